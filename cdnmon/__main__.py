@@ -1,0 +1,5 @@
+import sys
+
+from cdnmon.cli import main
+
+sys.exit(main())

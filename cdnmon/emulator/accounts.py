@@ -1,0 +1,149 @@
+"""The accounts the emulator accepts: a fixed demo set, or ones built from keys a person typed.
+
+Everything here is deterministic, so a demo looks the same on every run and tests can name
+domains and keys literally.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from cdnmon.model import InputError
+from cdnmon.providers.base import Domain
+
+PROVIDERS = ("aliyun", "ucloud")
+ONLINE = "online"
+OFFLINE = "offline"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """One account at one provider, as the emulator knows it. ``repr`` hides the secret."""
+
+    provider: str
+    name: str
+    key_id: str
+    secret: str = field(repr=False)
+    project_id: str = ""
+    domains: tuple[Domain, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.provider not in PROVIDERS:
+            raise ValueError(f"unknown provider {self.provider!r}; expected one of {PROVIDERS}")
+
+    def domain(self, name_or_id: str) -> Domain | None:
+        """The account's domain with this name (or, for UCloud, this ``ucdn-`` id)."""
+        for domain in self.domains:
+            if name_or_id in (domain.name, domain.domain_id):
+                return domain
+        return None
+
+
+def ucloud_domain_id(name: str) -> str:
+    """A stable ``ucdn-xxxxxxxx`` id for a domain name, shaped like UCloud's."""
+    return "ucdn-" + hashlib.blake2b(name.encode(), digest_size=4).hexdigest()
+
+
+def _domains(provider: str, names: Sequence[str], offline: str) -> tuple[Domain, ...]:
+    return tuple(
+        Domain(
+            name=name,
+            domain_id=ucloud_domain_id(name) if provider == "ucloud" else "",
+            status=OFFLINE if name == offline else ONLINE,
+        )
+        for name in names
+    )
+
+
+def _demo(
+    provider: str, slug: str, hosts: Sequence[str], offline: str, project_id: str = ""
+) -> DemoAccount:
+    zone = f"{slug}.example.com"
+    names = [f"{host}.{zone}" for host in hosts]
+    id_suffix, secret_suffix = ("id", "secret") if provider == "aliyun" else ("public", "private")
+    return DemoAccount(
+        provider=provider,
+        name=f"demo-{slug}",
+        key_id=f"demo-{provider}-{slug}-{id_suffix}",
+        secret=f"demo-{provider}-{slug}-{secret_suffix}",
+        project_id=project_id,
+        domains=_domains(provider, names, f"{offline}.{zone}"),
+    )
+
+
+def demo_accounts() -> tuple[DemoAccount, ...]:
+    """Two Alibaba and two UCloud accounts, 38 domains, one offline domain per account."""
+    return (
+        _demo(
+            "aliyun",
+            "shop",
+            ("www", "img", "static", "cdn", "api", "m", "assets", "dl", "video", "promo"),
+            offline="promo",
+        ),
+        _demo(
+            "aliyun",
+            "media",
+            ("video", "live", "hls", "img", "www", "thumbs", "news", "podcast", "archive"),
+            offline="archive",
+        ),
+        _demo(
+            "ucloud",
+            "games",
+            ("patch", "dl", "cdn", "img", "www", "update", "assets", "replay", "forum", "beta"),
+            offline="beta",
+            project_id="org-demogames",
+        ),
+        _demo(
+            "ucloud",
+            "news",
+            ("www", "img", "m", "static", "video", "live", "api", "archive", "rss"),
+            offline="rss",
+        ),
+    )
+
+
+def parse_key(text: str) -> tuple[str, str]:
+    """Split ``ID:SECRET`` (``PUBLIC:PRIVATE`` for UCloud) as typed on the command line."""
+    key_id, sep, secret = text.strip().partition(":")
+    if not sep or not key_id or not secret:
+        raise InputError(
+            f"cannot read the key {_masked(text)!r}: write it as ID:SECRET "
+            "(the key id, a colon, then the secret)"
+        )
+    if any(ch.isspace() for ch in key_id + secret):
+        raise InputError("a key id or secret cannot contain spaces: write it as ID:SECRET")
+    return key_id, secret
+
+
+def _masked(text: str) -> str:
+    # Error messages end up on screens and in logs: never echo what may be a secret.
+    key_id = text.strip().partition(":")[0]
+    return f"{key_id}:..." if ":" in text else key_id[:4] + "..."
+
+
+_HOSTS = ("www", "img", "static", "cdn", "api", "m", "video", "dl", "assets", "live", "news")
+
+
+def account_from_key(provider: str, key: str, name: str = "") -> DemoAccount:
+    """An account for a key typed as ``ID:SECRET``, with 6-11 domains derived from the key id.
+
+    The same key id always yields the same domains, so a person can restart the emulator
+    and keep their saved selections.
+    """
+    if provider not in PROVIDERS:
+        raise InputError(f"unknown provider {provider!r}: use one of {', '.join(PROVIDERS)}")
+    key_id, secret = parse_key(key)
+    digest = hashlib.blake2b(f"{provider}:{key_id}".encode(), digest_size=8).digest()
+    zone = f"k{digest[:3].hex()}.example.net"
+    count = 6 + digest[3] % 6
+    names = [f"{host}.{zone}" for host in _HOSTS[:count]]
+    return DemoAccount(
+        provider=provider,
+        name=name or f"{provider}-{key_id[:12]}",
+        key_id=key_id,
+        secret=secret,
+        project_id="",
+        domains=_domains(provider, names, offline=names[-1]),
+    )

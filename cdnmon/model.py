@@ -1,0 +1,146 @@
+"""Plain data shared by every layer: time ranges, origin-bandwidth series, units.
+
+Inside the program bandwidth is always bits per second and time is always UTC epoch
+seconds; providers convert at their edge and the GUI converts for display.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+MINUTE = 60
+HOUR = 3600
+DAY = 86400
+
+
+class InputError(ValueError):
+    """Something a person typed is not usable; the message says what to type instead."""
+
+
+@dataclass(frozen=True, order=True)
+class TimeRange:
+    """A half-open span of UTC epoch seconds: ``start <= t < end``."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.end <= self.start:
+            raise InputError(
+                f"the end time ({format_utc(self.end)}) must be after "
+                f"the start time ({format_utc(self.start)})"
+            )
+
+    @classmethod
+    def last(cls, seconds: int, now: float, align: int = MINUTE) -> TimeRange:
+        """The trailing ``seconds`` up to ``now``, with the end rounded up to ``align``."""
+        end = -(-int(now) // align) * align
+        return cls(end - seconds, end)
+
+    @property
+    def seconds(self) -> int:
+        return self.end - self.start
+
+    def __contains__(self, timestamp: object) -> bool:
+        return isinstance(timestamp, int | float) and self.start <= timestamp < self.end
+
+    def windows(self, span: int) -> Iterator[TimeRange]:
+        """Consecutive sub-ranges of at most ``span`` seconds covering this range."""
+        start = self.start
+        while start < self.end:
+            end = min(start + span, self.end)
+            yield TimeRange(start, end)
+            start = end
+
+
+@dataclass(frozen=True)
+class Series:
+    """Origin bandwidth of one domain: sorted ``(epoch second, bit/s)`` points.
+
+    A missing point is absent, never zero. ``interval`` is the spacing the provider
+    reported, in seconds.
+    """
+
+    provider: str
+    account: str
+    domain: str
+    interval: int
+    points: tuple[tuple[int, float], ...]
+
+    @classmethod
+    def from_points(
+        cls,
+        provider: str,
+        account: str,
+        domain: str,
+        interval: int,
+        points: Iterable[tuple[int, float]],
+        within: TimeRange | None = None,
+    ) -> Series:
+        """Sort and de-duplicate points (the last one given for a timestamp wins)."""
+        by_time = {t: v for t, v in points if within is None or t in within}
+        return cls(provider, account, domain, interval, tuple(sorted(by_time.items())))
+
+    @property
+    def timestamps(self) -> list[int]:
+        return [t for t, _ in self.points]
+
+    @property
+    def values(self) -> list[float]:
+        return [v for _, v in self.points]
+
+
+# ---- time -------------------------------------------------------------------------------
+
+_ISO_Z = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+
+
+def format_utc(timestamp: float) -> str:
+    """``YYYY-MM-DDThh:mm:ssZ``, the form both the providers and our CSV use."""
+    return datetime.fromtimestamp(int(timestamp), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_utc(text: str) -> int:
+    """Parse a provider timestamp in exactly ``YYYY-MM-DDThh:mm:ssZ``; ValueError otherwise."""
+    if not _ISO_Z.match(text):
+        raise ValueError(f"not a UTC timestamp of the form YYYY-MM-DDThh:mm:ssZ: {text!r}")
+    return int(datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).timestamp())
+
+
+def parse_user_time(text: str) -> int:
+    """Parse a time a person typed: ISO 8601 with an optional offset; no offset means UTC."""
+    cleaned = text.strip()
+    if cleaned.endswith(("z", "Z")):
+        cleaned = cleaned[:-1] + "+00:00"
+    try:
+        moment = datetime.fromisoformat(cleaned)
+    except ValueError:
+        raise InputError(
+            f"cannot read the time {text!r}: use ISO 8601, for example "
+            "2026-11-22T08:00:00Z or 2026-11-22T16:00:00+08:00"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp())
+
+
+# ---- units ------------------------------------------------------------------------------
+
+_BPS_PREFIXES = ((1e12, "Tbps"), (1e9, "Gbps"), (1e6, "Mbps"), (1e3, "Kbps"))
+
+
+def bps_scale(peak_bps: float) -> tuple[float, str]:
+    """The SI (powers of 1000) divisor and unit name that suit values up to ``peak_bps``."""
+    for factor, unit in _BPS_PREFIXES:
+        if abs(peak_bps) >= factor:
+            return factor, unit
+    return 1.0, "bps"
+
+
+def format_bps(bps: float, digits: int = 3) -> str:
+    """``12.3 Mbps``: three significant digits, SI prefixes."""
+    factor, unit = bps_scale(bps)
+    return f"{bps / factor:.{digits}g} {unit}"

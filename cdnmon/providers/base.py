@@ -1,0 +1,56 @@
+"""What every provider client offers the rest of the program, and the types it speaks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from cdnmon.model import TimeRange
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """An account's key pair. ``repr`` never shows the secret."""
+
+    key_id: str
+    secret: str = field(repr=False)
+    project_id: str = ""
+
+    def __repr__(self) -> str:
+        return f"Credentials(key_id={self.key_id!r}, secret=<hidden>)"
+
+
+@dataclass(frozen=True)
+class Domain:
+    """A CDN domain as the provider lists it; ``domain_id`` is the provider's own id."""
+
+    name: str
+    domain_id: str = ""
+    status: str = ""
+
+
+class OriginBandwidthClient(Protocol):
+    """One account at one provider. Methods are thread-safe and raise ProviderError."""
+
+    provider: str
+    account: str
+
+    @property
+    def finest_interval(self) -> int: ...
+
+    def list_domains(self) -> list[Domain]: ...
+
+    def windows(self, time_range: TimeRange, interval: int | None = None) -> list[TimeRange]:
+        """The calls ``time_range`` needs at ``interval`` (None: the finest offered)."""
+        ...
+
+    def fetch_window(
+        self, domain: str, window: TimeRange, interval: int | None = None
+    ) -> tuple[int, list[tuple[int, float]]]:
+        """One call: the interval the provider served and its (epoch second, bit/s) points.
+
+        Points may fall on both window edges; ``cdnmon.fetching`` stitches windows.
+        """
+        ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,97 @@
+"""Typed errors every provider raises, so callers decide on kind, never on text.
+
+Each carries the provider's own code, message, HTTP status and request id, plus a hint:
+what a person should do about it. ``str()`` gives one line fit for a status bar or stderr,
+and never contains a secret (provider modules build these from response fields only).
+"""
+
+from __future__ import annotations
+
+PROVIDER_TITLES = {"aliyun": "Alibaba Cloud", "ucloud": "UCloud"}
+
+
+class ProviderError(Exception):
+    """Base of every failure talking to a provider."""
+
+    kind = "request failed"
+    retryable = False
+
+    def __init__(
+        self,
+        provider: str,
+        message: str,
+        *,
+        code: str = "",
+        http_status: int | None = None,
+        request_id: str = "",
+        hint: str = "",
+        account: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.provider = provider
+        self.message = message
+        self.code = code
+        self.http_status = http_status
+        self.request_id = request_id
+        self.hint = hint
+        self.account = account
+
+    @property
+    def source(self) -> str:
+        """``UCloud account 'prod'`` or just ``UCloud``."""
+        title = PROVIDER_TITLES.get(self.provider, self.provider)
+        return f"{title} account '{self.account}'" if self.account else title
+
+    def __str__(self) -> str:
+        code = f" ({self.code})" if self.code else ""
+        text = f"{self.source}: {self.kind}{code}: {self.message}"
+        if self.hint:
+            text += f" -- {self.hint}"
+        if self.request_id:
+            text += f" [request {self.request_id}]"
+        return text
+
+
+class AuthError(ProviderError):
+    """Bad key, signature mismatch, RAM/IAM denial, service not opened."""
+
+    kind = "access denied"
+
+
+class DomainError(ProviderError):
+    """The domain is unknown to this account, offline or being configured."""
+
+    kind = "domain unavailable"
+
+
+class ThrottledError(ProviderError):
+    """The provider's rate limit answered."""
+
+    kind = "throttled"
+    retryable = True
+
+
+class ServiceError(ProviderError):
+    """A failure on the provider's side (5xx, gateway timeout, service unavailable)."""
+
+    kind = "provider-side failure"
+    retryable = True
+
+
+class RequestError(ProviderError):
+    """The provider rejected our parameters (time range too long or too old, bad value)."""
+
+    kind = "request rejected"
+
+
+class NetworkError(ProviderError):
+    """No answer: connection refused or reset, DNS, TLS, timeout."""
+
+    kind = "network error"
+    retryable = True
+
+
+class MalformedResponseError(ProviderError):
+    """An answer that is not what the API documents: HTML, truncated JSON, missing fields."""
+
+    kind = "unexpected response"

@@ -1,0 +1,30 @@
+"""Shared test set-up: offscreen Qt, a private config and data folder, no stray credentials."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+CREDENTIAL_VARIABLES = (
+    "ALIBABA_CLOUD_ACCESS_KEY_ID",
+    "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+    "ALIBABA_CLOUD_SECURITY_TOKEN",
+    "UCLOUD_PUBLIC_KEY",
+    "UCLOUD_PRIVATE_KEY",
+    "UCLOUD_PROJECT_ID",
+)
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Each test gets its own config and data folders and sees no real credentials."""
+    for variable in CREDENTIAL_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("CDNMON_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("CDNMON_DATA_DIR", str(tmp_path / "data"))
+    yield tmp_path

@@ -1,0 +1,223 @@
+"""Real clients over real HTTP against the emulator: stitching, units, errors, retries."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from cdnmon.emulator import EmulatorServer, FaultPlan
+from cdnmon.fetching import fetch_series
+from cdnmon.model import HOUR, MINUTE, TimeRange
+from cdnmon.providers.errors import (
+    AuthError,
+    DomainError,
+    MalformedResponseError,
+    NetworkError,
+    ServiceError,
+)
+from tests.emulated import client_for, first_account, online_domains
+
+
+@pytest.fixture
+def server() -> Iterator[EmulatorServer]:
+    with EmulatorServer() as running:
+        yield running
+
+
+def settled_range(hours: int) -> TimeRange:
+    """A range that ends before the provisional tail, so values no longer change."""
+    end = (int(time.time()) // HOUR) * HOUR - HOUR
+    return TimeRange(end - hours * HOUR, end)
+
+
+@pytest.mark.parametrize("signature", ["v3", "v1"])
+def test_aliyun_multi_hour_fetch_is_exactly_what_the_emulator_holds(
+    server: EmulatorServer, signature: str
+) -> None:
+    account = first_account(server, "aliyun")
+    domains = online_domains(account)[:2]
+    span = settled_range(5)
+    client = client_for(server, account, signature=signature)
+    series = fetch_series(client, domains, span)
+    for one in series:
+        expected = server.expected_series("aliyun", account.key_id, one.domain, span, MINUTE)
+        assert list(one.points) == expected
+        assert one.interval == MINUTE
+        timestamps = one.timestamps
+        assert len(timestamps) == len(set(timestamps)), "duplicates at window edges"
+        assert all(span.start <= t < span.end for t in timestamps)
+    # One call per hour-long window per domain: 1-minute data needs windows of at most 1 h.
+    assert server.stats.requests("aliyun", "DescribeDomainRealTimeSrcBpsData") == 5 * 2
+
+
+def test_gaps_stay_gaps(server: EmulatorServer) -> None:
+    account = first_account(server, "aliyun")
+    span = settled_range(24)
+    client = client_for(server, account)
+    gaps = 0
+    for one in fetch_series(client, online_domains(account)[:3], span):
+        expected = server.expected_series("aliyun", account.key_id, one.domain, span, MINUTE)
+        assert list(one.points) == expected
+        gaps += span.seconds // MINUTE - len(one.points)
+        assert all(v > 0 for v in one.values), "a missing point must be absent, not zero"
+    assert gaps > 0, "the emulator's traffic should include some gaps over 72 domain-hours"
+
+
+def test_ucloud_fetch_converts_mbps_and_stitches_days(server: EmulatorServer) -> None:
+    account = first_account(server, "ucloud")
+    domain = online_domains(account)[0]
+    span = settled_range(30)  # two one-day windows
+    client = client_for(server, account)
+    [one] = fetch_series(client, [domain], span)
+    expected = server.expected_series("ucloud", account.key_id, domain, span, MINUTE)
+    assert one.timestamps == [t for t, _ in expected]
+    assert one.values == pytest.approx([v for _, v in expected], rel=1e-12)
+    assert min(one.values) > 1000, "values are bit/s, not Mbps"
+    assert one.interval == MINUTE
+
+
+def test_ucloud_accepts_domain_ids_too(server: EmulatorServer) -> None:
+    account = first_account(server, "ucloud")
+    domain = account.domains[0]
+    client = client_for(server, account)
+    span = settled_range(1)
+    [by_name] = fetch_series(client, [domain.name], span)
+    [by_id] = fetch_series(client, [domain.domain_id], span)
+    assert by_name.points == by_id.points
+
+
+def test_ucloud_falls_back_to_the_seed_api_when_v2_is_refused() -> None:
+    with EmulatorServer(ucloud_v2_enabled=False) as server:
+        account = first_account(server, "ucloud")
+        domain = online_domains(account)[0]
+        client = client_for(server, account)
+        span = settled_range(3)
+        [one] = fetch_series(client, [domain], span)
+        assert one.interval == 5 * MINUTE
+        expected = server.expected_series("ucloud", account.key_id, domain, span, 5 * MINUTE)
+        assert one.values == pytest.approx([v for _, v in expected], rel=1e-12)
+        assert client.finest_interval == 5 * MINUTE
+
+
+def test_domain_lists_cover_every_page(server: EmulatorServer) -> None:
+    for provider in ("aliyun", "ucloud"):
+        account = first_account(server, provider)
+        listed = client_for(server, account).list_domains()
+        assert {d.name for d in listed} == {d.name for d in account.domains}
+
+
+def test_throttling_storm_is_survived(server: EmulatorServer) -> None:
+    server.faults = FaultPlan("throttle", rate=0.3)
+    account = first_account(server, "aliyun")
+    span = settled_range(4)
+    client = client_for(server, account)
+    series = fetch_series(client, online_domains(account)[:2], span)
+    assert server.stats.throttled() > 0
+    for one in series:
+        assert list(one.points) == server.expected_series(
+            "aliyun", account.key_id, one.domain, span, MINUTE
+        )
+
+
+def test_client_stays_under_the_rate_limit(server: EmulatorServer) -> None:
+    account = first_account(server, "aliyun")
+    client = client_for(server, account)
+    fetch_series(client, online_domains(account)[:5], settled_range(5), workers=8)
+    arrivals = server.stats.arrivals(account.key_id)
+    assert len(arrivals) == 25
+    busiest = max(sum(1 for b in arrivals if a - 1.0 < b <= a) for a in arrivals)
+    assert busiest <= 10
+    assert server.stats.throttled() == 0
+
+
+@pytest.mark.parametrize("provider", ["aliyun", "ucloud"])
+def test_bad_secret_is_an_auth_error_that_names_the_fix(
+    server: EmulatorServer, provider: str
+) -> None:
+    account = first_account(server, provider)
+    wrong = "not-the-secret-8c1d"
+    client = client_for(server, account, secret=wrong)
+    with pytest.raises(AuthError) as caught:
+        fetch_series(client, online_domains(account)[:1], settled_range(1))
+    text = str(caught.value)
+    assert caught.value.code in ("SignatureDoesNotMatch", "171")
+    assert account.name in text and ("secret" in text or "private key" in text)
+    assert wrong not in text and account.secret not in text
+
+
+@pytest.mark.parametrize("provider", ["aliyun", "ucloud"])
+def test_unknown_domain_is_a_domain_error(server: EmulatorServer, provider: str) -> None:
+    client = client_for(server, first_account(server, provider))
+    with pytest.raises(DomainError) as caught:
+        fetch_series(client, ["no-such.example.org"], settled_range(1))
+    assert "no-such.example.org" in str(caught.value) or caught.value.code
+
+
+def test_offline_domain_is_a_domain_error(server: EmulatorServer) -> None:
+    account = first_account(server, "aliyun")
+    offline = next(d.name for d in account.domains if d.status == "offline")
+    with pytest.raises(DomainError) as caught:
+        fetch_series(client_for(server, account), [offline], settled_range(1))
+    assert caught.value.code == "InvalidDomain.Offline"
+
+
+@pytest.mark.parametrize(
+    ("kind", "error"),
+    [("malformed", MalformedResponseError), ("html", MalformedResponseError)],
+)
+@pytest.mark.parametrize("provider", ["aliyun", "ucloud"])
+def test_surprising_answers_are_clear_errors(
+    server: EmulatorServer, provider: str, kind: str, error: type
+) -> None:
+    account = first_account(server, provider)
+    client = client_for(server, account)
+    if provider == "ucloud":
+        client.list_domains()  # the name lookup is not what this test is about
+    server.faults = FaultPlan(kind, rate=1.0)
+    with pytest.raises(error) as caught:
+        fetch_series(client, online_domains(account)[:1], settled_range(1))
+    assert "expected" in str(caught.value) or "not as documented" in str(caught.value)
+
+
+def test_transient_server_errors_are_retried(server: EmulatorServer) -> None:
+    server.faults = FaultPlan("server_error", rate=0.4, seed=3)
+    account = first_account(server, "aliyun")
+    span = settled_range(3)
+    [one] = fetch_series(client_for(server, account), online_domains(account)[:1], span)
+    assert server.stats.faults("server_error") > 0
+    assert list(one.points) == server.expected_series(
+        "aliyun", account.key_id, one.domain, span, MINUTE
+    )
+
+
+def test_retries_are_bounded(server: EmulatorServer) -> None:
+    server.faults = FaultPlan("server_error", rate=1.0)
+    account = first_account(server, "aliyun")
+    with pytest.raises(ServiceError):
+        fetch_series(client_for(server, account), online_domains(account)[:1], settled_range(1))
+    assert server.stats.requests("aliyun", "DescribeDomainRealTimeSrcBpsData") == 6
+
+
+def test_dropped_connections_are_network_errors_without_the_signed_url(
+    server: EmulatorServer,
+) -> None:
+    server.faults = FaultPlan("drop", rate=1.0)
+    account = first_account(server, "aliyun")
+    with pytest.raises(NetworkError) as caught:
+        fetch_series(
+            client_for(server, account, signature="v1"),
+            online_domains(account)[:1],
+            settled_range(1),
+        )
+    assert "Signature" not in str(caught.value) and "AccessKeyId" not in str(caught.value)
+
+
+def test_connection_refused_is_a_network_error() -> None:
+    with EmulatorServer() as server:
+        account = first_account(server, "ucloud")
+    client = client_for(server, account)  # the server has stopped: nothing listens there
+    with pytest.raises(NetworkError) as caught:
+        client.list_domains()
+    assert "could not connect" in str(caught.value)
