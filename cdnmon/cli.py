@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from cdnmon import __version__
 from cdnmon.model import InputError
@@ -25,6 +26,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"cdnmon {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the window on demo accounts served by a built-in emulator (no account needed)",
+    )
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="PATH",
+        help="save a PNG of the window once the first data is drawn, then exit",
+    )
+    parser.add_argument(
+        "--screenshot-timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="with --screenshot: give up (exit 1) if no data is drawn by then (default 60)",
+    )
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for command in (fetch, credentials, emulator):
         command.register(subparsers)
@@ -40,10 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     # urllib3 logs whole request lines, signatures included: keep it quiet.
     logging.getLogger("urllib3").setLevel(logging.WARNING)
-    if not hasattr(args, "func"):
-        parser.print_help()
-        return EXIT_USAGE
     try:
+        if not hasattr(args, "func"):
+            return run_desktop(args)
         return int(args.func(args))
     except InputError as error:
         print(f"cdnmon: {error}", file=sys.stderr)
@@ -54,6 +72,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cdnmon: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+
+
+def run_desktop(args: argparse.Namespace) -> int:
+    # Qt loads only for the window, so the scripting commands start fast and headless.
+    from cdnmon.gui.app import run
+
+    return run(demo=args.demo, screenshot=args.screenshot, timeout_s=args.screenshot_timeout)
 
 
 if __name__ == "__main__":

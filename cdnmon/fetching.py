@@ -19,6 +19,10 @@ DEFAULT_WORKERS = 4
 Progress = Callable[[int, int], None]
 
 
+class Cancelled(Exception):
+    """The caller asked to stop; windows not yet fetched were skipped."""
+
+
 def fetch_series(
     client: OriginBandwidthClient,
     domains: Sequence[str],
@@ -26,15 +30,19 @@ def fetch_series(
     interval: int | None = None,
     workers: int = DEFAULT_WORKERS,
     on_progress: Progress | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> list[Series]:
-    """One Series per distinct domain, in the order given; the first error is raised."""
+    """One Series per distinct domain, in the order given; the first error is raised.
+
+    ``should_stop`` is asked before each call; once it says yes, Cancelled is raised.
+    """
     names = list(dict.fromkeys(domains))
     windows = client.windows(time_range, interval)
     total = len(names) * len(windows)
     done = 0
     with ThreadPoolExecutor(max_workers=max(1, min(workers, total))) as pool:
         futures: dict[Future[tuple[int, list[tuple[int, float]]]], tuple[str, int]] = {
-            pool.submit(client.fetch_window, name, window, interval): (name, index)
+            pool.submit(_fetch_window, client, name, window, interval, should_stop): (name, index)
             for name in names
             for index, window in enumerate(windows)
         }
@@ -50,6 +58,18 @@ def fetch_series(
             if on_progress:
                 on_progress(done, total)
     return [_stitch(client, name, time_range, interval, futures) for name in names]
+
+
+def _fetch_window(
+    client: OriginBandwidthClient,
+    name: str,
+    window: TimeRange,
+    interval: int | None,
+    should_stop: Callable[[], bool] | None,
+) -> tuple[int, list[tuple[int, float]]]:
+    if should_stop is not None and should_stop():
+        raise Cancelled(name)
+    return client.fetch_window(name, window, interval)
 
 
 def _stitch(

@@ -7,7 +7,7 @@ seconds; providers convert at their edge and the GUI converts for display.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -144,3 +144,52 @@ def format_bps(bps: float, digits: int = 3) -> str:
     """``12.3 Mbps``: three significant digits, SI prefixes."""
     factor, unit = bps_scale(bps)
     return f"{bps / factor:.{digits}g} {unit}"
+
+
+# ---- statistics -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What an operator reads off a series: now, worst, typical, and the billing figure."""
+
+    latest: float
+    latest_time: int
+    peak: float
+    peak_time: int
+    average: float
+    p95: float
+    count: int
+
+
+def billing_p95(values: Sequence[float]) -> float:
+    """The 95th percentile as CDN bills use it: drop the top 5% of points, take the highest
+    left (numpy's ``percentile(..., method="inverted_cdf")``)."""
+    ordered = sorted(values)
+    dropped = len(ordered) * 5 // 100
+    return ordered[len(ordered) - 1 - dropped]
+
+
+def summarize(
+    points: Sequence[tuple[int, float]], settled_before: float | None = None
+) -> Summary | None:
+    """Latest, peak (first time reached), mean and billing P95 of ``points``; None if empty.
+
+    ``latest`` is the newest point before ``settled_before`` when there is one: the
+    provider's newest minutes are still partial and would read as a sudden drop.
+    """
+    if not points:
+        return None
+    values = [v for _, v in points]
+    peak_time, peak = max(points, key=lambda p: (p[1], -p[0]))
+    settled = [p for p in points if settled_before is None or p[0] < settled_before]
+    latest_time, latest = (settled or points)[-1]
+    return Summary(
+        latest=latest,
+        latest_time=latest_time,
+        peak=peak,
+        peak_time=peak_time,
+        average=sum(values) / len(values),
+        p95=billing_p95(values),
+        count=len(values),
+    )

@@ -1,0 +1,67 @@
+"""Start-up: ``cdnmon --demo --screenshot`` against a bare pyqtgraph window, interleaved.
+
+The baseline opens a QApplication and a pyqtgraph plot with one 10,080-point curve (a
+week of 1-minute points), grabs it to PNG and exits: the least any Qt + pyqtgraph app can
+cost here. Runs alternate so machine noise hits both alike; the figure is the median ratio.
+
+    python -m cdnmon.bench.startup [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE_WINDOW = """
+import sys
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+x = 1.7e9 + np.arange(10_080) * 60.0
+plot.plot(x, 1e8 + 1e7 * np.sin(np.arange(10_080) / 300))
+plot.resize(1280, 760)
+plot.show()
+app.processEvents()
+plot.grab().save(sys.argv[1])
+"""
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, env=env, capture_output=True, stdin=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    with tempfile.TemporaryDirectory() as folder:
+        env["CDNMON_CONFIG_DIR"] = folder
+        picture = str(Path(folder) / "shot.png")
+        bare_cmd = [sys.executable, "-c", BARE_WINDOW, picture]
+        app_cmd = [sys.executable, "-m", "cdnmon", "--demo", "--screenshot", picture]
+        timed(bare_cmd, env)  # warm the file cache for both
+        timed(app_cmd, env)
+        bare, app = [], []
+        for _ in range(args.runs):
+            bare.append(timed(bare_cmd, env))
+            app.append(timed(app_cmd, env))
+    ratios = [a / b for a, b in zip(app, bare, strict=True)]
+    print(f"runs (interleaved)         {args.runs}")
+    print(f"bare pyqtgraph window      median {statistics.median(bare):.2f} s")
+    print(f"cdnmon --demo --screenshot median {statistics.median(app):.2f} s")
+    print(f"ratio                      median {statistics.median(ratios):.2f}x (target <= 2x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+"""Demo mode: the real program against an in-process emulator, with demo accounts."""
+
+from __future__ import annotations
+
+from cdnmon.emulator import EmulatorServer
+from cdnmon.providers.base import Credentials, OriginBandwidthClient
+from cdnmon.providers.registry import make_client
+
+DOMAINS_PER_ACCOUNT = 3
+
+
+def start_demo() -> tuple[EmulatorServer, list[OriginBandwidthClient]]:
+    """A running emulator on a free loopback port and a client for each demo account."""
+    server = EmulatorServer().start()
+    clients = [
+        make_client(
+            account.provider,
+            Credentials(account.key_id, account.secret, account.project_id),
+            account.name,
+            server.url,
+        )
+        for account in server.accounts
+    ]
+    return server, clients
+
+
+def default_selection(server: EmulatorServer) -> list[tuple[str, str, str]]:
+    """A few online domains of every demo account, so the first window is not empty."""
+    return [
+        (account.provider, account.name, domain.name)
+        for account in server.accounts
+        for domain in [d for d in account.domains if d.status in ("online", "enable")][
+            :DOMAINS_PER_ACCOUNT
+        ]
+    ]

@@ -1,0 +1,162 @@
+"""Starting the desktop app: the QApplication, the accounts to show, demo and screenshot modes."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from cdnmon import credentials, paths
+from cdnmon.demo import default_selection, start_demo
+from cdnmon.emulator import EmulatorServer
+from cdnmon.providers.base import OriginBandwidthClient
+from cdnmon.providers.registry import make_client
+
+from .main_window import MainWindow, on_first_data
+from .monitor import Monitor, SourceKey
+from .settings import WindowSettings
+from .workers import WorkerPool
+
+log = logging.getLogger(__name__)
+
+EXIT_NO_DATA = 1
+
+
+class DesktopApp:
+    """Owns the window, the monitor and, in demo mode, the in-process emulator."""
+
+    def __init__(self, app: QApplication, demo: bool) -> None:
+        self.app = app
+        self.pool = WorkerPool()
+        self.monitor = Monitor(self.pool)
+        self.demo_server: EmulatorServer | None = None
+        settings_name = "demo.ini" if demo else "cdnmon.ini"
+        self.settings = WindowSettings(paths.config_dir() / settings_name)
+        suffix = " — demo (emulated accounts and traffic)" if demo else ""
+        self.window = MainWindow(self.monitor, self.settings, suffix)
+        self.window.demo_requested.connect(self.start_demo)
+        self.window.accounts_requested.connect(self.manage_accounts)
+        self.accounts = credentials.AccountStore()
+        self.secrets = credentials.SecretStore()
+        app.aboutToQuit.connect(self.stop)
+        if demo:
+            self.start_demo()
+        else:
+            self.load_accounts()
+
+    # ---- sources --------------------------------------------------------------------
+
+    def start_demo(self) -> None:
+        if self.demo_server is not None:
+            return
+        self.demo_server, clients = start_demo()
+        saved = self.settings.selection if self.window.settings.path.name == "demo.ini" else None
+        self._show(clients, saved if saved is not None else default_selection(self.demo_server))
+
+    def load_accounts(self) -> None:
+        """Read secrets off the GUI thread: a locked keyring may wait on a prompt."""
+        accounts = self.accounts.list()
+        environment = [credentials.env_credentials(p, os.environ) for p in ("aliyun", "ucloud")]
+        keys: list[SourceKey] = [(a.provider, a.name) for a in accounts]
+        keys += [(found[0].provider, found[0].name) for found in environment if found]
+        self.window.show_sources(keys, [])
+        if not keys:
+            return
+
+        def job(worker: object) -> tuple[list[OriginBandwidthClient], dict[SourceKey, str]]:
+            clients, problems = [], {}
+            for key in keys:
+                try:
+                    account, creds = credentials.resolve(*key)
+                    clients.append(make_client(key[0], creds, account.name, account.endpoint))
+                except credentials.InputError as error:
+                    problems[key] = str(error)
+            return clients, problems
+
+        def loaded(result: tuple[list[OriginBandwidthClient], dict[SourceKey, str]]) -> None:
+            clients, problems = result
+            for key, message in problems.items():
+                self.window.picker.set_source_error(key, message)
+            self._show(clients, self.settings.selection or [])
+
+        self.pool.start(job, name="read accounts", on_result=loaded)
+
+    def _show(self, clients: list[OriginBandwidthClient], selection: list) -> None:
+        for client in clients:
+            self.monitor.add_source(client)
+        self.window.show_sources([(c.provider, c.account) for c in clients], selection)
+
+    def manage_accounts(self, provider: str) -> None:
+        from .dialogs.accounts import AccountsDialog
+
+        dialog = AccountsDialog(self.accounts, self.secrets, self.pool, self.window)
+        dialog.accounts_changed.connect(self._accounts_changed)
+        dialog.show()
+        if provider:
+            dialog.new_account(provider)
+
+    def _accounts_changed(self) -> None:
+        if self.demo_server is None:
+            for key in list(self.monitor.sources):
+                self.monitor.remove_source(key)
+                self.window.picker.remove_source(key)
+            self.load_accounts()
+
+    def stop(self) -> None:
+        self.monitor.shutdown()
+        if self.demo_server is not None:
+            self.demo_server.stop()
+            self.demo_server = None
+
+
+def screenshot_when_drawn(desktop: DesktopApp, path: Path, timeout_s: float) -> None:
+    """Save a PNG of the window once the first data is drawn, then quit (1 on timeout)."""
+    window = desktop.window
+
+    def capture() -> None:
+        visible = desktop.monitor.time_range()
+        window.chart.show_readout_at(visible.start + visible.seconds * 0.7)
+        QApplication.processEvents()
+        if window.grab().save(str(path)):
+            print(f"saved {path}")
+            desktop.app.exit(0)
+        else:
+            print(f"cdnmon: could not write the screenshot to {path}", file=sys.stderr)
+            desktop.app.exit(EXIT_NO_DATA)
+
+    def give_up() -> None:
+        print(
+            f"cdnmon: no data was drawn within {timeout_s:.0f} s; nothing saved "
+            "(check the accounts, or try --demo)",
+            file=sys.stderr,
+        )
+        desktop.app.exit(EXIT_NO_DATA)
+
+    on_first_data(window, capture)
+    QTimer.singleShot(int(timeout_s * 1000), give_up)
+
+
+def run(demo: bool = False, screenshot: Path | None = None, timeout_s: float = 60.0) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("cdnmon")
+    app.setOrganizationName("cdnmon")
+    desktop = DesktopApp(app, demo)
+    # Ctrl+C in the terminal closes the window as the close button would; the idle timer
+    # gives Python a moment now and then to notice the signal while Qt runs.
+    signal.signal(signal.SIGINT, lambda *_: desktop.window.close())
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
+    if screenshot is not None:
+        screenshot_when_drawn(desktop, screenshot, timeout_s)
+    desktop.window.show()
+    code = app.exec()
+    desktop.window.save_settings()
+    desktop.stop()
+    return code

@@ -1,0 +1,448 @@
+"""The chart area of the main window: origin bandwidth per domain in three views.
+
+- ``multiples``: one small plot per domain, time axes linked (the default: domains differ
+  by orders of magnitude, so one shared y axis would flatten the small ones);
+- ``overlay``: every domain in one plot, to compare shapes;
+- ``stacked``: filled layers summing to the total the origin actually served.
+
+Every curve is created once per series and afterwards only fed ``setData``; nothing is
+cleared and re-plotted on refresh (the long-running pyqtgraph leak).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cdnmon.gui.axes import DisplayZone
+from cdnmon.gui.bandwidth_plot import BandwidthPlot, Swatch
+from cdnmon.gui.chartdata import curve_arrays, value_at
+from cdnmon.gui.stacking import StackedPlot
+from cdnmon.gui.theme import LIGHT, Theme
+from cdnmon.model import format_bps
+
+SeriesKey = tuple[str, str, str]  # (provider, account, domain)
+VIEWS = ("multiples", "overlay", "stacked")
+READOUT_HINT = "Point at a chart to read exact values."
+
+
+@dataclass
+class _Series:
+    label: str
+    x: np.ndarray
+    y: np.ndarray
+    interval: int
+    provisional_after: float | None
+    colour_index: int
+
+
+def _nbsp(text: str) -> str:
+    return html.escape(text, quote=False).replace(" ", "&nbsp;")
+
+
+# Small multiples narrower or shorter than this stop being readable: scroll instead.
+MIN_PLOT_WIDTH = 420
+MIN_PLOT_HEIGHT = 170
+
+
+def _grid_columns(count: int, width: int) -> int:
+    """Columns for small multiples: near-square grids, as many as the width allows."""
+    wanted = 1 if count <= 1 else 2 if count <= 4 else 3 if count <= 9 else 4
+    return max(1, min(wanted, width // MIN_PLOT_WIDTH))
+
+
+class ChartPanel(QWidget):
+    drawn = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        theme: Theme = LIGHT,
+        utc_offset_s: int | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._zone = DisplayZone(utc_offset_s)
+        self._theme = theme
+        self._view = "multiples"
+        self._series: dict[SeriesKey, _Series] = {}
+        self._errors: dict[SeriesKey, str] = {}
+        self._threshold: float | None = None
+        self._time_range: tuple[float, float] | None = None
+        self._readout_t: float | None = None
+
+        self._readout = QLabel(READOUT_HINT)
+        self._readout.setWordWrap(True)
+        self._readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._error_strip = QLabel()
+        self._error_strip.setWordWrap(True)
+        self._error_strip.setVisible(False)
+        self._pages = QStackedWidget()
+        self._widgets = {view: pg.GraphicsLayoutWidget() for view in VIEWS}
+        self._columns = 1
+        # Many domains scroll rather than shrink into unreadable slivers.
+        self._multiples_scroll = QScrollArea()
+        self._multiples_scroll.setWidgetResizable(True)
+        self._multiples_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._multiples_scroll.setWidget(self._widgets["multiples"])
+        self._pages.addWidget(self._multiples_scroll)
+        for view in VIEWS[1:]:
+            self._pages.addWidget(self._widgets[view])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        for widget in (self._readout, self._error_strip):
+            widget.setContentsMargins(6, 2, 6, 2)
+            layout.addWidget(widget)
+        layout.addWidget(self._pages, stretch=1)
+
+        self._small: dict[SeriesKey, tuple[BandwidthPlot, pg.PlotDataItem]] = {}
+        self._overlay = BandwidthPlot(self._zone, theme)
+        self._overlay_curves: dict[SeriesKey, pg.PlotDataItem] = {}
+        self._stacked = StackedPlot(self._zone, theme)
+        for view, plot in (("overlay", self._overlay), ("stacked", self._stacked)):
+            # The legend gets its own row above the plot: inside, twenty entries would
+            # cover the data (and a translucent box over a stacked chart lies about colours).
+            plot.legend = pg.LegendItem(colCount=1, sampleType=Swatch)
+            self._widgets[view].ci.addItem(plot.legend, row=0, col=0)
+            self._widgets[view].ci.addItem(plot, row=1, col=0)
+        # Restacking costs O(all series); coalesce a burst of set_series into one pass.
+        self._restack_timer = QTimer(self, singleShot=True, interval=0)
+        self._restack_timer.timeout.connect(self._restack)
+        self._stack_stale = False
+        # ~30 readout updates a second is smooth; every mouse event would be wasted work.
+        self._mouse_proxies = [
+            pg.SignalProxy(widget.scene().sigMouseMoved, rateLimit=30, slot=self._mouse_moved)
+            for widget in self._widgets.values()
+        ]
+        self.set_theme(theme)
+
+    # ---- public API ---------------------------------------------------------------------
+
+    @property
+    def has_data(self) -> bool:
+        return any(bool(np.isfinite(s.y).any()) for s in self._series.values())
+
+    def view(self) -> str:
+        return self._view
+
+    def set_view(self, view: str) -> None:
+        if view not in VIEWS:
+            raise ValueError(f"unknown chart view {view!r}; expected one of {', '.join(VIEWS)}")
+        self._view = view
+        page = self._multiples_scroll if view == "multiples" else self._widgets[view]
+        self._pages.setCurrentWidget(page)
+        if view == "stacked" and self._stack_stale:
+            self._restack()
+        self._render_errors()
+        self._render_readout()  # the stacked view adds a total
+
+    def series_keys(self) -> list[SeriesKey]:
+        return list(self._series)
+
+    def set_series(
+        self,
+        key: SeriesKey,
+        label: str,
+        points: Sequence[tuple[int, float]],
+        interval: int,
+        provisional_after: float | None,
+    ) -> None:
+        x, y = curve_arrays(points, interval)
+        series = self._series.get(key)
+        if series is None:
+            series = _Series(label, x, y, interval, provisional_after, self._free_colour())
+            self._series[key] = series
+            self._add_items(key, series)
+        else:
+            series.x, series.y, series.interval = x, y, interval
+            series.provisional_after = provisional_after
+            if label != series.label:
+                series.label = label
+                for plot, item in self._legend_entries(key):
+                    plot.legend.getLabel(item).setText(label)
+                self._fit_legends()
+        self._small[key][1].setData(x, y)
+        self._overlay_curves[key].setData(x, y)
+        self._update_provisional(key)
+        self._invalidate_stack()
+        if self._readout_t is not None:
+            self._render_readout()
+        if len(points):
+            self.drawn.emit()
+
+    def remove_series(self, key: SeriesKey) -> None:
+        if self._series.pop(key, None) is None:
+            return
+        self._errors.pop(key, None)
+        plot, _curve = self._small.pop(key)
+        self._widgets["multiples"].ci.removeItem(plot)
+        curve = self._overlay_curves.pop(key)
+        self._overlay.legend.removeItem(curve)
+        self._overlay.removeItem(curve)
+        self._stacked.remove_layer(key)
+        self._relayout_multiples()
+        self._fit_legends()
+        self._update_provisional()
+        self._invalidate_stack()
+        self._render_errors()
+        if self._readout_t is not None:
+            self._render_readout()
+
+    def set_time_range(self, start: float, end: float) -> None:
+        self._time_range = (start, end)
+        for plot in self._all_plots():
+            plot.setXRange(start, end, padding=0)  # also turns x auto-range off
+        self._relabel_time_axes()
+        self._update_provisional()
+
+    def set_threshold(self, bps: float | None) -> None:
+        self._threshold = bps
+        for plot in self._all_plots():
+            plot.set_threshold(bps)
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        for widget in self._widgets.values():
+            widget.setBackground(theme.background)
+        for plot in self._all_plots():
+            plot.apply_theme(theme)
+        for key, series in self._series.items():
+            self._colour_items(key, theme.series_colour(series.colour_index))
+        self._readout.setStyleSheet(f"color: {theme.foreground};")
+        self._error_strip.setStyleSheet(f"color: {theme.error};")
+        self._render_readout()
+
+    def set_error(self, key: SeriesKey, message: str | None) -> None:
+        if message is None:
+            self._errors.pop(key, None)
+        else:
+            self._errors[key] = message
+        if key in self._small:
+            self._small[key][0].set_error(message)
+        self._render_errors()
+
+    def error_text(self, key: SeriesKey) -> str:
+        """The full error shown for ``key`` (the plot's copy may be cut to fit), or ""."""
+        return self._errors.get(key, "")
+
+    def show_readout_at(self, t: float) -> None:
+        self._readout_t = t
+        for plot in self._all_plots():
+            plot.set_crosshair(t)
+        self._render_readout()
+
+    def readout_text(self) -> str:
+        return self._readout.text() if self._readout_t is None else self._readout_plain
+
+    # ---- items ----------------------------------------------------------------------------
+
+    def _free_colour(self) -> int:
+        """The lowest palette slot not in use, so removing a domain recolours no other."""
+        used = {s.colour_index for s in self._series.values()}
+        return next(i for i in range(len(used) + 1) if i not in used)
+
+    def _add_items(self, key: SeriesKey, series: _Series) -> None:
+        provider, account, domain = key
+        colour = self._theme.series_colour(series.colour_index)
+        plot = BandwidthPlot(self._zone, self._theme, small=True)
+        plot.set_title(domain, f"{account} · {provider}")
+        plot.set_threshold(self._threshold)
+        plot.set_error(self._errors.get(key))
+        if self._readout_t is not None:
+            plot.set_crosshair(self._readout_t)
+        self._small[key] = (plot, plot.add_curve(colour))
+        # A stable order (by provider, account, domain), not the order answers arrived in.
+        self._small = dict(sorted(self._small.items()))
+        self._overlay_curves[key] = self._overlay.add_curve(colour, series.label)
+        self._stacked.add_layer(key, colour, series.label)
+        self._place_small(key, plot)
+        self._fit_legends()
+
+    def _colour_items(self, key: SeriesKey, colour: str) -> None:
+        pen = pg.mkPen(colour, width=1)
+        self._small[key][1].setPen(pen)
+        self._overlay_curves[key].setPen(pen)
+        self._stacked.colour_layer(key, colour)
+
+    def _legend_entries(self, key: SeriesKey) -> list[tuple[BandwidthPlot, pg.PlotDataItem]]:
+        return [
+            (self._overlay, self._overlay_curves[key]),
+            (self._stacked, self._stacked.layers[key].line),
+        ]
+
+    def _all_plots(self) -> list[BandwidthPlot]:
+        return [self._overlay, self._stacked, *(plot for plot, _ in self._small.values())]
+
+    def _view_plots(self) -> list[BandwidthPlot]:
+        if self._view == "multiples":
+            return [plot for plot, _ in self._small.values()]
+        return [self._overlay if self._view == "overlay" else self._stacked]
+
+    def _place_small(self, key: SeriesKey, plot: BandwidthPlot) -> None:
+        """Append a new small plot; re-grid only when the column count changes or it sorts
+        before others (re-gridding on every arrival costs O(n^2) layout passes)."""
+        count = len(self._small)
+        columns = self._columns_for(count)
+        if columns != self._columns or count == 1 or key != next(reversed(self._small)):
+            self._relayout_multiples()
+            return
+        first = next(iter(self._small.values()))[0]
+        self._widgets["multiples"].ci.addItem(
+            plot, row=(count - 1) // columns, col=(count - 1) % columns
+        )
+        self._fit_multiples_height(count)
+        plot.setXLink(first)
+        if self._time_range is not None:
+            plot.setXRange(*self._time_range, padding=0)
+        self._relabel_time_axes()
+
+    def _fit_legends(self) -> None:
+        """As many legend columns as the widest label allows: a short, wide legend."""
+        metrics = self.fontMetrics()
+        widest = max(
+            (metrics.horizontalAdvance(s.label) for s in self._series.values()), default=100
+        )
+        columns = max(1, min(len(self._series), (self.width() - 40) // (widest + 50)))
+        for plot in (self._overlay, self._stacked):
+            if plot.legend.columnCount != columns:
+                plot.legend.setColumnCount(columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_legends()
+        if self._small and self._columns_for(len(self._small)) != self._columns:
+            self._relayout_multiples()
+
+    def _columns_for(self, count: int) -> int:
+        return _grid_columns(count, self._multiples_scroll.viewport().width() or self.width())
+
+    def _fit_multiples_height(self, count: int) -> None:
+        rows = -(-count // self._columns)
+        self._widgets["multiples"].setMinimumHeight(rows * MIN_PLOT_HEIGHT)
+
+    def _relayout_multiples(self) -> None:
+        """Re-grid the small plots (moving existing items; their curves stay as they are)."""
+        grid = self._widgets["multiples"].ci
+        plots = [plot for plot, _ in self._small.values()]
+        for plot in plots:
+            if plot in grid.items:
+                grid.removeItem(plot)
+        columns = self._columns = self._columns_for(len(plots))
+        self._fit_multiples_height(len(plots))
+        for index, plot in enumerate(plots):
+            grid.addItem(plot, row=index // columns, col=index % columns)
+            plot.setXLink(plots[0] if index else None)
+        if self._time_range is not None:
+            for plot in plots:
+                plot.setXRange(*self._time_range, padding=0)
+        self._relabel_time_axes()
+
+    def _relabel_time_axes(self) -> None:
+        """Name the zone under every plot in a single view; only under the bottom row of
+        small multiples, where repeating it would just be noise."""
+        at = None if self._time_range is None else self._time_range[1]
+        for plot in (self._overlay, self._stacked):
+            plot.time_axis.show_zone_label(True, at)
+        plots = [plot for plot, _ in self._small.values()]
+        for index, plot in enumerate(plots):
+            plot.time_axis.show_zone_label(index + self._columns >= len(plots), at)
+
+    # ---- data -----------------------------------------------------------------------------
+
+    def _range_end(self) -> float | None:
+        if self._time_range is not None:
+            return self._time_range[1]
+        ends = [float(s.x[-1]) + s.interval for s in self._series.values() if s.x.size]
+        return max(ends, default=None)
+
+    def _update_provisional(self, key: SeriesKey | None = None) -> None:
+        """Shade from a series' provisional_after to the range end; the single-plot views
+        shade from the earliest provisional minute of any series."""
+        end = self._range_end()
+        for each in self._series if key is None else [key]:
+            self._small[each][0].set_provisional(self._series[each].provisional_after, end)
+        starts = [s.provisional_after for s in self._series.values() if s.provisional_after]
+        earliest = min(starts, default=None)
+        for plot in (self._overlay, self._stacked):
+            plot.set_provisional(earliest, end)
+
+    def _invalidate_stack(self) -> None:
+        self._stack_stale = True
+        if self._view == "stacked":
+            self._restack_timer.start()
+
+    def _restack(self) -> None:
+        self._stack_stale = False
+        keys = list(self._series)
+        curves = [(self._series[key].x, self._series[key].y) for key in keys]
+        interval = max((self._series[key].interval for key in keys), default=60)
+        self._stacked.set_stack(keys, curves, interval)
+
+    # ---- readout and errors -----------------------------------------------------------
+
+    def _mouse_moved(self, event: tuple) -> None:
+        position = event[0]
+        for plot in self._view_plots():
+            if plot.vb.sceneBoundingRect().contains(position):
+                self.show_readout_at(plot.vb.mapSceneToView(position).x())
+                return
+
+    def _render_readout(self) -> None:
+        t = self._readout_t
+        if t is None:
+            self._readout_plain = READOUT_HINT
+            self._readout.setText(READOUT_HINT)
+            return
+        when = f"{self._zone.format(t, '%a %Y-%m-%d %H:%M:%S')} {self._zone.label(t)}"
+        starts = [s.provisional_after for s in self._series.values() if s.provisional_after]
+        if starts and t >= min(starts):
+            when += " (provisional)"
+        entries: list[tuple[str | None, str, str | None]] = []  # swatch, label, value
+        values = []
+        for series in self._series.values():
+            value = value_at(series.x, series.y, t, series.interval)
+            values.append(value)
+            colour = self._theme.series_colour(series.colour_index)
+            entries.append((colour, series.label, None if value is None else format_bps(value)))
+        if self._view == "stacked" and values:
+            # A total with a hole in it would understate: say so instead.
+            total = "incomplete" if None in values else format_bps(sum(values))
+            entries.append((None, "total", total))
+        plain = [f"{label} {value or 'no data'}" for _, label, value in entries]
+        self._readout_plain = " | ".join([when, *plain])
+        rich = [self._readout_entry(*entry) for entry in entries]
+        self._readout.setText("&nbsp;&nbsp; ".join([f"<b>{_nbsp(when)}</b>", *rich]))
+
+    def _readout_entry(self, colour: str | None, label: str, value: str | None) -> str:
+        swatch = f"<span style='color:{colour}'>■</span>&nbsp;" if colour else ""
+        if value is None:
+            shown = f"<span style='color:{self._theme.muted}'>no&nbsp;data</span>"
+        else:
+            shown = f"<b>{_nbsp(value)}</b>"
+        return f"{swatch}{_nbsp(label)}&nbsp;{shown}"  # wraps between entries, not inside
+
+    def _render_errors(self) -> None:
+        """Errors go next to what they affect: on the domain's own small plot, or (when
+        that plot is not on screen) in a strip above the chart."""
+        inline = self._view == "multiples"
+        lines = [
+            f"⚠ {html.escape(key[2], quote=False)}: {html.escape(message, quote=False)}"
+            for key, message in self._errors.items()
+            if not (inline and key in self._small)
+        ]
+        self._error_strip.setText("<br>".join(lines))
+        self._error_strip.setVisible(bool(lines))

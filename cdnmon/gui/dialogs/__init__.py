@@ -1,0 +1,1 @@
+"""Small dialogs, one module each: accounts, custom time range."""

@@ -1,0 +1,292 @@
+"""The fields of one provider account, with the secret in a field that never lets it out.
+
+The form only reads and validates; saving and testing (which touch the keyring and the
+network) belong to :mod:`cdnmon.gui.dialogs.accounts`, off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QPainter, QPainterPath, QPixmap
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+
+from cdnmon.credentials import Account, check_secret, title
+from cdnmon.model import InputError
+from cdnmon.providers.http import validate_endpoint
+from cdnmon.providers.registry import DEFAULT_ENDPOINTS, PROVIDERS
+
+KEY_ID_LABELS = {"aliyun": "AccessKey &ID", "ucloud": "Public &key"}
+SECRET_LABELS = {"aliyun": "AccessKey sec&ret", "ucloud": "Pri&vate key"}
+KEY_ID_TIPS = {
+    "aliyun": (
+        "The AccessKey ID of a RAM user allowed to read CDN data (the "
+        "AliyunCDNReadOnlyAccess policy is enough). Alibaba Cloud console: RAM → "
+        "Identities → Users → the user → AccessKey. It starts with LTAI."
+    ),
+    "ucloud": (
+        "The API public key. UCloud console: account menu (top right) → API keys "
+        "(API 密钥) → Public key. A sub-account needs permission to read UCDN."
+    ),
+}
+SECRET_TIPS = {
+    "aliyun": (
+        "The AccessKey secret belonging to the ID. The console shows it only once, when "
+        "the AccessKey is created (RAM → Users → the user → Create AccessKey); if it is "
+        "lost, create a new AccessKey. Kept in the OS keyring, never in a file."
+    ),
+    "ucloud": (
+        "The API private key, shown next to the public key in the UCloud console "
+        "(account menu → API keys). Kept in the OS keyring, never in a file."
+    ),
+}
+NAME_TIP = (
+    "A name you choose to tell accounts at the same provider apart, e.g. prod or "
+    "staging. Letters, digits, '-', '_' or '.'."
+)
+PROVIDER_TIP = "The cloud whose CDN serves this account's domains."
+PROJECT_TIP = (
+    "The UCloud project id (org-…), listed in the console under the account menu → "
+    "Projects. Sub-accounts must give one; leave it empty to use the main account's "
+    "default project."
+)
+
+
+def masked_key_id(key_id: str) -> str:
+    """``LTAI…1234``: enough to match against the console, not to read off a shared screen."""
+    if len(key_id) <= 8:
+        return key_id[:2] + "…"
+    return f"{key_id[:4]}…{key_id[-4:]}"
+
+
+def eye_icon(color: QColor, crossed: bool) -> QIcon:
+    """An eye, crossed out for "hide": drawn, because icon themes are often missing."""
+    pixmap = QPixmap(32, 32)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = painter.pen()
+    pen.setColor(color)
+    pen.setWidthF(2.4)
+    painter.setPen(pen)
+    outline = QPainterPath(QPointF(3, 16))
+    outline.quadTo(16, 2, 29, 16)
+    outline.quadTo(16, 30, 3, 16)
+    painter.drawPath(outline)
+    painter.setBrush(color)
+    painter.drawEllipse(QRectF(11.5, 11.5, 9, 9))
+    if crossed:
+        painter.drawLine(QPointF(5, 27), QPointF(27, 5))
+    painter.end()
+    return QIcon(pixmap)
+
+
+class SecretLineEdit(QLineEdit):
+    """A password field with a show/hide toggle whose text can never be copied out.
+
+    Password echo mode already refuses to copy; when shown, copy and cut keys are
+    swallowed, there is no context menu or drag, and any selection is dropped at once so
+    it cannot reach the X11 primary selection either.
+    """
+
+    _NO_COPY = (QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.Cut)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEchoMode(QLineEdit.EchoMode.Password)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setDragEnabled(False)
+        color = self.palette().color(self.foregroundRole())
+        self._icons = {True: eye_icon(color, crossed=True), False: eye_icon(color, crossed=False)}
+        self.toggle_action = self.addAction(
+            self._icons[False], QLineEdit.ActionPosition.TrailingPosition
+        )
+        self.toggle_action.setCheckable(True)
+        self.toggle_action.toggled.connect(self._show)
+        self.selectionChanged.connect(self._drop_selection_when_shown)
+        self._show(False)
+
+    @property
+    def shown(self) -> bool:
+        return self.echoMode() == QLineEdit.EchoMode.Normal
+
+    def hide_text(self) -> None:
+        self.toggle_action.setChecked(False)
+
+    def _show(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.setEchoMode(mode)
+        # Keep input methods from learning the secret in either mode.
+        self.setInputMethodHints(
+            Qt.InputMethodHint.ImhSensitiveData
+            | Qt.InputMethodHint.ImhNoPredictiveText
+            | Qt.InputMethodHint.ImhNoAutoUppercase
+        )
+        self.toggle_action.setIcon(self._icons[shown])
+        self.toggle_action.setToolTip("Hide the secret" if shown else "Show the secret")
+
+    def _drop_selection_when_shown(self) -> None:
+        if self.shown and self.hasSelectedText():
+            self.deselect()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if any(event.matches(key) for key in self._NO_COPY):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class AccountForm(QWidget):
+    """Provider, name, key id, secret, project id and endpoint of one account.
+
+    ``original`` is the stored account being edited, or None for a new one. An empty
+    secret when editing means "keep the stored one".
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.original: Account | None = None
+        self._backend_name: str | None = ""
+        self.provider_combo = QComboBox()
+        for provider in PROVIDERS:
+            self.provider_combo.addItem(title(provider), provider)
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("e.g. prod")
+        self.key_id_edit = QLineEdit()
+        self.secret_edit = SecretLineEdit()
+        self.project_edit = QLineEdit()
+        self.project_edit.setPlaceholderText("org-… (sub-accounts only)")
+        self.endpoint_edit = QLineEdit()
+        for edit in (self.name_edit, self.key_id_edit, self.project_edit, self.endpoint_edit):
+            edit.setClearButtonEnabled(True)
+
+        self._rows = QFormLayout(self)
+        self._rows.setContentsMargins(0, 0, 0, 0)
+        self._rows.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.labels: dict[QWidget, QLabel] = {}
+        for text, field in (
+            ("&Provider", self.provider_combo),
+            ("Account &name", self.name_edit),
+            ("", self.key_id_edit),
+            ("", self.secret_edit),
+            ("Pro&ject id", self.project_edit),
+            ("Endpoint &URL", self.endpoint_edit),
+        ):
+            label = QLabel(text)
+            label.setBuddy(field)
+            self.labels[field] = label
+            self._rows.addRow(label, field)
+        self._set_tip(self.provider_combo, PROVIDER_TIP)
+        self._set_tip(self.name_edit, NAME_TIP)
+        self._set_tip(self.project_edit, PROJECT_TIP)
+        self.provider_combo.currentIndexChanged.connect(self._apply_provider)
+        self._apply_provider()
+
+    # ---- state -------------------------------------------------------------------------
+
+    def provider(self) -> str:
+        return str(self.provider_combo.currentData())
+
+    def set_backend_name(self, name: str | None) -> None:
+        """The keyring in use, for the secret's placeholder; None when it is unusable."""
+        self._backend_name = name
+        self._update_secret_placeholder()
+
+    def load(self, account: Account | None) -> None:
+        """Show ``account`` for editing, or empty fields for a new one."""
+        self.original = account
+        provider = account.provider if account else self.provider()
+        self.provider_combo.setCurrentIndex(self.provider_combo.findData(provider))
+        # Changing the provider of a stored account would carry its secret to another cloud.
+        self.provider_combo.setEnabled(account is None)
+        self.name_edit.setText(account.name if account else "")
+        self.key_id_edit.setText(account.key_id if account else "")
+        self.project_edit.setText(account.project_id if account else "")
+        self.endpoint_edit.setText(account.endpoint if account else "")
+        self.clear_secret()
+
+    def is_blank(self) -> bool:
+        """A new account with nothing typed yet."""
+        edits = (self.name_edit, self.key_id_edit, self.secret_edit, self.project_edit)
+        return self.original is None and not any(e.text() for e in (*edits, self.endpoint_edit))
+
+    def clear_secret(self) -> None:
+        self.secret_edit.clear()
+        self.secret_edit.hide_text()
+        self._update_secret_placeholder()
+
+    def read(self) -> tuple[Account, str]:
+        """The account and the typed secret ("" = keep the stored one); InputError if invalid."""
+        provider = self.provider()
+        key_label = self.plain_label(self.key_id_edit)
+        secret_label = self.plain_label(self.secret_edit)
+        # Surrounding whitespace is never part of a name or key; pasted text often has it.
+        name = self.name_edit.text().strip()
+        key_id = self.key_id_edit.text().strip()
+        secret = self.secret_edit.text().strip()
+        if not name:
+            raise InputError("give the account a name, e.g. prod or staging")
+        if not key_id:
+            raise InputError(f"enter the {key_label}")
+        if not secret and self.original is None:
+            raise InputError(f"enter the {secret_label}")
+        endpoint = self.endpoint_edit.text().strip()
+        if endpoint:
+            endpoint = validate_endpoint(endpoint)
+        project_id = self.project_edit.text().strip() if provider == "ucloud" else ""
+        account = Account(provider, name, key_id, project_id, endpoint)
+        if secret:
+            check_secret(provider, secret)
+        return account, secret
+
+    def plain_label(self, field: QWidget) -> str:
+        """The field's label without its mnemonic: ``AccessKey secret``."""
+        return self.labels[field].text().replace("&", "")
+
+    def fields(self) -> list[QWidget]:
+        """The input widgets in tab order."""
+        return [
+            self.provider_combo,
+            self.name_edit,
+            self.key_id_edit,
+            self.secret_edit,
+            self.project_edit,
+            self.endpoint_edit,
+        ]
+
+    def focus_first(self) -> None:
+        target = self.provider_combo if self.provider_combo.isEnabled() else self.name_edit
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ---- provider-dependent wording ----------------------------------------------------
+
+    def _apply_provider(self) -> None:
+        provider = self.provider()
+        self.labels[self.key_id_edit].setText(KEY_ID_LABELS[provider])
+        self.labels[self.secret_edit].setText(SECRET_LABELS[provider])
+        self._set_tip(self.key_id_edit, KEY_ID_TIPS[provider])
+        self._set_tip(self.secret_edit, SECRET_TIPS[provider])
+        self.key_id_edit.setPlaceholderText("LTAI…" if provider == "aliyun" else "")
+        default = DEFAULT_ENDPOINTS[provider]
+        self.endpoint_edit.setPlaceholderText(default)
+        self._set_tip(
+            self.endpoint_edit,
+            f"The API address. Leave it empty for {title(provider)}'s public API "
+            f"({default}). Set it only for a private endpoint or the built-in emulator "
+            "(http://127.0.0.1:PORT/).",
+        )
+        self._rows.setRowVisible(self.project_edit, provider == "ucloud")
+        self._update_secret_placeholder()
+
+    def _update_secret_placeholder(self) -> None:
+        editing = self.original is not None
+        if self._backend_name is None:
+            text = "unchanged" if editing else "required"
+            text += " — the keyring is not usable now (see above)"
+        else:
+            where = self._backend_name or "the OS keyring"
+            text = f"unchanged — stored in {where}" if editing else f"required — kept in {where}"
+        self.secret_edit.setPlaceholderText(text)
+
+    def _set_tip(self, field: QWidget, tip: str) -> None:
+        field.setToolTip(tip)
+        self.labels[field].setToolTip(tip)

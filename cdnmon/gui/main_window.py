@@ -1,0 +1,324 @@
+"""The main window: pickers on the left, charts and per-domain figures on the right."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDoubleSpinBox,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from cdnmon.model import TimeRange, summarize
+
+from .charts import ChartPanel
+from .dialogs.time_range import TimeRangeDialog
+from .monitor import RANGE_PRESETS, Monitor, SeriesKey, SourceKey
+from .picker import DomainPicker
+from .settings import REFRESH_CHOICES, THEMES, VIEWS, WindowSettings
+from .summary import SummaryTable
+from .theme import DARK, LIGHT, apply_theme
+from .welcome import WelcomePanel
+
+VIEW_TITLES = {
+    "multiples": "One chart per domain",
+    "overlay": "Overlaid",
+    "stacked": "Stacked total",
+}
+CUSTOM_RANGE = "Custom…"
+MBPS = 1e6
+
+
+def refresh_title(seconds: int) -> str:
+    return "Off" if seconds == 0 else f"{seconds} s" if seconds < 60 else f"{seconds // 60} min"
+
+
+class MainWindow(QMainWindow):
+    accounts_requested = Signal(str)  # provider to add ("" = just manage)
+    demo_requested = Signal()
+
+    def __init__(
+        self,
+        monitor: Monitor,
+        settings: WindowSettings,
+        title_suffix: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.monitor = monitor
+        self.settings = settings
+        self.setWindowTitle(f"cdnmon{title_suffix}")
+        self.chart = ChartPanel()
+        self.picker = DomainPicker()
+        self.summary = SummaryTable()
+        self.welcome = WelcomePanel()
+        self.welcome.add_account.connect(self.accounts_requested)
+        self.welcome.try_demo.connect(self.demo_requested)
+
+        charts = QSplitter(Qt.Orientation.Vertical)
+        charts.addWidget(self.chart)
+        charts.addWidget(self.summary)
+        charts.setStretchFactor(0, 3)
+        charts.setStretchFactor(1, 1)
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(self.picker)
+        body.addWidget(charts)
+        body.setStretchFactor(1, 1)
+        body.setSizes([280, 1000])
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(body)
+        self.setCentralWidget(self.pages)
+
+        self._build_toolbar()
+        self._build_status_bar()
+        self._connect_monitor()
+        self.picker.selection_changed.connect(self._selection_changed)
+        self._restore()
+
+    # ---- construction ---------------------------------------------------------------
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main")
+        bar.setObjectName("main-toolbar")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+
+        self.range_box = QComboBox()
+        self.range_box.addItems([*RANGE_PRESETS, CUSTOM_RANGE])
+        self.range_box.setToolTip("Time range shown (Custom… picks start and end)")
+        self.range_box.activated.connect(self._range_chosen)
+        self.refresh_box = QComboBox()
+        for seconds in REFRESH_CHOICES:
+            self.refresh_box.addItem(refresh_title(seconds), seconds)
+        self.refresh_box.setToolTip("Fetch new data automatically this often")
+        self.refresh_box.currentIndexChanged.connect(self._refresh_chosen)
+        self.view_box = QComboBox()
+        for view in VIEWS:
+            self.view_box.addItem(VIEW_TITLES[view], view)
+        self.view_box.setToolTip("One chart per domain, all overlaid, or a stacked total")
+        self.view_box.currentIndexChanged.connect(self._view_chosen)
+        self.threshold_box = QDoubleSpinBox()
+        self.threshold_box.setRange(0, 1e7)
+        self.threshold_box.setDecimals(0)
+        self.threshold_box.setSingleStep(100)
+        self.threshold_box.setSuffix(" Mbps")
+        self.threshold_box.setSpecialValueText("off")
+        self.threshold_box.setToolTip("Draw a threshold line at this bandwidth (0 = off)")
+        self.threshold_box.valueChanged.connect(self._threshold_chosen)
+
+        for label, widget in (
+            ("Range ", self.range_box),
+            (" Auto-refresh ", self.refresh_box),
+            (" View ", self.view_box),
+            (" Threshold ", self.threshold_box),
+        ):
+            bar.addWidget(QLabel(label))
+            bar.addWidget(widget)
+        bar.addSeparator()
+        self.refresh_action = self._action(bar, "Refresh", "F5", "Fetch new data now (F5)")
+        self.refresh_action.triggered.connect(self.monitor.refresh)
+        self.theme_action = self._action(bar, "Dark theme", "Ctrl+Shift+T", "Dark or light")
+        self.theme_action.setCheckable(True)
+        self.theme_action.toggled.connect(self._theme_chosen)
+        accounts = self._action(bar, "Accounts…", "Ctrl+,", "Add, edit or remove accounts")
+        accounts.triggered.connect(lambda: self.accounts_requested.emit(""))
+        for index, view in enumerate(VIEWS, start=1):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index}"))
+            action.triggered.connect(lambda _=False, v=view: self._select_view(v))
+            self.addAction(action)
+        quit_action = QAction("Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.addAction(quit_action)
+
+    def _action(self, bar: QToolBar, text: str, shortcut: str, tip: str) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(tip)
+        bar.addAction(action)
+        return action
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.updated_label = QLabel("No data yet")
+        self.updated_label.setToolTip("When the last fetch succeeded (local time)")
+        self.countdown_label = QLabel()
+        self.countdown_label.setToolTip("Time to the next automatic refresh")
+        self.in_flight_label = QLabel()
+        self.in_flight_label.setToolTip("Fetches running now")
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setMaximumWidth(200)
+        self.progress_bar.setFormat("%v / %m calls")
+        self.progress_bar.hide()
+        status.addWidget(self.updated_label)
+        status.addPermanentWidget(self.progress_bar)
+        status.addPermanentWidget(self.in_flight_label)
+        status.addPermanentWidget(self.countdown_label)
+        self._ticker = QTimer(self)
+        self._ticker.timeout.connect(self._tick)
+        self._ticker.start(1000)
+
+    def _connect_monitor(self) -> None:
+        m = self.monitor
+        m.domains_listed.connect(self._domains_listed)
+        m.source_failed.connect(self.picker.set_source_error)
+        m.series_changed.connect(self._series_changed)
+        m.series_failed.connect(self._series_failed)
+        m.range_changed.connect(self._range_changed)
+        m.updated.connect(self._updated)
+        m.progress.connect(self._progress)
+
+    # ---- state ----------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        s = self.settings
+        if s.geometry is not None:
+            self.restoreGeometry(s.geometry)
+        elif (screen := QGuiApplication.primaryScreen()) is not None:
+            space = screen.availableGeometry()
+            self.resize(int(space.width() * 0.9), int(space.height() * 0.9))
+        if s.window_state is not None:
+            self.restoreState(s.window_state)
+        span_names = {seconds: name for name, seconds in RANGE_PRESETS.items()}
+        self.range_box.setCurrentText(span_names.get(s.span, "1 h"))
+        self.monitor.span = RANGE_PRESETS[self.range_box.currentText()]
+        self.refresh_box.setCurrentIndex(REFRESH_CHOICES.index(s.refresh_s))
+        self._refresh_chosen()
+        self._select_view(s.view)
+        self.threshold_box.setValue(s.threshold_bps / MBPS)
+        self.theme_action.setChecked(s.theme == "dark")
+        self._theme_chosen(s.theme == "dark")
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.geometry = self.saveGeometry()
+        s.window_state = self.saveState()
+        s.selection = self.picker.wanted()
+        s.span = self.monitor.span
+        s.refresh_s = int(self.refresh_box.currentData())
+        s.view = str(self.view_box.currentData())
+        s.theme = THEMES[int(self.theme_action.isChecked())]
+        s.threshold_bps = self.threshold_box.value() * MBPS
+        s.sync()
+
+    def show_sources(self, keys: list[SourceKey], selection: list[SeriesKey]) -> None:
+        """Put these accounts in the picker and start on the given domains."""
+        for key in keys:
+            self.picker.add_source(key)
+        self.pages.setCurrentIndex(1 if keys else 0)
+        self.picker.set_checked(selection)
+        self.monitor.set_selection(selection)
+        self.chart.set_time_range(*self._visible())
+
+    def _visible(self) -> tuple[float, float]:
+        visible = self.monitor.time_range()
+        return float(visible.start), float(visible.end)
+
+    # ---- reactions ------------------------------------------------------------------
+
+    def _domains_listed(self, key: SourceKey, domains: list) -> None:
+        self.picker.set_domains(key, domains)
+
+    def _selection_changed(self, keys: list[SeriesKey]) -> None:
+        for gone in set(self.monitor.selection()) - set(keys):
+            self.chart.remove_series(gone)
+            self.summary.summaries.remove(gone)
+        self.monitor.set_selection(keys)
+
+    def _series_changed(self, key: SeriesKey) -> None:
+        series = self.monitor.series(key)
+        if series is None:
+            return
+        label = f"{key[2]} ({key[1]})"
+        provisional_after = self.monitor.provisional_after(key)
+        self.chart.set_error(key, None)
+        self.chart.set_series(key, label, series.points, series.interval, provisional_after)
+        visible = self.monitor.time_range()
+        shown = [p for p in series.points if p[0] in visible]
+        self.summary.summaries.set_summary(key, summarize(shown, provisional_after))
+
+    def _series_failed(self, key: SeriesKey, message: str) -> None:
+        self.chart.set_error(key, message or None)
+        self.picker.set_domain_error(key, message)
+
+    def _range_changed(self, time_range: TimeRange) -> None:
+        self.chart.set_time_range(float(time_range.start), float(time_range.end))
+
+    def _updated(self, when: float) -> None:
+        self.updated_label.setText(f"Updated {time.strftime('%H:%M:%S', time.localtime(when))}")
+
+    def _progress(self, done: int, wanted: int) -> None:
+        self.progress_bar.setVisible(wanted > 0)
+        self.progress_bar.setRange(0, max(wanted, 1))
+        self.progress_bar.setValue(done)
+
+    def _tick(self) -> None:
+        remaining = self.monitor.next_refresh_in()
+        self.countdown_label.setText(
+            "Auto-refresh off" if remaining is None else f"Next refresh in {remaining:.0f} s"
+        )
+        busy = self.monitor.in_flight
+        self.in_flight_label.setText(f"{busy} fetch{'es' if busy != 1 else ''} running")
+
+    def _range_chosen(self) -> None:
+        choice = self.range_box.currentText()
+        if choice != CUSTOM_RANGE:
+            self.monitor.set_span(RANGE_PRESETS[choice])
+            return
+        dialog = TimeRangeDialog(self.monitor.time_range(), self)
+        if dialog.exec() and dialog.chosen is not None:
+            self.monitor.set_custom_range(dialog.chosen)
+        elif self.monitor.custom_range is None:
+            names = {seconds: name for name, seconds in RANGE_PRESETS.items()}
+            self.range_box.setCurrentText(names.get(self.monitor.span, "1 h"))
+
+    def _refresh_chosen(self) -> None:
+        self.monitor.set_auto_refresh(int(self.refresh_box.currentData()))
+        self._tick()
+
+    def _select_view(self, view: str) -> None:
+        self.view_box.setCurrentIndex(VIEWS.index(view))
+
+    def _view_chosen(self) -> None:
+        self.chart.set_view(str(self.view_box.currentData()))
+
+    def _threshold_chosen(self, mbps: float) -> None:
+        self.chart.set_threshold(mbps * MBPS if mbps > 0 else None)
+
+    def _theme_chosen(self, dark: bool) -> None:
+        theme = DARK if dark else LIGHT
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+        self.chart.set_theme(theme)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        self.monitor.shutdown()
+        super().closeEvent(event)
+
+
+def on_first_data(window: MainWindow, callback: Callable[[], None]) -> None:
+    """Call ``callback`` once charts show data and no fetch is running any more."""
+
+    def check() -> None:
+        if window.chart.has_data and window.monitor.in_flight == 0:
+            poll.stop()
+            callback()
+
+    poll = QTimer(window)
+    poll.timeout.connect(check)
+    poll.start(100)

@@ -1,0 +1,310 @@
+"""What the window shows, kept apart from widgets: sources, selection, range, fetched points.
+
+The Monitor starts fetches on the worker pool and applies their results on the GUI
+thread. Every series has a generation number; changing the selection or the range bumps
+it and aborts the old fetch, so a late answer for something no longer wanted is dropped.
+A refresh fetches only the trailing window (the provisional minutes plus what is new) and
+replaces those points.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from cdnmon.fetching import fetch_series
+from cdnmon.model import DAY, MINUTE, Series, TimeRange
+from cdnmon.providers.base import Domain, OriginBandwidthClient
+from cdnmon.providers.errors import ProviderError
+from cdnmon.providers.registry import DATA_DELAYS
+
+from .workers import Worker, WorkerPool
+
+log = logging.getLogger(__name__)
+
+SourceKey = tuple[str, str]  # provider, account
+SeriesKey = tuple[str, str, str]  # provider, account, domain
+
+RANGE_PRESETS = {"15 min": 900, "1 h": 3600, "6 h": 6 * 3600, "24 h": DAY, "7 d": 7 * DAY}
+DEFAULT_SPAN = 3600
+# A transient failure is tried again this soon, whatever the auto-refresh setting.
+RETRY_AFTER_S = 30
+
+
+def interval_for(span: int) -> int:
+    """1-minute points up to a day; 5-minute beyond, where 1-minute costs 24 calls a day."""
+    return MINUTE if span <= DAY else 5 * MINUTE
+
+
+def describe_error(error: BaseException) -> str:
+    if isinstance(error, ProviderError):
+        return str(error)
+    log.error("unexpected error while fetching", exc_info=error)
+    return f"unexpected error ({type(error).__name__}); details are in the log"
+
+
+@dataclass
+class Source:
+    """One account at one provider, with the domains its list API returned."""
+
+    client: OriginBandwidthClient
+    domains: list[Domain] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def key(self) -> SourceKey:
+        return (self.client.provider, self.client.account)
+
+
+@dataclass
+class Track:
+    """The fetched points of one selected domain."""
+
+    points: dict[int, float] = field(default_factory=dict)
+    interval: int = MINUTE
+    generation: int = 0
+    worker: Worker | None = None
+    error: str = ""
+
+
+class Monitor(QObject):
+    domains_listed = Signal(object, object)  # SourceKey, list[Domain]
+    source_failed = Signal(object, str)  # SourceKey, message
+    series_changed = Signal(object)  # SeriesKey
+    series_failed = Signal(object, str)  # SeriesKey, message ("" when it recovered)
+    range_changed = Signal(object)  # TimeRange
+    updated = Signal(float)  # epoch seconds of the last successful fetch
+    progress = Signal(int, int)  # windows fetched, windows wanted; (0, 0) when idle
+
+    def __init__(
+        self,
+        pool: WorkerPool,
+        clock: Callable[[], float] = time.time,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.pool = pool
+        self.clock = clock
+        self.sources: dict[SourceKey, Source] = {}
+        self.tracks: dict[SeriesKey, Track] = {}
+        self.span = DEFAULT_SPAN
+        self.custom_range: TimeRange | None = None
+        self.last_update: float | None = None
+        self._windows_done = 0
+        self._windows_wanted = 0
+        self._auto = QTimer(self)
+        self._auto.timeout.connect(self.refresh)
+
+    # ---- sources --------------------------------------------------------------------
+
+    def add_source(self, client: OriginBandwidthClient) -> None:
+        source = Source(client)
+        self.sources[source.key] = source
+        self.list_domains(source.key)
+
+    def remove_source(self, key: SourceKey) -> None:
+        source = self.sources.pop(key, None)
+        self.set_selection([k for k in self.tracks if k[:2] != key])
+        if source:
+            source.client.close()
+
+    def list_domains(self, key: SourceKey) -> None:
+        source = self.sources[key]
+
+        def listed(domains: list[Domain]) -> None:
+            if self.sources.get(key) is source:
+                source.domains, source.error = domains, ""
+                self.domains_listed.emit(key, domains)
+
+        def failed(error: BaseException) -> None:
+            if self.sources.get(key) is not source:
+                return
+            source.error = describe_error(error)
+            self.source_failed.emit(key, source.error)
+            if getattr(error, "retryable", False):
+                QTimer.singleShot(RETRY_AFTER_S * 1000, self, lambda: self._relist(key, source))
+
+        self.pool.start(
+            lambda worker: source.client.list_domains(),
+            name=f"list {key}",
+            on_result=listed,
+            on_error=failed,
+        )
+
+    def _relist(self, key: SourceKey, source: Source) -> None:
+        if self.sources.get(key) is source:
+            self.list_domains(key)
+
+    # ---- what is shown --------------------------------------------------------------
+
+    def time_range(self) -> TimeRange:
+        return self.custom_range or TimeRange.last(self.span, self.clock())
+
+    def set_span(self, seconds: int) -> None:
+        self.span, self.custom_range = seconds, None
+        self.reload()
+
+    def set_custom_range(self, time_range: TimeRange) -> None:
+        self.custom_range = time_range
+        self.reload()
+
+    def set_selection(self, keys: Iterable[SeriesKey]) -> None:
+        wanted = list(dict.fromkeys(keys))
+        for key in [k for k in self.tracks if k not in wanted]:
+            self._drop(key)
+        for key in wanted:
+            if key not in self.tracks and key[:2] in self.sources:
+                self.tracks[key] = Track()
+                self._fetch(key, trailing=False)
+
+    def selection(self) -> list[SeriesKey]:
+        return list(self.tracks)
+
+    def series(self, key: SeriesKey) -> Series | None:
+        track = self.tracks.get(key)
+        if track is None:
+            return None
+        return Series.from_points(*key[:2], key[2], track.interval, track.points.items())
+
+    def provisional_after(self, key: SeriesKey) -> float:
+        return self.clock() - DATA_DELAYS.get(key[0], 0)
+
+    # ---- fetching -------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Fetch the whole range again for every selected domain."""
+        self.range_changed.emit(self.time_range())
+        for key, track in self.tracks.items():
+            track.points.clear()
+            self._fetch(key, trailing=False)
+
+    def refresh(self) -> None:
+        """Fetch what is new (and still provisional) for every selected domain."""
+        time_range = self.time_range()
+        self.range_changed.emit(time_range)
+        for key, track in self.tracks.items():
+            if track.worker is None:
+                self._fetch(key, trailing=bool(track.points))
+
+    def set_auto_refresh(self, seconds: int) -> None:
+        if seconds > 0:
+            self._auto.start(seconds * 1000)
+        else:
+            self._auto.stop()
+
+    @property
+    def auto_refresh_s(self) -> int:
+        return self._auto.interval() // 1000 if self._auto.isActive() else 0
+
+    def next_refresh_in(self) -> float | None:
+        return self._auto.remainingTime() / 1000 if self._auto.isActive() else None
+
+    @property
+    def in_flight(self) -> int:
+        return sum(1 for track in self.tracks.values() if track.worker is not None)
+
+    def _fetch(self, key: SeriesKey, trailing: bool) -> None:
+        track = self.tracks[key]
+        if track.worker is not None:
+            track.worker.abort()
+        track.generation += 1
+        generation = track.generation
+        visible = self.time_range()
+        interval = interval_for(visible.seconds)
+        window = visible
+        if trailing and track.interval == interval:
+            newest = max(track.points)
+            start = newest - DATA_DELAYS.get(key[0], 0) - interval
+            start = max(visible.start, start - start % interval)
+            if start < visible.end:
+                window = TimeRange(start, visible.end)
+        client = self.sources[key[:2]].client
+        self._windows_wanted += len(client.windows(window, interval))
+        self.progress.emit(self._windows_done, self._windows_wanted)
+
+        def job(worker: Worker) -> Series:
+            done = [0]
+
+            def step(finished: int, total: int) -> None:
+                worker.progress(finished - done[0], total)
+                done[0] = finished
+
+            [series] = fetch_series(
+                client, [key[2]], window, interval, workers=1,
+                on_progress=step, should_stop=lambda: worker.aborted,
+            )  # fmt: skip
+            return series
+
+        def fetched(series: Series) -> None:
+            if self.tracks.get(key) is not track or track.generation != generation:
+                return
+            self._apply(track, series, window, self.time_range())
+            self.last_update = self.clock()
+            if track.error:
+                track.error = ""
+                self.series_failed.emit(key, "")
+            self.series_changed.emit(key)
+            self.updated.emit(self.last_update)
+
+        def failed(error: BaseException) -> None:
+            if self.tracks.get(key) is not track or track.generation != generation:
+                return
+            track.error = describe_error(error)
+            self.series_failed.emit(key, track.error)
+            if getattr(error, "retryable", False):
+                QTimer.singleShot(RETRY_AFTER_S * 1000, self, lambda: self._retry(key, generation))
+
+        def finished() -> None:
+            if track.worker is worker:
+                track.worker = None
+            if self.in_flight == 0:
+                self._windows_done = self._windows_wanted = 0
+                self.progress.emit(0, 0)
+
+        worker = self.pool.start(
+            job,
+            name=f"fetch {key}",
+            on_result=fetched,
+            on_error=failed,
+            on_progress=self._advance,
+        )
+        worker.signals.finished.connect(finished)
+        track.worker = worker
+
+    def _retry(self, key: SeriesKey, generation: int) -> None:
+        track = self.tracks.get(key)
+        if track is not None and track.generation == generation and track.worker is None:
+            self._fetch(key, trailing=bool(track.points))
+
+    @staticmethod
+    def _apply(track: Track, series: Series, window: TimeRange, visible: TimeRange) -> None:
+        """Replace the window's points (they may have been revised) and forget the expired."""
+        if series.interval != track.interval:
+            track.points.clear()
+            track.interval = series.interval
+        for t in [t for t in track.points if t in window or t < visible.start]:
+            del track.points[t]
+        track.points.update(series.points)
+
+    def _advance(self, windows_done: int, _total: int) -> None:
+        """Progress over everything in flight; (0, 0) once nothing is."""
+        self._windows_done += windows_done
+        self.progress.emit(self._windows_done, self._windows_wanted)
+
+    def _drop(self, key: SeriesKey) -> None:
+        track = self.tracks.pop(key)
+        track.generation += 1
+        if track.worker is not None:
+            track.worker.abort()
+
+    def shutdown(self) -> None:
+        self._auto.stop()
+        for key in list(self.tracks):
+            self._drop(key)
+        self.pool.shutdown()
+        for source in self.sources.values():
+            source.client.close()

@@ -1,0 +1,109 @@
+"""What the window remembers between runs, in an INI file beside the account list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from .monitor import DEFAULT_SPAN, SeriesKey
+
+VIEWS = ("multiples", "overlay", "stacked")
+THEMES = ("light", "dark")
+REFRESH_CHOICES = (0, 30, 60, 300)
+DEFAULT_REFRESH_S = 60
+
+
+class WindowSettings:
+    """Typed access to the settings file; unreadable values fall back to defaults."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._store = QSettings(str(path), QSettings.Format.IniFormat)
+
+    def _get(self, name: str, default: Any, kind: type) -> Any:
+        value = self._store.value(name, default)
+        try:
+            return kind(value)
+        except (TypeError, ValueError):
+            return default
+
+    def sync(self) -> None:
+        self._store.sync()
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        value = self._store.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self._store.setValue("window/geometry", value)
+
+    @property
+    def window_state(self) -> QByteArray | None:
+        value = self._store.value("window/state")
+        return value if isinstance(value, QByteArray) else None
+
+    @window_state.setter
+    def window_state(self, value: QByteArray) -> None:
+        self._store.setValue("window/state", value)
+
+    @property
+    def selection(self) -> list[SeriesKey] | None:
+        """The domains picked last time; None if nothing was ever saved."""
+        if not self._store.contains("view/selection"):
+            return None
+        raw = self._store.value("view/selection") or []
+        entries = [raw] if isinstance(raw, str) else list(raw)
+        keys = [tuple(entry.split("/", 2)) for entry in entries if entry.count("/") >= 2]
+        return [(k[0], k[1], k[2]) for k in keys]
+
+    @selection.setter
+    def selection(self, keys: list[SeriesKey]) -> None:
+        self._store.setValue("view/selection", ["/".join(key) for key in keys])
+
+    @property
+    def span(self) -> int:
+        span = self._get("view/span", DEFAULT_SPAN, int)
+        return span if span > 0 else DEFAULT_SPAN
+
+    @span.setter
+    def span(self, seconds: int) -> None:
+        self._store.setValue("view/span", seconds)
+
+    @property
+    def refresh_s(self) -> int:
+        value = self._get("view/refresh_s", DEFAULT_REFRESH_S, int)
+        return value if value in REFRESH_CHOICES else DEFAULT_REFRESH_S
+
+    @refresh_s.setter
+    def refresh_s(self, seconds: int) -> None:
+        self._store.setValue("view/refresh_s", seconds)
+
+    @property
+    def view(self) -> str:
+        value = self._get("view/chart", VIEWS[0], str)
+        return value if value in VIEWS else VIEWS[0]
+
+    @view.setter
+    def view(self, value: str) -> None:
+        self._store.setValue("view/chart", value)
+
+    @property
+    def theme(self) -> str:
+        value = self._get("view/theme", THEMES[0], str)
+        return value if value in THEMES else THEMES[0]
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self._store.setValue("view/theme", value)
+
+    @property
+    def threshold_bps(self) -> float:
+        return max(0.0, self._get("view/threshold_bps", 0.0, float))
+
+    @threshold_bps.setter
+    def threshold_bps(self, value: float) -> None:
+        self._store.setValue("view/threshold_bps", value)

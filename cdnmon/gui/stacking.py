@@ -1,0 +1,120 @@
+"""The stacked-total plot: one filled band per domain, summing to what the origin served.
+
+pyqtgraph clips and downsamples curves but not fills, and FillBetweenItem rebuilds its
+path point by point in Python (~12 ms per 10k-point layer, measured). So the bands are fed
+only the visible, peak-downsampled slice, and their path is built in one vectorised call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QPainterPath
+
+from cdnmon.gui.axes import DisplayZone
+from cdnmon.gui.bandwidth_plot import BandwidthPlot
+from cdnmon.gui.chartdata import Curve, stack, visible_peaks
+from cdnmon.gui.theme import Theme
+
+FILL_ALPHA = "99"  # translucent enough to keep the grid readable through the bands
+
+
+def band_path(x: np.ndarray, low: np.ndarray, high: np.ndarray) -> QPainterPath:
+    """One closed polygon (top edge forward, bottom edge back) per run of finite points."""
+    finite = np.isfinite(x) & np.isfinite(low) & np.isfinite(high)
+    if not finite.any():
+        return QPainterPath()
+    edges = np.diff(np.concatenate(([0], finite.astype(np.int8), [0])))
+    runs = zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1), strict=True)
+    xs, ys, lengths = [], [], []
+    for start, stop in runs:
+        forward = slice(start, stop)
+        xs += [x[forward], x[forward][::-1]]
+        ys += [high[forward], low[forward][::-1]]
+        lengths.append(2 * (stop - start))
+    connect = np.ones(sum(lengths), dtype=np.int32)
+    connect[np.cumsum(lengths) - 1] = 0  # each polygon is its own sub-path
+    return pg.arrayToQPath(np.concatenate(xs), np.concatenate(ys), connect, finiteCheck=False)
+
+
+class StackFill(pg.FillBetweenItem):
+    """FillBetweenItem between two PlotCurveItems, with the vectorised path above."""
+
+    def updatePath(self) -> None:
+        if self.curves is None:
+            self.setPath(QPainterPath())
+            return
+        lower, upper = self.curves
+        x, low = lower.getData()
+        _, high = upper.getData()
+        if x is None or high is None or len(x) != len(high):
+            self.setPath(QPainterPath())
+            return
+        self.setPath(band_path(x, low, high))
+
+
+@dataclass
+class _Layer:
+    line: pg.PlotDataItem  # the visible top edge, in the legend
+    lower: pg.PlotCurveItem  # fill edges: never drawn, shared NaN mask
+    upper: pg.PlotCurveItem
+    fill: StackFill
+
+
+class StackedPlot(BandwidthPlot):
+    def __init__(self, zone: DisplayZone, theme: Theme) -> None:
+        super().__init__(zone, theme, axis_title="Total origin bandwidth")
+        self.layers: dict[Hashable, _Layer] = {}
+        self._totals: tuple[list[Hashable], np.ndarray, list[np.ndarray]] | None = None
+        self._refill_timer = QTimer(self, singleShot=True, interval=0)
+        self._refill_timer.timeout.connect(self.refill)
+        self.vb.sigXRangeChanged.connect(self._refill_timer.start)
+        self.vb.sigResized.connect(self._refill_timer.start)
+
+    def add_layer(self, key: Hashable, colour: str, label: str) -> None:
+        line = self.add_curve(colour, label)
+        lower, upper = pg.PlotCurveItem(), pg.PlotCurveItem()
+        fill = StackFill(lower, upper, brush=colour + FILL_ALPHA)
+        self.addItem(fill)
+        self.layers[key] = _Layer(line, lower, upper, fill)
+
+    def remove_layer(self, key: Hashable) -> None:
+        layer = self.layers.pop(key)
+        self.legend.removeItem(layer.line)
+        self.removeItem(layer.line)
+        self.removeItem(layer.fill)
+
+    def colour_layer(self, key: Hashable, colour: str) -> None:
+        self.layers[key].line.setPen(pg.mkPen(colour, width=1))
+        self.layers[key].fill.setBrush(colour + FILL_ALPHA)
+
+    def set_stack(self, keys: list[Hashable], curves: list[Curve], interval: int) -> None:
+        """Stack ``curves`` bottom-up in ``keys`` order and draw the visible part."""
+        if not keys:
+            self._totals = None
+            return
+        layers = stack(curves, interval)
+        self._totals = (keys, layers[0][0], [total for _, total in layers])
+        self.refill()
+
+    def refill(self) -> None:
+        if self._totals is None:
+            return
+        keys, x, totals = self._totals
+        start, end = self.vb.viewRange()[0]
+        x, totals = visible_peaks(x, totals, start, end, max(400, int(self.vb.width())))
+        below: np.ndarray | None = None
+        for key, total in zip(keys, totals, strict=True):
+            base = np.zeros_like(total) if below is None else below.copy()
+            base[np.isnan(total)] = np.nan  # the band ends where its top edge does
+            layer = self.layers[key]
+            layer.line.setData(x, total)
+            layer.lower.blockSignals(True)  # rebuild each band's path once, not twice
+            layer.lower.setData(x, base, connect="finite")
+            layer.lower.blockSignals(False)
+            layer.upper.setData(x, total, connect="finite")
+            below = total
