@@ -182,8 +182,10 @@ def panel(qtbot: QtBot) -> ChartPanel:
 
 
 def fill(panel: ChartPanel, keys: list[SeriesKey], count: int = 120) -> None:
+    panel.announce({key: key[2] for key in keys})
     for n, key in enumerate(keys):
         panel.set_series(key, key[2], minutes(count, 1e8 * (n + 1)), 60, T0 + 60 * (count - 5))
+    panel.flush()
 
 
 def small_plots(panel: ChartPanel) -> list[BandwidthPlot]:
@@ -246,15 +248,14 @@ def test_each_view_shows_the_right_plots_and_curves(panel: ChartPanel, qtbot: Qt
     panel.set_view("overlay")
     assert panel._pages.currentWidget() is panel._widgets["overlay"]
     assert len(panel._overlay.listDataItems()) == 3
-    arrival = [B, C, A]
-    assert [label.text for _, label in panel._overlay.legend.items] == [k[2] for k in arrival]
+    assert [label.text for _, label in panel._overlay.legend.items] == [k[2] for k in keys]
 
     panel.set_view("stacked")
     assert panel._pages.currentWidget() is panel._widgets["stacked"]
     fills = [i for i in panel._stacked.items if isinstance(i, pg.FillBetweenItem)]
     assert len(fills) == 3 and len(panel._stacked.listDataItems()) == 3
     qtbot.waitUntil(lambda: not fills[-1].path().isEmpty())
-    top = panel._stacked.layers[A].line.yData
+    top = panel._stacked.layers[keys[-1]].line.yData
     assert top[0] == pytest.approx(1e8 + 2e8 + 3e8)  # cumulative
     panel.set_view("multiples")
     assert len(panel._small[A][1].yData) == 120  # switching kept the data
@@ -316,6 +317,7 @@ def test_time_axis_names_the_zone(panel: ChartPanel) -> None:
 def test_readout_lists_every_series_and_says_no_data_in_gaps(panel: ChartPanel) -> None:
     panel.set_series(A, "img.example.com", minutes(60, 1.5e9), 60, None)
     panel.set_series(B, "video.example.com", minutes(60, 2e8, skip=range(10, 20)), 60, None)
+    panel.flush()
     panel.show_readout_at(T0 + 15 * 60 + 30)
     text = panel.readout_text()
     assert text.startswith(DisplayZone(8 * 3600).format(T0 + 930, "%a %Y-%m-%d %H:%M:%S"))

@@ -66,6 +66,7 @@ def test_picked_domains_draw_the_emulators_values(
         assert [t for t, _ in series.points] == [t for t, _ in expected]
         assert series.values == pytest.approx([v for _, v in expected], rel=1e-12)
     assert set(window.chart.series_keys()) == set(keys)
+    window.chart.flush()
     window.chart.show_readout_at(visible.start + 600)
     assert all(k[2] in window.chart.readout_text() for k in keys)
     # The figures under the chart are numpy's over the same points.

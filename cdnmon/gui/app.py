@@ -7,20 +7,22 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication
 
-from cdnmon import credentials, paths
-from cdnmon.demo import default_selection, start_demo
-from cdnmon.emulator import EmulatorServer
+from cdnmon import paths
 from cdnmon.providers.base import OriginBandwidthClient
-from cdnmon.providers.registry import make_client
 
 from .main_window import MainWindow, on_first_data
 from .monitor import Monitor, SourceKey
 from .settings import WindowSettings
 from .workers import WorkerPool
+
+if TYPE_CHECKING:
+    from cdnmon.credentials import AccountStore, SecretStore
+    from cdnmon.emulator import EmulatorServer
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +43,8 @@ class DesktopApp:
         self.window = MainWindow(self.monitor, self.settings, suffix)
         self.window.demo_requested.connect(self.start_demo)
         self.window.accounts_requested.connect(self.manage_accounts)
-        self.accounts = credentials.AccountStore()
-        self.secrets = credentials.SecretStore()
+        self._accounts: AccountStore | None = None
+        self._secrets: SecretStore | None = None
         app.aboutToQuit.connect(self.stop)
         if demo:
             self.start_demo()
@@ -51,7 +53,24 @@ class DesktopApp:
 
     # ---- sources --------------------------------------------------------------------
 
+    @property
+    def accounts(self) -> AccountStore:
+        # Imported on first use: demo mode never needs the keyring (tens of ms at start-up).
+        from cdnmon.credentials import AccountStore
+
+        self._accounts = self._accounts or AccountStore()
+        return self._accounts
+
+    @property
+    def secrets(self) -> SecretStore:
+        from cdnmon.credentials import SecretStore
+
+        self._secrets = self._secrets or SecretStore()
+        return self._secrets
+
     def start_demo(self) -> None:
+        from cdnmon.demo import default_selection, start_demo
+
         if self.demo_server is not None:
             return
         self.demo_server, clients = start_demo()
@@ -60,7 +79,12 @@ class DesktopApp:
 
     def load_accounts(self) -> None:
         """Read secrets off the GUI thread: a locked keyring may wait on a prompt."""
-        accounts = self.accounts.list()
+        from cdnmon import credentials
+        from cdnmon.model import InputError
+        from cdnmon.providers.registry import make_client
+
+        store, secrets = self.accounts, self.secrets
+        accounts = store.list()
         environment = [credentials.env_credentials(p, os.environ) for p in ("aliyun", "ucloud")]
         keys: list[SourceKey] = [(a.provider, a.name) for a in accounts]
         keys += [(found[0].provider, found[0].name) for found in environment if found]
@@ -72,9 +96,9 @@ class DesktopApp:
             clients, problems = [], {}
             for key in keys:
                 try:
-                    account, creds = credentials.resolve(*key)
+                    account, creds = credentials.resolve(*key, accounts=store, secrets=secrets)
                     clients.append(make_client(key[0], creds, account.name, account.endpoint))
-                except credentials.InputError as error:
+                except InputError as error:
                     problems[key] = str(error)
             return clients, problems
 
@@ -87,9 +111,13 @@ class DesktopApp:
         self.pool.start(job, name="read accounts", on_result=loaded)
 
     def _show(self, clients: list[OriginBandwidthClient], selection: list) -> None:
+        # The charts' first fetches go before the domain lists: they share each account's
+        # rate limit, and the charts are what a person waits for.
         for client in clients:
-            self.monitor.add_source(client)
+            self.monitor.add_source(client, list_domains=False)
         self.window.show_sources([(c.provider, c.account) for c in clients], selection)
+        for client in clients:
+            self.monitor.list_domains((client.provider, client.account))
 
     def manage_accounts(self, provider: str) -> None:
         from .dialogs.accounts import AccountsDialog
@@ -159,4 +187,8 @@ def run(demo: bool = False, screenshot: Path | None = None, timeout_s: float = 6
     code = app.exec()
     desktop.window.save_settings()
     desktop.stop()
+    # Delete the window while Python can still run its overrides: left to interpreter
+    # teardown, a graphics item's Python event handler can run half-finalized and crash.
+    desktop.window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return code

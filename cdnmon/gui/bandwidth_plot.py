@@ -68,6 +68,7 @@ class BandwidthPlot(pg.PlotItem):
         self.crosshair.setZValue(20)
         self.addItem(self.crosshair, ignoreBounds=True)
 
+        self._provisional_span: tuple[float | None, float | None] | None = None
         self.provisional = pg.LinearRegionItem(movable=False)
         self.provisional.setToolTip(PROVISIONAL_TIP)
         self.provisional.setZValue(-20)
@@ -129,6 +130,9 @@ class BandwidthPlot(pg.PlotItem):
         self.zero_view.updateAutoRange()
 
     def set_provisional(self, start: float | None, end: float | None) -> None:
+        if (start, end) == self._provisional_span:
+            return  # moving a region re-lays out its label: skip when nothing changed
+        self._provisional_span = (start, end)
         visible = start is not None and end is not None and bool(start < end)
         self.provisional.setVisible(visible)
         if visible:

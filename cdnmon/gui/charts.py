@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pyqtgraph as pg
@@ -33,7 +34,7 @@ from cdnmon.gui.bandwidth_plot import BandwidthPlot, Swatch
 from cdnmon.gui.chartdata import curve_arrays, value_at
 from cdnmon.gui.stacking import StackedPlot
 from cdnmon.gui.theme import LIGHT, Theme
-from cdnmon.model import format_bps
+from cdnmon.model import MINUTE, format_bps
 
 SeriesKey = tuple[str, str, str]  # (provider, account, domain)
 VIEWS = ("multiples", "overlay", "stacked")
@@ -48,6 +49,15 @@ class _Series:
     interval: int
     provisional_after: float | None
     colour_index: int
+
+
+class _Pending(NamedTuple):
+    """What set_series was given for a series whose plot is not built yet."""
+
+    label: str
+    points: Sequence[tuple[int, float]]
+    interval: int
+    provisional_after: float | None
 
 
 def _nbsp(text: str) -> str:
@@ -120,6 +130,17 @@ class ChartPanel(QWidget):
             self._widgets[view].ci.addItem(plot.legend, row=0, col=0)
             self._widgets[view].ci.addItem(plot, row=1, col=0)
         # Restacking costs O(all series); coalesce a burst of set_series into one pass.
+        # Re-gridding moves every plot: once per burst of changes, not once per change.
+        self._layout_timer = QTimer(self, singleShot=True, interval=25)
+        self._layout_timer.timeout.connect(self._relayout_multiples)
+        # A plot costs tens of ms to build: build them one per event-loop turn, in display
+        # order (announced ones ahead of their data), so no batch freezes the window.
+        self._announced: dict[SeriesKey, _Pending] = {}
+        self._built_this_turn = False
+        self._build_timer = QTimer(self, singleShot=True, interval=0)
+        self._build_timer.timeout.connect(self._build_next)
+        self._turn_timer = QTimer(self, singleShot=True, interval=0)
+        self._turn_timer.timeout.connect(self._end_turn)
         self._restack_timer = QTimer(self, singleShot=True, interval=0)
         self._restack_timer.timeout.connect(self._restack)
         self._stack_stale = False
@@ -134,7 +155,8 @@ class ChartPanel(QWidget):
 
     @property
     def has_data(self) -> bool:
-        return any(bool(np.isfinite(s.y).any()) for s in self._series.values())
+        placed = not self._layout_timer.isActive()
+        return placed and any(bool(np.isfinite(s.y).any()) for s in self._series.values())
 
     def view(self) -> str:
         return self._view
@@ -151,7 +173,41 @@ class ChartPanel(QWidget):
         self._render_readout()  # the stacked view adds a total
 
     def series_keys(self) -> list[SeriesKey]:
-        return list(self._series)
+        """Every series given data, drawn already or waiting for its plot."""
+        waiting = [key for key, pending in self._announced.items() if len(pending.points)]
+        return [*self._series, *waiting]
+
+    @property
+    def building(self) -> bool:
+        """Plots are still being built or placed (one per event-loop turn)."""
+        return bool(self._announced) or self._layout_timer.isActive()
+
+    def announce(self, labels: dict[SeriesKey, str]) -> None:
+        """Domains about to be fetched: their (empty) plots get built ahead of the data."""
+        for key in sorted(labels):
+            if key not in self._series and key not in self._announced:
+                self._announced[key] = _Pending(labels[key], (), MINUTE, None)
+        if self._announced:
+            self._build_timer.start()
+
+    def flush(self) -> None:
+        """Build every waiting plot and place it now, however long that takes."""
+        while self._announced:
+            self._build_next()
+        if self._layout_timer.isActive():
+            self._layout_timer.stop()
+            self._relayout_multiples()
+
+    def _build_next(self) -> None:
+        """Build one plot (in display order), then let the event loop breathe."""
+        if not self._announced:
+            return
+        key = min(self._announced)
+        self._create(key, self._announced.pop(key))
+        self._built_this_turn = True
+        self._turn_timer.start()
+        if self._announced:
+            self._build_timer.start()
 
     def set_series(
         self,
@@ -161,40 +217,66 @@ class ChartPanel(QWidget):
         interval: int,
         provisional_after: float | None,
     ) -> None:
-        x, y = curve_arrays(points, interval)
-        series = self._series.get(key)
-        if series is None:
-            series = _Series(label, x, y, interval, provisional_after, self._free_colour())
-            self._series[key] = series
-            self._add_items(key, series)
-        else:
-            series.x, series.y, series.interval = x, y, interval
-            series.provisional_after = provisional_after
-            if label != series.label:
-                series.label = label
-                for plot, item in self._legend_entries(key):
-                    plot.legend.getLabel(item).setText(label)
-                self._fit_legends()
+        pending = _Pending(label, points, interval, provisional_after)
+        if key not in self._series:
+            if self._built_this_turn or self._announced.keys() - {key}:
+                # Wait in line: building several plots in one turn would freeze the window.
+                self._announced[key] = pending
+                self._build_timer.start()
+            else:
+                self._announced.pop(key, None)
+                self._create(key, pending)
+                self._built_this_turn = True
+                self._turn_timer.start()
+            return
+        self._update(key, pending)
+
+    def _create(self, key: SeriesKey, pending: _Pending) -> None:
+        x, y = curve_arrays(pending.points, pending.interval)
+        series = _Series(
+            pending.label, x, y, pending.interval, pending.provisional_after, self._free_colour()
+        )
+        self._series[key] = series
+        self._add_items(key, series)
+        self._draw(key, series)
+
+    def _update(self, key: SeriesKey, pending: _Pending) -> None:
+        label, points, interval, provisional_after = pending
+        series = self._series[key]
+        series.x, series.y = curve_arrays(points, interval)
+        series.interval, series.provisional_after = interval, provisional_after
+        if label != series.label:
+            series.label = label
+            for plot, item in self._legend_entries(key):
+                plot.legend.getLabel(item).setText(label)
+            self._fit_legends()
+        self._draw(key, series)
+
+    def _draw(self, key: SeriesKey, series: _Series) -> None:
+        x, y = series.x, series.y
         self._small[key][1].setData(x, y)
         self._overlay_curves[key].setData(x, y)
         self._update_provisional(key)
         self._invalidate_stack()
         if self._readout_t is not None:
             self._render_readout()
-        if len(points):
+        if self.has_data:  # else ``drawn`` follows once the new plot is placed
             self.drawn.emit()
 
     def remove_series(self, key: SeriesKey) -> None:
+        self._announced.pop(key, None)
         if self._series.pop(key, None) is None:
             return
         self._errors.pop(key, None)
         plot, _curve = self._small.pop(key)
-        self._widgets["multiples"].ci.removeItem(plot)
+        grid = self._widgets["multiples"].ci
+        if plot in grid.items:  # not yet, if it came and went within one burst
+            grid.removeItem(plot)
         curve = self._overlay_curves.pop(key)
         self._overlay.legend.removeItem(curve)
         self._overlay.removeItem(curve)
         self._stacked.remove_layer(key)
-        self._relayout_multiples()
+        self._layout_timer.start()
         self._fit_legends()
         self._update_provisional()
         self._invalidate_stack()
@@ -272,6 +354,26 @@ class ChartPanel(QWidget):
         self._place_small(key, plot)
         self._fit_legends()
 
+    def _place_small(self, key: SeriesKey, plot: BandwidthPlot) -> None:
+        """Append the plot to the grid at once (the scene must own it: an orphan item
+        crashes on teardown); one re-grid later puts it in order if it arrived early."""
+        count = len(self._small)
+        grid = self._widgets["multiples"].ci
+        columns = self._columns
+        grid.addItem(plot, row=(count - 1) // columns, col=(count - 1) % columns)
+        self._fit_multiples_height(count)
+        first = next(iter(self._small.values()))[0]
+        if plot is not first:
+            plot.setXLink(first)
+        if self._time_range is not None:
+            plot.setXRange(*self._time_range, padding=0)
+        in_order = key == next(reversed(self._small))
+        wanted = self._columns_for(count + len(self._announced))  # the grid to come
+        if wanted != columns or not in_order:
+            self._layout_timer.start()
+        else:
+            self._relabel_time_axes()
+
     def _colour_items(self, key: SeriesKey, colour: str) -> None:
         pen = pg.mkPen(colour, width=1)
         self._small[key][1].setPen(pen)
@@ -292,23 +394,8 @@ class ChartPanel(QWidget):
             return [plot for plot, _ in self._small.values()]
         return [self._overlay if self._view == "overlay" else self._stacked]
 
-    def _place_small(self, key: SeriesKey, plot: BandwidthPlot) -> None:
-        """Append a new small plot; re-grid only when the column count changes or it sorts
-        before others (re-gridding on every arrival costs O(n^2) layout passes)."""
-        count = len(self._small)
-        columns = self._columns_for(count)
-        if columns != self._columns or count == 1 or key != next(reversed(self._small)):
-            self._relayout_multiples()
-            return
-        first = next(iter(self._small.values()))[0]
-        self._widgets["multiples"].ci.addItem(
-            plot, row=(count - 1) // columns, col=(count - 1) % columns
-        )
-        self._fit_multiples_height(count)
-        plot.setXLink(first)
-        if self._time_range is not None:
-            plot.setXRange(*self._time_range, padding=0)
-        self._relabel_time_axes()
+    def _end_turn(self) -> None:
+        self._built_this_turn = False
 
     def _fit_legends(self) -> None:
         """As many legend columns as the widest label allows: a short, wide legend."""
@@ -341,7 +428,7 @@ class ChartPanel(QWidget):
         for plot in plots:
             if plot in grid.items:
                 grid.removeItem(plot)
-        columns = self._columns = self._columns_for(len(plots))
+        columns = self._columns = self._columns_for(len(plots) + len(self._announced))
         self._fit_multiples_height(len(plots))
         for index, plot in enumerate(plots):
             grid.addItem(plot, row=index // columns, col=index % columns)
@@ -350,6 +437,8 @@ class ChartPanel(QWidget):
             for plot in plots:
                 plot.setXRange(*self._time_range, padding=0)
         self._relabel_time_axes()
+        if self.has_data:
+            self.drawn.emit()
 
     def _relabel_time_axes(self) -> None:
         """Name the zone under every plot in a single view; only under the bottom row of

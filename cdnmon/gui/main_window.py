@@ -40,6 +40,10 @@ CUSTOM_RANGE = "Custom…"
 MBPS = 1e6
 
 
+def series_label(key: SeriesKey) -> str:
+    return f"{key[2]} ({key[1]})"
+
+
 def refresh_title(seconds: int) -> str:
     return "Off" if seconds == 0 else f"{seconds} s" if seconds < 60 else f"{seconds // 60} min"
 
@@ -220,7 +224,7 @@ class MainWindow(QMainWindow):
             self.picker.add_source(key)
         self.pages.setCurrentIndex(1 if keys else 0)
         self.picker.set_checked(selection)
-        self.monitor.set_selection(selection)
+        self._select(selection)
         self.chart.set_time_range(*self._visible())
 
     def _visible(self) -> tuple[float, float]:
@@ -236,13 +240,19 @@ class MainWindow(QMainWindow):
         for gone in set(self.monitor.selection()) - set(keys):
             self.chart.remove_series(gone)
             self.summary.summaries.remove(gone)
+        self._select(keys)
+
+    def _select(self, keys: list[SeriesKey]) -> None:
+        self.chart.announce(
+            {key: series_label(key) for key in keys if key[:2] in self.monitor.sources}
+        )
         self.monitor.set_selection(keys)
 
     def _series_changed(self, key: SeriesKey) -> None:
         series = self.monitor.series(key)
         if series is None:
             return
-        label = f"{key[2]} ({key[1]})"
+        label = series_label(key)
         provisional_after = self.monitor.provisional_after(key)
         self.chart.set_error(key, None)
         self.chart.set_series(key, label, series.points, series.interval, provisional_after)
@@ -321,4 +331,4 @@ def on_first_data(window: MainWindow, callback: Callable[[], None]) -> None:
 
     poll = QTimer(window)
     poll.timeout.connect(check)
-    poll.start(100)
+    poll.start(20)

@@ -101,10 +101,11 @@ class Monitor(QObject):
 
     # ---- sources --------------------------------------------------------------------
 
-    def add_source(self, client: OriginBandwidthClient) -> None:
+    def add_source(self, client: OriginBandwidthClient, list_domains: bool = True) -> None:
         source = Source(client)
         self.sources[source.key] = source
-        self.list_domains(source.key)
+        if list_domains:
+            self.list_domains(source.key)
 
     def remove_source(self, key: SourceKey) -> None:
         source = self.sources.pop(key, None)
