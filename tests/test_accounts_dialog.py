@@ -8,13 +8,11 @@ signals and on what the dialog shows.
 from __future__ import annotations
 
 import itertools
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from keyring import backend as keyring_backend
 from keyring import errors as keyring_errors
 from keyring.backends import fail
 from PySide6.QtCore import Qt, QTimer
@@ -25,52 +23,7 @@ from cdnmon.credentials import Account, AccountStore, SecretStore, store_account
 from cdnmon.emulator import EmulatorServer, FaultPlan
 from cdnmon.gui.dialogs.accounts import AccountsDialog
 from cdnmon.gui.workers import WorkerPool
-
-SECRET = "Sup3rS3cretValue9f8e7d"  # distinctive, so a leak anywhere is easy to spot
-KEY_ID = "LTAI5tExampleKeyId1234"
-
-
-def _unregistered(cls: type[keyring_backend.KeyringBackend]) -> type:
-    """Keep keyring's own discovery from ever choosing an in-test backend."""
-    keyring_backend.KeyringBackend._classes.discard(cls)
-    return cls
-
-
-@_unregistered
-class DictKeyring(keyring_backend.KeyringBackend):
-    """An in-memory backend: a real KeyringBackend, just without persistence."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.items.pop((service, username), None) is None:
-            raise keyring_errors.PasswordDeleteError("not found")
-
-
-@_unregistered
-class BlockingKeyring(DictKeyring):
-    """Waits like a Secret Service showing an unlock prompt nobody answers."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.release = threading.Event()
-
-    def get_password(self, service: str, username: str) -> str | None:
-        self.release.wait(30)
-        return None
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.release.wait(30)
+from tests.keyrings import KEY_ID, SECRET, BlockingKeyring, DictKeyring, unregistered
 
 
 @pytest.fixture
@@ -422,7 +375,7 @@ def test_no_secret_reaches_labels_tooltips_logs_or_the_clipboard(
 
 
 def test_a_locked_keyring_is_reported_inline(qtbot, accounts, pool):
-    @_unregistered
+    @unregistered
     class LockedKeyring(DictKeyring):
         def set_password(self, service: str, username: str, password: str) -> None:
             raise keyring_errors.KeyringLocked("collection is locked")

@@ -10,7 +10,6 @@ import argparse
 import io
 import json
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -38,43 +37,10 @@ from cdnmon.credentials import (
     store_account,
 )
 from cdnmon.model import InputError
-
-SECRET = "Sup3rS3cretValue9f8e7d"  # distinctive, so a leak anywhere is easy to spot
-KEY_ID = "LTAI5tExampleKeyId1234"
+from tests.keyrings import KEY_ID, SECRET, BlockingKeyring, DictKeyring, unregistered
 
 
-def _unregistered(cls: type[keyring_backend.KeyringBackend]) -> type:
-    """Keep keyring's own discovery from ever choosing an in-test backend."""
-    keyring_backend.KeyringBackend._classes.discard(cls)
-    return cls
-
-
-@_unregistered
-class DictKeyring(keyring_backend.KeyringBackend):
-    """An in-memory backend: a real KeyringBackend, just without persistence."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-        self.calls = 0
-
-    def get_password(self, service: str, username: str) -> str | None:
-        self.calls += 1
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.calls += 1
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.calls += 1
-        if self.items.pop((service, username), None) is None:
-            raise keyring_errors.PasswordDeleteError("not found")
-
-
-@_unregistered
+@unregistered
 class RaisingKeyring(DictKeyring):
     """Every call raises ``self.error`` (a function of the password, when there is one)."""
 
@@ -95,20 +61,7 @@ class RaisingKeyring(DictKeyring):
         self._raise(password)
 
 
-@_unregistered
-class BlockingKeyring(DictKeyring):
-    """Waits like a Secret Service showing an unlock prompt nobody answers."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.release = threading.Event()
-
-    def get_password(self, service: str, username: str) -> str | None:
-        self.release.wait(30)
-        return None
-
-
-@_unregistered
+@unregistered
 class PlaintextKeyring(DictKeyring):
     """Named like keyrings.alt's plain-text file backend."""
 
@@ -238,7 +191,7 @@ def test_corrupt_file_is_moved_aside_not_fatal(
 
 
 def test_secret_store_round_trip(secrets: SecretStore, keyring_dict: DictKeyring) -> None:
-    assert secrets.backend_name == "test credentials DictKeyring"
+    assert secrets.backend_name == "keyrings DictKeyring"
     assert secrets.available
     secrets.set_secret("ucloud", "prod", SECRET)
     assert keyring_dict.items == {("cdnmon", "ucloud/prod"): SECRET}  # one service name
@@ -297,7 +250,7 @@ def test_unusable_backends_are_refused_before_use(
 def test_chainer_with_a_real_backend_is_usable(monkeypatch: pytest.MonkeyPatch) -> None:
     inner = DictKeyring()
     store = SecretStore(_chainer(monkeypatch, inner, fail.Keyring()), timeout=5)
-    assert store.backend_name == "test credentials DictKeyring"
+    assert store.backend_name == "keyrings DictKeyring"
     store.set_secret("ucloud", "prod", SECRET)
     assert inner.items == {("cdnmon", "ucloud/prod"): SECRET}
 
@@ -554,7 +507,7 @@ def test_resolve_reports_a_missing_secret_and_an_unusable_keyring(
         resolve("aliyun", accounts=accounts, secrets=secrets, environ={})
     assert str(caught.value) == (
         "no secret is stored for Alibaba Cloud account 'prod' in the keyring "
-        "(test credentials DictKeyring); store it again with "
+        "(keyrings DictKeyring); store it again with "
         "`cdnmon credentials set aliyun --account prod`"
     )
     with pytest.raises(KeyringUnavailableError, match="or set ALIBABA_CLOUD_ACCESS_KEY_ID"):
@@ -608,8 +561,8 @@ def test_set_list_delete_via_stdin(
     accounts.save(Account("ucloud", "orphan", "pubkey-orphan"))  # metadata, no secret
     out = capsys.readouterr().out
     assert out.splitlines() == [
-        "Stored Alibaba Cloud account 'prod' (secret in test credentials DictKeyring)",
-        "Stored UCloud account 'default' (secret in test credentials DictKeyring)",
+        "Stored Alibaba Cloud account 'prod' (secret in keyrings DictKeyring)",
+        "Stored UCloud account 'default' (secret in keyrings DictKeyring)",
     ]
     assert keyring_dict.items == {
         ("cdnmon", "aliyun/prod"): SECRET,
@@ -633,8 +586,8 @@ def test_set_list_delete_via_stdin(
     assert _run("delete", "aliyun", "--account", "prod", secrets=secrets) == 0
     assert _run("delete", "ucloud", "--account", "orphan", secrets=secrets) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "Deleted Alibaba Cloud account 'prod' (and its secret in test credentials DictKeyring)",
-        "Deleted UCloud account 'orphan' (no secret was stored in test credentials DictKeyring)",
+        "Deleted Alibaba Cloud account 'prod' (and its secret in keyrings DictKeyring)",
+        "Deleted UCloud account 'orphan' (no secret was stored in keyrings DictKeyring)",
     ]
     assert [a.name for a in accounts.list()] == ["default"]
     assert ("cdnmon", "aliyun/prod") not in keyring_dict.items

@@ -28,8 +28,8 @@ from conftest_emulator import (
 )
 
 from cdnmon.emulator import EmulatorServer, account_from_key, run_emulator
-from cdnmon.emulator.server import _is_loopback
 from cdnmon.model import InputError, TimeRange, format_utc, parse_utc
+from cdnmon.providers.http import is_loopback
 
 ROOT = Path(__file__).resolve().parents[1]
 HOUR_BEFORE = int(FIXED_NOW) // 3600 * 3600 - 3600
@@ -163,9 +163,9 @@ def test_duplicate_keys_are_refused():
 
 
 def test_loopback_detection():
-    assert _is_loopback("127.0.0.1") and _is_loopback("::1") and _is_loopback("localhost")
-    assert not _is_loopback("0.0.0.0") and not _is_loopback("192.168.1.2")
-    assert not _is_loopback("example.com")
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.2")
+    assert not is_loopback("example.com")
 
 
 def test_port_in_use_is_a_clear_input_error():

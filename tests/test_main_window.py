@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from cdnmon.emulator import EmulatorServer, FaultPlan
@@ -165,3 +166,62 @@ def test_demo_screenshot_command(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert picture.stat().st_size > 20_000
     assert "Traceback" not in result.stderr
+
+
+def test_refresh_fetches_only_the_trailing_window_and_replaces_it(
+    qtbot: QtBot, server: EmulatorServer, clock: ManualClock, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, server, clock, tmp_path)
+    key = key_of(server, "aliyun")
+    window.range_box.setCurrentText("6 h")
+    window._range_chosen()
+    window.show_sources(list(window.monitor.sources), [key])
+    qtbot.waitUntil(
+        lambda: window.monitor.in_flight == 0 and bool(window.monitor.series(key).points),
+        timeout=20000,
+    )
+    calls = server.stats.requests("aliyun", "DescribeDomainRealTimeSrcBpsData")
+    assert calls == 6  # six one-hour windows
+    before = dict(window.monitor.series(key).points)
+    clock.advance(120)  # two minutes later: the provisional minutes have been revised
+    window.monitor.refresh()
+    qtbot.waitUntil(lambda: window.monitor.in_flight == 0, timeout=20000)
+    assert server.stats.requests("aliyun", "DescribeDomainRealTimeSrcBpsData") == calls + 1
+    visible = window.monitor.time_range()
+    account = first_account(server, "aliyun")
+    expected = server.expected_series("aliyun", account.key_id, key[2], visible, MINUTE)
+    assert list(window.monitor.series(key).points) == expected  # revised, not appended
+    newest = max(before)
+    assert before[newest] < dict(expected)[newest], "a provisional point was revised upwards"
+
+
+def test_closing_the_window_stops_workers_promptly(
+    qtbot: QtBot, server: EmulatorServer, clock: ManualClock, tmp_path: Path
+) -> None:
+    server.faults = FaultPlan("latency", latency_s=1.0)
+    window = open_window(qtbot, server, clock, tmp_path)
+    keys = [key_of(server, "aliyun", i) for i in range(4)]
+    window.range_box.setCurrentText("24 h")
+    window._range_chosen()
+    window.show_sources(list(window.monitor.sources), keys)
+    qtbot.waitUntil(lambda: window.monitor.in_flight == 4, timeout=5000)
+    started = time.monotonic()
+    window.close()
+    closed_in = time.monotonic() - started
+    assert window.monitor.pool.pool.activeThreadCount() == 0
+    # Each worker stops after the call in progress (at most one 1 s answer), not after 24.
+    assert closed_in < 3.0
+
+
+def test_welcome_panel_without_accounts(qtbot: QtBot, tmp_path: Path) -> None:
+    monitor = Monitor(WorkerPool())
+    window = MainWindow(monitor, WindowSettings(tmp_path / "window.ini"))
+    qtbot.addWidget(window)
+    window.show_sources([], [])
+    assert window.pages.currentWidget() is window.welcome
+    with qtbot.waitSignal(window.demo_requested, timeout=1000):
+        next(b for b in window.welcome.findChildren(QPushButton) if "demo" in b.text()).click()
+    with qtbot.waitSignal(window.accounts_requested, timeout=1000) as asked:
+        next(b for b in window.welcome.findChildren(QPushButton) if "UCloud" in b.text()).click()
+    assert asked.args == ["ucloud"]
+    window.close()

@@ -9,7 +9,6 @@ by delayed ACKs. Requests are told apart by their signature style: Alibaba's car
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 import logging
 import socket
 import sys
@@ -26,6 +25,7 @@ from cdnmon.emulator.faults import FaultInjector, FaultPlan
 from cdnmon.emulator.gateway import ApiReply, ApiRequest, EmulatorStats
 from cdnmon.emulator.traffic import Traffic
 from cdnmon.model import InputError, TimeRange
+from cdnmon.providers.http import is_loopback
 
 __all__ = ["EmulatorServer", "parse_key", "run_emulator"]
 
@@ -74,7 +74,7 @@ class EmulatorServer:
         self.ucloud = ucloud.UcloudCdn(
             **shared, rate_limit=ucloud_rate_limit, v2_enabled=ucloud_v2_enabled
         )
-        if not _is_loopback(host):
+        if not is_loopback(host):
             log.warning(
                 "emulator listening on %s: reachable from other machines, with demo keys", host
             )
@@ -272,15 +272,6 @@ class _HttpServer(ThreadingHTTPServer):
         for connection in connections:
             with contextlib.suppress(OSError):
                 connection.shutdown(socket.SHUT_RDWR)
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def describe(server: EmulatorServer) -> str:

@@ -48,7 +48,7 @@ def validate_endpoint(url: str) -> str:
     host = parts.hostname or ""
     if parts.scheme not in ("http", "https") or not host:
         raise InputError(f"the endpoint {url!r} is not a URL like https://cdn.aliyuncs.com/")
-    if parts.scheme == "http" and not _is_loopback(host):
+    if parts.scheme == "http" and not is_loopback(host):
         raise InputError(
             f"the endpoint {url!r} uses plain http: only loopback addresses (the emulator) "
             "may skip TLS; use https://"
@@ -57,7 +57,8 @@ def validate_endpoint(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{path}"
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
+    """``localhost`` or a loopback IP address: where plain http and demo keys are fine."""
     if host == "localhost":
         return True
     try:
