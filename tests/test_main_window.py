@@ -68,6 +68,10 @@ def test_picked_domains_draw_the_emulators_values(
         assert series.values == pytest.approx([v for _, v in expected], rel=1e-12)
     assert set(window.chart.series_keys()) == set(keys)
     window.chart.flush()
+    for key in keys:  # the curves on screen are those values, gaps as NaN
+        x, y = window.chart.curve_data(key)
+        drawn = [(int(t), v) for t, v in zip(x, y, strict=True) if np.isfinite(v)]
+        assert drawn == list(window.monitor.series(key).points)
     window.chart.show_readout_at(visible.start + 600)
     assert all(k[2] in window.chart.readout_text() for k in keys)
     # The figures under the chart are numpy's over the same points.

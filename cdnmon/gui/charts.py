@@ -177,6 +177,11 @@ class ChartPanel(QWidget):
         waiting = [key for key, pending in self._announced.items() if len(pending.points)]
         return [*self._series, *waiting]
 
+    def curve_data(self, key: SeriesKey) -> tuple[np.ndarray, np.ndarray]:
+        """What the domain's own chart draws: x (epoch s) and y (bit/s, NaN at gaps)."""
+        curve = self._small[key][1]
+        return curve.xData, curve.yData
+
     @property
     def building(self) -> bool:
         """Plots are still being built or placed (one per event-loop turn)."""
