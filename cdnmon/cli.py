@@ -12,13 +12,13 @@ from cdnmon import __version__
 from cdnmon.model import InputError
 from cdnmon.providers.errors import ProviderError
 
-EXIT_PROVIDER_ERROR = 1
+EXIT_PROVIDER_ERROR = 1  # also: the history file cannot be used
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from cdnmon.commands import credentials, emulator, fetch
+    from cdnmon.commands import credentials, emulator, export, fetch, report
 
     parser = argparse.ArgumentParser(
         prog="cdnmon",
@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --screenshot: give up (exit 1) if no data is drawn by then (default 60)",
     )
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for command in (fetch, credentials, emulator):
+    for command in (fetch, export, report, credentials, emulator):
         command.register(subparsers)
     return parser
 
@@ -72,6 +72,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cdnmon: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as error:
+        # Imported only now: SQLite and numpy are not needed by every command.
+        from cdnmon.store import StoreError
+
+        if not isinstance(error, StoreError):
+            raise
+        print(f"cdnmon: {error}", file=sys.stderr)
+        return EXIT_PROVIDER_ERROR
 
 
 def run_desktop(args: argparse.Namespace) -> int:

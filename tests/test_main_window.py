@@ -182,14 +182,14 @@ def test_refresh_fetches_only_the_trailing_window_and_replaces_it(
     window.show_sources(list(window.monitor.sources), [key])
     qtbot.waitUntil(
         lambda: window.monitor.in_flight == 0 and bool(window.monitor.series(key).points),
-        timeout=20000,
+        timeout=60000,
     )
     calls = server.stats.requests("aliyun", "DescribeDomainRealTimeSrcBpsData")
     assert calls == 6  # six one-hour windows
     before = dict(window.monitor.series(key).points)
     clock.advance(120)  # two minutes later: the provisional minutes have been revised
     window.monitor.refresh()
-    qtbot.waitUntil(lambda: window.monitor.in_flight == 0, timeout=20000)
+    qtbot.waitUntil(lambda: window.monitor.in_flight == 0, timeout=60000)
     assert server.stats.requests("aliyun", "DescribeDomainRealTimeSrcBpsData") == calls + 1
     visible = window.monitor.time_range()
     account = first_account(server, "aliyun")

@@ -13,7 +13,7 @@ from typing import TextIO
 from cdnmon import credentials
 from cdnmon.fetching import fetch_series
 from cdnmon.model import HOUR, InputError, Series, TimeRange, format_utc, parse_user_time
-from cdnmon.providers.registry import PROVIDERS, make_client
+from cdnmon.providers.registry import DATA_DELAYS, PROVIDERS, make_client
 
 COLUMNS = ("provider", "domain", "time", "bps")
 
@@ -49,6 +49,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--signature", choices=("v3", "v1"), help="Alibaba Cloud signature version (default v3)"
     )
     parser.add_argument("--format", choices=("csv", "json"), default="csv")
+    parser.add_argument(
+        "--store", action="store_true", help="also save the points in cdnmon's history file"
+    )
     parser.set_defaults(func=run)
 
 
@@ -79,6 +82,12 @@ def run(args: argparse.Namespace) -> int:
         series = fetch_series(client, args.domain, time_range, args.interval)
     finally:
         client.close()
+    if args.store:
+        # Imported here: plain fetches need no SQLite.
+        from cdnmon.store import HistoryStore
+
+        with HistoryStore() as store:
+            store.save_many(series, time_range, time.time() - DATA_DELAYS[args.provider])
     write(series, args.format, sys.stdout)
     return 0
 

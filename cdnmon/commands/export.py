@@ -1,0 +1,85 @@
+"""``cdnmon export``: stored history as CSV or JSON, in the columns ``cdnmon fetch`` prints."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import TYPE_CHECKING
+
+from cdnmon.commands.fetch import write
+from cdnmon.model import DAY, InputError, Series, TimeRange, parse_user_time
+from cdnmon.providers.registry import PROVIDERS
+
+if TYPE_CHECKING:
+    from cdnmon.store import SeriesKey
+
+EXIT_STORE_ERROR = 1
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="print stored bandwidth history as CSV or JSON (no API calls)",
+        description=(
+            "Print origin-pull bandwidth (bit/s) from cdnmon's history file, in the columns "
+            "of `cdnmon fetch`. Without filters, every stored domain and all of its history; "
+            "each domain at its finest stored interval unless --interval is given (history "
+            "older than 90 days is kept at 300 seconds). Times are ISO 8601, UTC by default."
+        ),
+    )
+    parser.add_argument("--provider", choices=PROVIDERS)
+    parser.add_argument("--account", metavar="NAME", help="a stored account's name")
+    parser.add_argument(
+        "--domain", action="append", metavar="NAME", help="a domain name; repeat for more"
+    )
+    parser.add_argument("--start", metavar="ISO8601", help="start of the range (inclusive)")
+    parser.add_argument("--end", metavar="ISO8601", help="end of the range (exclusive)")
+    parser.add_argument("--interval", type=int, metavar="SECONDS", help="e.g. 60 or 300")
+    parser.add_argument("--format", choices=("csv", "json"), default="csv")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    # numpy and SQLite load only for this command, not for every cdnmon start.
+    from cdnmon.store import HistoryStore, StoreError
+
+    time_range = _time_range(args.start, args.end, time.time())
+    try:
+        with HistoryStore.existing() as store:
+            keys = store.series_keys(args.provider, args.account, args.domain, args.interval)
+            if not keys:
+                raise InputError(
+                    "nothing stored matches: leave out a filter, or check its spelling"
+                )
+            series = [
+                store.points(k.provider, k.account, k.domain, k.interval, time_range)
+                for k in finest(keys)
+            ]
+    except StoreError as error:
+        print(f"cdnmon: {error}", file=sys.stderr)
+        return EXIT_STORE_ERROR
+    write(_ordered(series), args.format, sys.stdout)
+    return 0
+
+
+def finest(keys: list[SeriesKey]) -> list[SeriesKey]:
+    """One series per (provider, account, domain): the one with the shortest interval."""
+    chosen: dict[tuple[str, str, str], SeriesKey] = {}
+    for key in keys:
+        held = chosen.get(key[:3])
+        if held is None or key.interval < held.interval:
+            chosen[key[:3]] = key
+    return list(chosen.values())
+
+
+def _ordered(series: list[Series]) -> list[Series]:
+    # fetch's writer sorts by domain only; keep accounts apart within a domain.
+    return sorted(series, key=lambda s: (s.domain, s.provider, s.account, s.interval))
+
+
+def _time_range(start: str | None, end: str | None, now: float) -> TimeRange:
+    """All of history unless bounded: nothing stored is newer than now."""
+    start_ts = parse_user_time(start) if start else 0
+    end_ts = parse_user_time(end) if end else int(now) + DAY
+    return TimeRange(start_ts, end_ts)
