@@ -20,6 +20,7 @@ from cdnmon.gui.monitor import Monitor, SeriesKey
 from cdnmon.gui.settings import WindowSettings
 from cdnmon.gui.workers import WorkerPool
 from cdnmon.model import MINUTE, billing_p95, summarize
+from cdnmon.store import HistoryStore
 from tests.conftest_emulator import ManualClock
 from tests.emulated import client_for, first_account, online_domains
 
@@ -36,9 +37,14 @@ def server(clock: ManualClock) -> Iterator[EmulatorServer]:
 
 
 def open_window(
-    qtbot: QtBot, server: EmulatorServer, clock: ManualClock, tmp_path: Path, **secrets: str
+    qtbot: QtBot,
+    server: EmulatorServer,
+    clock: ManualClock,
+    tmp_path: Path,
+    store: HistoryStore | None = None,
+    **secrets: str,
 ) -> MainWindow:
-    monitor = Monitor(WorkerPool(), clock=clock)
+    monitor = Monitor(WorkerPool(), clock=clock, store=store)
     for account in server.accounts:
         monitor.add_source(client_for(server, account, secret=secrets.get(account.name)))
     window = MainWindow(monitor, WindowSettings(tmp_path / "window.ini"))
@@ -170,6 +176,9 @@ def test_demo_screenshot_command(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert picture.stat().st_size > 20_000
     assert "Traceback" not in result.stderr
+    # A scripted screenshot leaves the user's window settings alone, but keeps history.
+    assert not (tmp_path / "config" / "demo.ini").exists()
+    assert (tmp_path / "data" / "demo-history.sqlite3").stat().st_size > 0
 
 
 def test_refresh_fetches_only_the_trailing_window_and_replaces_it(
@@ -229,3 +238,43 @@ def test_welcome_panel_without_accounts(qtbot: QtBot, tmp_path: Path) -> None:
         next(b for b in window.welcome.findChildren(QPushButton) if "UCloud" in b.text()).click()
     assert asked.args == ["ucloud"]
     window.close()
+
+
+def test_with_history_a_restart_shows_stored_data_first_and_fetches_only_the_tail(
+    qtbot: QtBot, server: EmulatorServer, clock: ManualClock, tmp_path: Path
+) -> None:
+    keys = [key_of(server, "aliyun"), key_of(server, "ucloud")]
+    window = open_window(qtbot, server, clock, tmp_path, HistoryStore(tmp_path / "h.sqlite3"))
+    window.range_box.setCurrentText("6 h")
+    window._range_chosen()
+    window.show_sources(list(window.monitor.sources), keys)
+    qtbot.waitUntil(
+        lambda: window.monitor.in_flight == 0 and window.monitor.last_update is not None,
+        timeout=60000,
+    )
+    before = {key: window.monitor.series(key).points for key in keys}
+    assert all(before.values())
+    fetch = "DescribeDomainRealTimeSrcBpsData"
+    assert server.stats.requests("aliyun", fetch) == 6
+    window.close()
+    window.monitor.store.close()
+
+    # The next start: with the network down, the stored points still show.
+    server.faults = FaultPlan("drop", rate=1.0)
+    again = open_window(qtbot, server, clock, tmp_path, HistoryStore(tmp_path / "h.sqlite3"))
+    again.show_sources(list(again.monitor.sources), keys)
+    qtbot.waitUntil(lambda: all(again.monitor.series(k).points for k in keys), timeout=60000)
+    for key in keys:
+        assert again.monitor.series(key).points == before[key]
+    qtbot.waitUntil(lambda: again.monitor.in_flight == 0, timeout=60000)
+    assert "could not connect" in again.monitor.tracks[keys[0]].error
+
+    # Back online: a refresh asks only for what the store lacks, the provisional tail.
+    server.faults = None
+    server.stats.reset()
+    again.monitor.refresh()
+    recovered = again.monitor.tracks[keys[0]]
+    qtbot.waitUntil(lambda: again.monitor.in_flight == 0 and not recovered.error, timeout=60000)
+    assert server.stats.requests("aliyun", fetch) == 1
+    again.close()
+    again.monitor.store.close()

@@ -46,7 +46,7 @@ def main() -> None:
     args = parser.parse_args()
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     with tempfile.TemporaryDirectory() as folder:
-        env["CDNMON_CONFIG_DIR"] = folder
+        env["CDNMON_CONFIG_DIR"] = env["CDNMON_DATA_DIR"] = folder
         picture = str(Path(folder) / "shot.png")
         bare_cmd = [sys.executable, "-c", BARE_WINDOW, picture]
         app_cmd = [sys.executable, "-m", "cdnmon", "--demo", "--screenshot", picture]

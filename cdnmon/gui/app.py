@@ -6,6 +6,7 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EXIT_NO_DATA = 1
+RETENTION_EVERY_MS = 6 * 3600 * 1000
 
 
 class DesktopApp:
@@ -46,10 +48,43 @@ class DesktopApp:
         self._accounts: AccountStore | None = None
         self._secrets: SecretStore | None = None
         app.aboutToQuit.connect(self.stop)
-        if demo:
-            self.start_demo()
-        else:
-            self.load_accounts()
+        self._retention = QTimer(app)
+        self._retention.timeout.connect(self.apply_retention)
+        # Demo traffic is made up: it gets a history file of its own.
+        history = paths.data_dir() / ("demo-history.sqlite3" if demo else "history.sqlite3")
+        self.open_history(history, self.start_demo if demo else self.load_accounts)
+
+    # ---- history --------------------------------------------------------------------
+
+    def open_history(self, path: Path, then: Callable[[], None]) -> None:
+        """Open (and check) the history file off the GUI thread, then go on with ``then``."""
+        from cdnmon.store import HistoryStore
+
+        def opened(store: HistoryStore) -> None:
+            self.monitor.store = store
+            if store.recovery_message:
+                self.window.show_notice(store.recovery_message)
+            self.apply_retention()
+            self._retention.start(RETENTION_EVERY_MS)
+            then()
+
+        def failed(error: BaseException) -> None:
+            log.error("history unavailable", exc_info=error)
+            self.window.show_notice(f"History is off for this run: {error}")
+            then()
+
+        self.pool.start(
+            lambda worker: HistoryStore(path), name="open history", on_result=opened,
+            on_error=failed,
+        )  # fmt: skip
+
+    def apply_retention(self) -> None:
+        store = self.monitor.store
+        if store is not None:
+            self.pool.start(
+                lambda worker: store.apply_retention(should_stop=lambda: worker.aborted),
+                name="retention",
+            )
 
     # ---- sources --------------------------------------------------------------------
 
@@ -136,7 +171,11 @@ class DesktopApp:
             self.load_accounts()
 
     def stop(self) -> None:
+        self._retention.stop()
         self.monitor.shutdown()
+        if self.monitor.store is not None:
+            self.monitor.store.close()
+            self.monitor.store = None
         if self.demo_server is not None:
             self.demo_server.stop()
             self.demo_server = None
@@ -145,6 +184,7 @@ class DesktopApp:
 def screenshot_when_drawn(desktop: DesktopApp, path: Path, timeout_s: float) -> None:
     """Save a PNG of the window once the first data is drawn, then quit (1 on timeout)."""
     window = desktop.window
+    window.remember = False
 
     def capture() -> None:
         visible = desktop.monitor.time_range()

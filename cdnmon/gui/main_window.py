@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.monitor = monitor
         self.settings = settings
+        self.remember = True  # off for scripted runs (--screenshot): leave the user's state
         self.setWindowTitle(f"cdnmon{title_suffix}")
         self.chart = ChartPanel()
         self.picker = DomainPicker()
@@ -167,7 +168,11 @@ class MainWindow(QMainWindow):
         self.progress_bar.setMaximumWidth(200)
         self.progress_bar.setFormat("%v / %m calls")
         self.progress_bar.hide()
+        self.notice_label = QLabel()
+        self.notice_label.setStyleSheet("color: #c62828")
+        self.notice_label.hide()
         status.addWidget(self.updated_label)
+        status.addWidget(self.notice_label, 1)
         status.addPermanentWidget(self.progress_bar)
         status.addPermanentWidget(self.in_flight_label)
         status.addPermanentWidget(self.countdown_label)
@@ -207,6 +212,8 @@ class MainWindow(QMainWindow):
         self._theme_chosen(s.theme == "dark")
 
     def save_settings(self) -> None:
+        if not self.remember:
+            return
         s = self.settings
         s.geometry = self.saveGeometry()
         s.window_state = self.saveState()
@@ -226,6 +233,12 @@ class MainWindow(QMainWindow):
         self.picker.set_checked(selection)
         self._select(selection)
         self.chart.set_time_range(*self._visible())
+
+    def show_notice(self, text: str) -> None:
+        """Something a person should know that is not tied to one domain (no dialog)."""
+        self.notice_label.setText(text)
+        self.notice_label.setToolTip(text)
+        self.notice_label.setVisible(bool(text))
 
     def _visible(self) -> tuple[float, float]:
         visible = self.monitor.time_range()

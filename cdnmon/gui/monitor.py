@@ -3,8 +3,9 @@
 The Monitor starts fetches on the worker pool and applies their results on the GUI
 thread. Every series has a generation number; changing the selection or the range bumps
 it and aborts the old fetch, so a late answer for something no longer wanted is dropped.
-A refresh fetches only the trailing window (the provisional minutes plus what is new) and
-replaces those points.
+With a history store, every fetch goes through it: what is stored shows at once, and only
+what the store lacks (plus the provisional tail) is fetched. Without one, a refresh fetches
+only the trailing window (the provisional minutes plus what is new) and replaces it.
 """
 
 from __future__ import annotations
@@ -13,16 +14,21 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from cdnmon.fetching import fetch_series
+from cdnmon.history import fetch_into_store
 from cdnmon.model import DAY, MINUTE, Series, TimeRange
 from cdnmon.providers.base import Domain, OriginBandwidthClient
 from cdnmon.providers.errors import ProviderError
 from cdnmon.providers.registry import DATA_DELAYS
 
 from .workers import Worker, WorkerPool
+
+if TYPE_CHECKING:
+    from cdnmon.store import HistoryStore
 
 log = logging.getLogger(__name__)
 
@@ -85,17 +91,18 @@ class Monitor(QObject):
         pool: WorkerPool,
         clock: Callable[[], float] = time.time,
         parent: QObject | None = None,
+        store: HistoryStore | None = None,
     ) -> None:
         super().__init__(parent)
         self.pool = pool
         self.clock = clock
+        self.store = store
         self.sources: dict[SourceKey, Source] = {}
         self.tracks: dict[SeriesKey, Track] = {}
         self.span = DEFAULT_SPAN
         self.custom_range: TimeRange | None = None
         self.last_update: float | None = None
-        self._windows_done = 0
-        self._windows_wanted = 0
+        self._calls: dict[int, tuple[int, int]] = {}  # worker id -> (calls done, wanted)
         self._auto = QTimer(self)
         self._auto.timeout.connect(self.refresh)
 
@@ -216,32 +223,34 @@ class Monitor(QObject):
         generation = track.generation
         visible = self.time_range()
         interval = interval_for(visible.seconds)
+        client = self.sources[key[:2]].client
+        store = self.store
         window = visible
-        if trailing and track.interval == interval:
+        if store is not None:
+            if not track.points:
+                self._show_stored(key, track, store, visible, interval)
+        elif trailing and track.interval == interval:
             newest = max(track.points)
             start = newest - DATA_DELAYS.get(key[0], 0) - interval
             start = max(visible.start, start - start % interval)
             if start < visible.end:
                 window = TimeRange(start, visible.end)
-        client = self.sources[key[:2]].client
-        self._windows_wanted += len(client.windows(window, interval))
-        self.progress.emit(self._windows_done, self._windows_wanted)
 
         def job(worker: Worker) -> Series:
-            done = [0]
-
-            def step(finished: int, total: int) -> None:
-                worker.progress(finished - done[0], total)
-                done[0] = finished
-
-            [series] = fetch_series(
-                client, [key[2]], window, interval, workers=1,
-                on_progress=step, should_stop=lambda: worker.aborted,
-            )  # fmt: skip
+            stop = lambda: worker.aborted  # noqa: E731
+            if store is not None:
+                [series] = fetch_into_store(
+                    client, store, [key[2]], window, interval, self.clock(), stop, worker.progress
+                )
+            else:
+                [series] = fetch_series(
+                    client, [key[2]], window, interval, workers=1,
+                    on_progress=worker.progress, should_stop=stop,
+                )  # fmt: skip
             return series
 
         def fetched(series: Series) -> None:
-            if self.tracks.get(key) is not track or track.generation != generation:
+            if self._stale(key, track, generation):
                 return
             self._apply(track, series, window, self.time_range())
             self.last_update = self.clock()
@@ -252,7 +261,7 @@ class Monitor(QObject):
             self.updated.emit(self.last_update)
 
         def failed(error: BaseException) -> None:
-            if self.tracks.get(key) is not track or track.generation != generation:
+            if self._stale(key, track, generation):
                 return
             track.error = describe_error(error)
             self.series_failed.emit(key, track.error)
@@ -262,19 +271,35 @@ class Monitor(QObject):
         def finished() -> None:
             if track.worker is worker:
                 track.worker = None
-            if self.in_flight == 0:
-                self._windows_done = self._windows_wanted = 0
-                self.progress.emit(0, 0)
+            self._calls.pop(id(worker), None)
+            self._report_progress()
 
-        worker = self.pool.start(
-            job,
-            name=f"fetch {key}",
-            on_result=fetched,
-            on_error=failed,
-            on_progress=self._advance,
+        worker = self.pool.start(job, name=f"fetch {key}", on_result=fetched, on_error=failed)
+        worker.signals.progressed.connect(
+            lambda done, wanted: self._count_calls(id(worker), done, wanted)
         )
         worker.signals.finished.connect(finished)
         track.worker = worker
+
+    def _show_stored(
+        self, key: SeriesKey, track: Track, store: HistoryStore, visible: TimeRange, interval: int
+    ) -> None:
+        """Draw what the history holds right away; the fetch then tops it up."""
+        generation = track.generation
+
+        def shown(series: Series) -> None:
+            if not self._stale(key, track, generation) and not track.points and series.points:
+                self._apply(track, series, visible, self.time_range())
+                self.series_changed.emit(key)
+
+        self.pool.start(
+            lambda worker: store.points(*key, interval, visible),
+            name=f"read {key}",
+            on_result=shown,
+        )
+
+    def _stale(self, key: SeriesKey, track: Track, generation: int) -> bool:
+        return self.tracks.get(key) is not track or track.generation != generation
 
     def _retry(self, key: SeriesKey, generation: int) -> None:
         track = self.tracks.get(key)
@@ -291,10 +316,16 @@ class Monitor(QObject):
             del track.points[t]
         track.points.update(series.points)
 
-    def _advance(self, windows_done: int, _total: int) -> None:
-        """Progress over everything in flight; (0, 0) once nothing is."""
-        self._windows_done += windows_done
-        self.progress.emit(self._windows_done, self._windows_wanted)
+    def _count_calls(self, worker_id: int, done: int, wanted: int) -> None:
+        self._calls[worker_id] = (done, wanted)
+        self._report_progress()
+
+    def _report_progress(self) -> None:
+        """Calls done and wanted over every fetch in flight; (0, 0) once none is."""
+        if self.in_flight == 0:
+            self._calls.clear()
+        self.progress.emit(sum(d for d, _ in self._calls.values()),
+                           sum(w for _, w in self._calls.values()))  # fmt: skip
 
     def _drop(self, key: SeriesKey) -> None:
         track = self.tracks.pop(key)
