@@ -9,7 +9,7 @@ import pytest
 
 from cdnmon.emulator import EmulatorServer, FaultPlan
 from cdnmon.fetching import fetch_series
-from cdnmon.model import HOUR, MINUTE, TimeRange
+from cdnmon.model import DAY, HOUR, MINUTE, TimeRange
 from cdnmon.providers.errors import (
     AuthError,
     DomainError,
@@ -17,6 +17,7 @@ from cdnmon.providers.errors import (
     NetworkError,
     ServiceError,
 )
+from cdnmon.providers.registry import interval_for
 from tests.emulated import client_for, first_account, online_domains
 
 
@@ -221,3 +222,32 @@ def test_connection_refused_is_a_network_error() -> None:
     with pytest.raises(NetworkError) as caught:
         client.list_domains()
     assert "could not connect" in str(caught.value)
+
+
+@pytest.mark.parametrize("interval", [5 * MINUTE, HOUR])
+def test_aliyun_coarse_points_come_from_the_history_api(
+    server: EmulatorServer, interval: int
+) -> None:
+    account = first_account(server, "aliyun")
+    domain = online_domains(account)[0]
+    end = (int(time.time()) // DAY) * DAY - DAY
+    span = TimeRange(end - 20 * DAY, end)  # past the 7 days 1-minute points are kept
+    [one] = fetch_series(client_for(server, account), [domain], span, interval)
+    assert one.interval == interval
+    assert list(one.points) == server.expected_series(
+        "aliyun", account.key_id, domain, span, interval
+    )
+    assert server.stats.requests("aliyun", "DescribeDomainRealTimeSrcBpsData") == 0
+    longest = {5 * MINUTE: 3 * DAY, HOUR: 31 * DAY}[interval]
+    assert server.stats.requests("aliyun", "DescribeDomainSrcBpsData") == -(-20 * DAY // longest)
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "span_h", "expected"),
+    [(0, 1, MINUTE), (0, 24, MINUTE), (0, 48, 5 * MINUTE), (10, 1, 5 * MINUTE),
+     (100, 24, HOUR), (200, 24, DAY)],
+)  # fmt: skip
+def test_resolution_follows_span_and_retention(days_ago: int, span_h: int, expected: int) -> None:
+    now = 1_790_000_000
+    end = now - days_ago * DAY
+    assert interval_for("aliyun", TimeRange(end - span_h * HOUR, end), now) == expected

@@ -41,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--interval",
         type=int,
         metavar="SECONDS",
-        help="point spacing: 60, 300, 3600 (UCloud also 86400)",
+        help="point spacing: 60, 300, 3600 or 86400",
     )
     parser.add_argument("--account", metavar="NAME", help="a stored account (see credentials)")
     parser.add_argument("--endpoint", metavar="URL", help="API endpoint, e.g. the emulator's URL")

@@ -44,7 +44,13 @@ def series_label(key: SeriesKey) -> str:
     return f"{key[2]} ({key[1]})"
 
 
+def spacing_title(seconds: int) -> str:
+    return f"{seconds // 86400} d" if seconds >= 86400 else refresh_title(seconds)
+
+
 def refresh_title(seconds: int) -> str:
+    if seconds >= 3600:
+        return f"{seconds // 3600} h"
     return "Off" if seconds == 0 else f"{seconds} s" if seconds < 60 else f"{seconds // 60} min"
 
 
@@ -168,11 +174,17 @@ class MainWindow(QMainWindow):
         self.progress_bar.setMaximumWidth(200)
         self.progress_bar.setFormat("%v / %m calls")
         self.progress_bar.hide()
+        self.resolution_label = QLabel()
+        self.resolution_label.setToolTip(
+            "Spacing of the points shown: 1 minute up to a day's range; coarser for longer "
+            "ranges and for dates past what the provider keeps at 1 minute (7 days)"
+        )
         self.notice_label = QLabel()
         self.notice_label.setStyleSheet("color: #c62828")
         self.notice_label.hide()
         status.addWidget(self.updated_label)
         status.addWidget(self.notice_label, 1)
+        status.addPermanentWidget(self.resolution_label)
         status.addPermanentWidget(self.progress_bar)
         status.addPermanentWidget(self.in_flight_label)
         status.addPermanentWidget(self.countdown_label)
@@ -272,6 +284,13 @@ class MainWindow(QMainWindow):
         visible = self.monitor.time_range()
         shown = [p for p in series.points if p[0] in visible]
         self.summary.summaries.set_summary(key, summarize(shown, provisional_after))
+        self._show_resolution()
+
+    def _show_resolution(self) -> None:
+        intervals = sorted({s.interval for k in self.monitor.selection()
+                            if (s := self.monitor.series(k)) is not None and s.points})  # fmt: skip
+        names = [spacing_title(i) for i in intervals]
+        self.resolution_label.setText(f"Points every {' or '.join(names)}" if names else "")
 
     def _series_failed(self, key: SeriesKey, message: str) -> None:
         self.chart.set_error(key, message or None)

@@ -23,7 +23,7 @@ from cdnmon.history import fetch_into_store
 from cdnmon.model import DAY, MINUTE, Series, TimeRange
 from cdnmon.providers.base import Domain, OriginBandwidthClient
 from cdnmon.providers.errors import ProviderError
-from cdnmon.providers.registry import DATA_DELAYS
+from cdnmon.providers.registry import DATA_DELAYS, interval_for
 
 from .workers import Worker, WorkerPool
 
@@ -39,11 +39,6 @@ RANGE_PRESETS = {"15 min": 900, "1 h": 3600, "6 h": 6 * 3600, "24 h": DAY, "7 d"
 DEFAULT_SPAN = 3600
 # A transient failure is tried again this soon, whatever the auto-refresh setting.
 RETRY_AFTER_S = 30
-
-
-def interval_for(span: int) -> int:
-    """1-minute points up to a day; 5-minute beyond, where 1-minute costs 24 calls a day."""
-    return MINUTE if span <= DAY else 5 * MINUTE
 
 
 def describe_error(error: BaseException) -> str:
@@ -222,7 +217,7 @@ class Monitor(QObject):
         track.generation += 1
         generation = track.generation
         visible = self.time_range()
-        interval = interval_for(visible.seconds)
+        interval = interval_for(key[0], visible, self.clock())
         client = self.sources[key[:2]].client
         store = self.store
         window = visible

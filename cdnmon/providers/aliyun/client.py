@@ -32,8 +32,14 @@ SIGNATURES = ("v3", "v1")
 CALLS_PER_SECOND = 10
 # The provisional tail: 1-minute data arrives about 5 minutes late and is revised.
 DATA_DELAY = 5 * MINUTE
-# Granularity follows the span asked for, so a wanted interval caps the window.
-WINDOW_FOR_INTERVAL = {MINUTE: HOUR, 5 * MINUTE: 3 * DAY, HOUR: 31 * DAY}
+# 1-minute points come from the real-time API, whose granularity follows the span asked
+# for (so at most an hour a call); coarser ones from DescribeDomainSrcBpsData, which takes
+# the interval outright. Longest span per call:
+WINDOW_FOR_INTERVAL = {MINUTE: HOUR, 5 * MINUTE: 3 * DAY, HOUR: 31 * DAY, DAY: 366 * DAY}
+# How long each granularity is kept (current documentation; 1 day is unverified).
+RETENTION = {MINUTE: 7 * DAY, 5 * MINUTE: 93 * DAY, HOUR: 186 * DAY, DAY: 366 * DAY}
+REALTIME_ACTION = "DescribeDomainRealTimeSrcBpsData"
+HISTORY_ACTION = "DescribeDomainSrcBpsData"
 DOMAINS_PAGE_SIZE = 500
 
 _RAM_HINT = "grant this RAM user read access to CDN (AliyunCDNReadOnlyAccess)"
@@ -182,23 +188,24 @@ class AliyunClient:
         self, domain: str, window: TimeRange, interval: int | None = None
     ) -> tuple[int, list[tuple[int, float]]]:
         """One call: the reported interval and the points, both window ends included."""
-        self._interval(interval)
-        body = self._call(
-            "DescribeDomainRealTimeSrcBpsData",
-            {
-                "DomainName": domain,
-                "StartTime": format_utc(window.start),
-                "EndTime": format_utc(window.end),
-            },
-        )
+        interval = self._interval(interval)
+        params = {
+            "DomainName": domain,
+            "StartTime": format_utc(window.start),
+            "EndTime": format_utc(window.end),
+        }
+        if interval == MINUTE:
+            action, rows_key = REALTIME_ACTION, "RealTimeSrcBpsDataPerInterval"
+        else:
+            action, rows_key = HISTORY_ACTION, "SrcBpsDataPerInterval"
+            params["Interval"] = str(interval)
+        body = self._call(action, params)
         try:
             reported = int(body["DataInterval"])
-            rows = body["RealTimeSrcBpsDataPerInterval"]["DataModule"]
+            rows = body[rows_key]["DataModule"]
             points = [_point(row) for row in rows]
         except (KeyError, TypeError, ValueError) as error:
-            raise malformed_answer(
-                PROVIDER, "DescribeDomainRealTimeSrcBpsData", _request_id(body), error
-            ) from None
+            raise malformed_answer(PROVIDER, action, _request_id(body), error) from None
         return reported, [p for p in points if p is not None]
 
     def _interval(self, interval: int | None) -> int:

@@ -33,6 +33,8 @@ CALLS_PER_SECOND = 10
 DATA_DELAY = 5 * MINUTE
 # Interval -> the API's Type. Type 3 (1 minute) exists only in V2.
 TYPE_FOR_INTERVAL = {5 * MINUTE: 0, HOUR: 1, DAY: 2, MINUTE: 3}
+# Unverified: UCloud documents no retention; assume Alibaba's, the stricter known rule.
+RETENTION = {MINUTE: 7 * DAY, 5 * MINUTE: 93 * DAY, HOUR: 186 * DAY, DAY: 366 * DAY}
 # Unverified span limits: keep each answer to at most a few thousand points.
 WINDOW_FOR_INTERVAL = {MINUTE: DAY, 5 * MINUTE: 7 * DAY, HOUR: 31 * DAY, DAY: 366 * DAY}
 V2_ACTION = "GetUcdnPassBandwidthV2"
