@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import subprocess
 import sys
 import time
@@ -11,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -19,7 +21,7 @@ from cdnmon.gui.main_window import MainWindow
 from cdnmon.gui.monitor import Monitor, SeriesKey
 from cdnmon.gui.settings import WindowSettings
 from cdnmon.gui.workers import WorkerPool
-from cdnmon.model import MINUTE, billing_p95, summarize
+from cdnmon.model import MINUTE, billing_p95, format_utc, summarize
 from cdnmon.store import HistoryStore
 from tests.conftest_emulator import ManualClock
 from tests.emulated import client_for, first_account, online_domains
@@ -278,3 +280,29 @@ def test_with_history_a_restart_shows_stored_data_first_and_fetches_only_the_tai
     assert server.stats.requests("aliyun", fetch) == 1
     again.close()
     again.monitor.store.close()
+
+
+def test_export_visible_points_as_csv_and_the_chart_as_png(
+    qtbot: QtBot, server: EmulatorServer, clock: ManualClock, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, server, clock, tmp_path)
+    keys = [key_of(server, "aliyun"), key_of(server, "ucloud")]
+    window.show_sources(list(window.monitor.sources), keys)
+    qtbot.waitUntil(lambda: all(window.monitor.series(k).points for k in keys), timeout=60000)
+    qtbot.waitUntil(lambda: window.monitor.in_flight == 0, timeout=60000)
+    window.export_csv(tmp_path / "out.csv")
+    rows = list(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8")))
+    visible = window.monitor.time_range()
+    expected = sorted(
+        (key[0], key[2], format_utc(t))
+        for key in keys
+        for t, _ in window.monitor.series(key).points
+        if t in visible
+    )
+    assert sorted((r["provider"], r["domain"], r["time"]) for r in rows) == expected
+    window.chart.flush()
+    window.save_image(tmp_path / "chart.png")
+    picture = QImage(str(tmp_path / "chart.png"))
+    assert picture.width() == window.chart.width() and picture.height() > 100
+    with pytest.raises(OSError):
+        window.save_image(tmp_path / "no-such-folder" / "chart.png")

@@ -7,9 +7,9 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from cdnmon.commands.fetch import write
 from cdnmon.model import DAY, InputError, Series, TimeRange, parse_user_time
 from cdnmon.providers.registry import PROVIDERS
+from cdnmon.series_file import write
 
 if TYPE_CHECKING:
     from cdnmon.store import SeriesKey

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
 import time
-from collections.abc import Sequence
-from typing import TextIO
 
 from cdnmon import credentials
 from cdnmon.fetching import fetch_series
-from cdnmon.model import HOUR, InputError, Series, TimeRange, format_utc, parse_user_time
+from cdnmon.model import HOUR, InputError, TimeRange, parse_user_time
 from cdnmon.providers.registry import DATA_DELAYS, PROVIDERS, make_client
-
-COLUMNS = ("provider", "domain", "time", "bps")
+from cdnmon.series_file import write
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -90,28 +85,3 @@ def run(args: argparse.Namespace) -> int:
             store.save_many(series, time_range, time.time() - DATA_DELAYS[args.provider])
     write(series, args.format, sys.stdout)
     return 0
-
-
-def rows(series: Sequence[Series]) -> list[dict[str, str]]:
-    """One row per point, sorted by domain then time."""
-    return [
-        {"provider": s.provider, "domain": s.domain, "time": format_utc(t), "bps": _bps(v)}
-        for s in sorted(series, key=lambda s: s.domain)
-        for t, v in s.points
-    ]
-
-
-def write(series: Sequence[Series], fmt: str, out: TextIO) -> None:
-    table = rows(series)
-    if fmt == "json":
-        json.dump([{**row, "bps": float(row["bps"])} for row in table], out, indent=1)
-        out.write("\n")
-        return
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(table)
-
-
-def _bps(value: float) -> str:
-    """Millibit precision is plenty, and hides float noise from unit conversion."""
-    return f"{value:.3f}".rstrip("0").rstrip(".")

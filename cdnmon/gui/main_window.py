@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDoubleSpinBox,
+    QFileDialog,
     QLabel,
     QMainWindow,
     QProgressBar,
@@ -20,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cdnmon.model import TimeRange, summarize
+from cdnmon.model import Series, TimeRange, summarize
+from cdnmon.series_file import write
 
 from .charts import ChartPanel
 from .dialogs.time_range import TimeRangeDialog
@@ -143,6 +147,14 @@ class MainWindow(QMainWindow):
         self.theme_action = self._action(bar, "Dark theme", "Ctrl+Shift+T", "Dark or light")
         self.theme_action.setCheckable(True)
         self.theme_action.toggled.connect(self._theme_chosen)
+        export = self._action(
+            bar, "Export CSV…", "Ctrl+E", "Save the visible points as CSV (Ctrl+E)"
+        )
+        export.triggered.connect(self._export_csv_chosen)
+        picture = self._action(
+            bar, "Save image…", "Ctrl+Shift+S", "Save the charts as a PNG image (Ctrl+Shift+S)"
+        )
+        picture.triggered.connect(self._save_image_chosen)
         accounts = self._action(bar, "Accounts…", "Ctrl+,", "Add, edit or remove accounts")
         accounts.triggered.connect(lambda: self.accounts_requested.emit(""))
         for index, view in enumerate(VIEWS, start=1):
@@ -346,6 +358,42 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             apply_theme(app, theme)
         self.chart.set_theme(theme)
+
+    # ---- export ---------------------------------------------------------------------
+
+    def visible_series(self) -> list[Series]:
+        """The selected domains' points inside the visible range."""
+        visible = self.monitor.time_range()
+        shown = [s for k in self.monitor.selection() if (s := self.monitor.series(k)) is not None]
+        return [replace(s, points=tuple(p for p in s.points if p[0] in visible)) for s in shown]
+
+    def export_csv(self, path: Path) -> None:
+        with path.open("w", encoding="utf-8", newline="") as out:
+            write(self.visible_series(), "csv", out)
+
+    def save_image(self, path: Path) -> None:
+        if not self.chart.grab().save(str(path), "PNG"):
+            raise OSError(f"could not write a PNG to {path}")
+
+    def _export_csv_chosen(self) -> None:
+        self._save_as("CSV (*.csv)", "cdnmon-origin-bandwidth.csv", self.export_csv)
+
+    def _save_image_chosen(self) -> None:
+        self._save_as("PNG image (*.png)", "cdnmon-origin-bandwidth.png", self.save_image)
+
+    def _save_as(self, kind: str, name: str, save: Callable[[Path], None]) -> None:
+        folder = self.settings.export_folder or str(Path.home())
+        chosen, _ = QFileDialog.getSaveFileName(self, "Save as", str(Path(folder) / name), kind)
+        if not chosen:
+            return
+        try:
+            save(Path(chosen))
+        except OSError as error:
+            self.show_notice(f"Could not save {chosen}: {error.strerror or error}")
+            return
+        self.settings.export_folder = str(Path(chosen).parent)
+        self.show_notice("")
+        self.statusBar().showMessage(f"Saved {chosen}", 5000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()

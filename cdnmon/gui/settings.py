@@ -107,3 +107,11 @@ class WindowSettings:
     @threshold_bps.setter
     def threshold_bps(self, value: float) -> None:
         self._store.setValue("view/threshold_bps", value)
+
+    @property
+    def export_folder(self) -> str:
+        return self._get("export/folder", "", str)
+
+    @export_folder.setter
+    def export_folder(self, folder: str) -> None:
+        self._store.setValue("export/folder", folder)

@@ -163,8 +163,9 @@ class ReportModel(QAbstractTableModel):
             return COLUMNS[section]
         if role == Qt.ItemDataRole.ToolTipRole:
             return TOOLTIPS[section].format(zone=time.strftime("%Z"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and section >= 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:  # as the column's cells
+            side = Qt.AlignmentFlag.AlignRight if section >= 2 else Qt.AlignmentFlag.AlignLeft
+            return int(side | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -209,7 +210,9 @@ class ReportTable(QTableView):
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.verticalHeader().hide()
-        self.setStyleSheet("QTableView::item { padding: 0 8px; }")
+        self.setStyleSheet(
+            "QTableView::item { padding: 0 8px; } QHeaderView::section { padding: 0 8px; }"
+        )
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
