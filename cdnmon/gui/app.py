@@ -45,6 +45,7 @@ class DesktopApp:
         self.window = MainWindow(self.monitor, self.settings, suffix)
         self.window.demo_requested.connect(self.start_demo)
         self.window.accounts_requested.connect(self.manage_accounts)
+        self.window.report_requested.connect(self.show_report)
         self._accounts: AccountStore | None = None
         self._secrets: SecretStore | None = None
         app.aboutToQuit.connect(self.stop)
@@ -162,6 +163,14 @@ class DesktopApp:
         dialog.show()
         if provider:
             dialog.new_account(provider)
+
+    def show_report(self) -> None:
+        from .dialogs.report import ReportDialog
+
+        if self.monitor.store is None:
+            self.window.show_notice("The month report needs the history file, which is not open")
+            return
+        ReportDialog(self.monitor.store, self.pool, self.window).show()
 
     def _accounts_changed(self) -> None:
         if self.demo_server is None:

@@ -60,6 +60,7 @@ def refresh_title(seconds: int) -> str:
 
 class MainWindow(QMainWindow):
     accounts_requested = Signal(str)  # provider to add ("" = just manage)
+    report_requested = Signal()
     demo_requested = Signal()
 
     def __init__(
@@ -155,6 +156,10 @@ class MainWindow(QMainWindow):
             bar, "Save image…", "Ctrl+Shift+S", "Save the charts as a PNG image (Ctrl+Shift+S)"
         )
         picture.triggered.connect(self._save_image_chosen)
+        report = self._action(
+            bar, "Month report…", "Ctrl+R", "Month-to-date peak, average and billing P95 (Ctrl+R)"
+        )
+        report.triggered.connect(self.report_requested)
         accounts = self._action(bar, "Accounts…", "Ctrl+,", "Add, edit or remove accounts")
         accounts.triggered.connect(lambda: self.accounts_requested.emit(""))
         for index, view in enumerate(VIEWS, start=1):

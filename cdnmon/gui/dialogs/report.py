@@ -94,6 +94,8 @@ def bps(value: float | None) -> str:
 def coverage_text(fraction: float) -> str:
     """Whole percent, rounded down: "100%" only when nothing is missing, and a share below
     90% never reads as 90%."""
+    if 0 < fraction < 0.01:
+        return "<1%"  # some history, just not much: "0%" would read as none
     return f"{math.floor(fraction * 100 + 1e-9):d}%"
 
 
