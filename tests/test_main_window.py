@@ -21,7 +21,7 @@ from cdnmon.gui.main_window import MainWindow
 from cdnmon.gui.monitor import Monitor, SeriesKey
 from cdnmon.gui.settings import WindowSettings
 from cdnmon.gui.workers import WorkerPool
-from cdnmon.model import MINUTE, billing_p95, format_utc, summarize
+from cdnmon.model import DAY, HOUR, MINUTE, TimeRange, billing_p95, format_utc, summarize
 from cdnmon.store import HistoryStore
 from tests.conftest_emulator import ManualClock
 from tests.emulated import client_for, first_account, online_domains
@@ -306,3 +306,34 @@ def test_export_visible_points_as_csv_and_the_chart_as_png(
     assert picture.width() == window.chart.width() and picture.height() > 100
     with pytest.raises(OSError):
         window.save_image(tmp_path / "no-such-folder" / "chart.png")
+
+
+def test_comparison_draws_yesterday_from_the_history_dashed(
+    qtbot: QtBot, server: EmulatorServer, clock: ManualClock, tmp_path: Path
+) -> None:
+    # Keep clear of the hour boundary, where the window fetched ahead is extended.
+    clock.now += 300 if clock.now % HOUR < 300 else -300 if clock.now % HOUR > HOUR - 300 else 0
+    window = open_window(qtbot, server, clock, tmp_path, HistoryStore(tmp_path / "h.sqlite3"))
+    key = key_of(server, "aliyun")
+    window.show_sources(list(window.monitor.sources), [key])
+    with qtbot.waitSignal(window.monitor.earlier_changed, timeout=60000) as drawn:
+        window.compare_box.setCurrentText("Yesterday")
+    assert drawn.args[:2] == [key, DAY]
+    visible = window.monitor.time_range()
+    yesterday = TimeRange(visible.start - DAY, visible.end - DAY)
+    account = first_account(server, "aliyun")
+    assert list(drawn.args[2]) == server.expected_series(
+        "aliyun", account.key_id, key[2], yesterday, MINUTE
+    )
+    window.chart.flush()
+    x, _ = window.chart._earlier[(key, DAY)].getData()
+    assert x[0] >= visible.start and x[-1] < visible.end  # shifted onto today's window
+    # The next refresh finds yesterday's window in the history: no call for it.
+    qtbot.waitUntil(lambda: window.monitor.pool.pool.activeThreadCount() == 0, timeout=60000)
+    server.stats.reset()
+    clock.advance(60)
+    with qtbot.waitSignal(window.monitor.earlier_changed, timeout=60000):
+        window.monitor.refresh()
+    assert server.stats.requests("aliyun", "DescribeDomainRealTimeSrcBpsData") == 1
+    window.close()
+    window.monitor.store.close()

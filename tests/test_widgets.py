@@ -110,3 +110,12 @@ def test_settings_selection_one_or_many(tmp_path: Path, stored: object) -> None:
     settings = WindowSettings(tmp_path / "window.ini")
     settings._store.setValue("view/selection", stored)
     assert settings.selection == [("aliyun", "shop", "img.shop.com")]
+
+
+def test_history_retention_settings_have_safe_floors(tmp_path: Path) -> None:
+    path = tmp_path / "window.ini"
+    path.write_text("[history]\nkeep_minute_days=2\nkeep_5min_days=1\n")
+    settings = WindowSettings(path)
+    # Never shorter than the provider keeps 1-minute points, nor 5-minute below 1-minute.
+    assert (settings.keep_minute_days, settings.keep_5min_days) == (8, 8)
+    assert WindowSettings(tmp_path / "other.ini").keep_minute_days == 90

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication
 
 from cdnmon import paths
+from cdnmon.model import DAY
 from cdnmon.providers.base import OriginBandwidthClient
 
 from .main_window import MainWindow, on_first_data
@@ -80,10 +81,13 @@ class DesktopApp:
         )  # fmt: skip
 
     def apply_retention(self) -> None:
-        store = self.monitor.store
+        store, settings = self.monitor.store, self.settings
         if store is not None:
+            keep_minute, keep_5min = settings.keep_minute_days * DAY, settings.keep_5min_days * DAY
             self.pool.start(
-                lambda worker: store.apply_retention(should_stop=lambda: worker.aborted),
+                lambda worker: store.apply_retention(
+                    None, keep_minute, keep_5min, should_stop=lambda: worker.aborted
+                ),
                 name="retention",
             )
 

@@ -34,9 +34,10 @@ from cdnmon.gui.bandwidth_plot import BandwidthPlot, Swatch
 from cdnmon.gui.chartdata import curve_arrays, value_at
 from cdnmon.gui.stacking import StackedPlot
 from cdnmon.gui.theme import LIGHT, Theme
-from cdnmon.model import MINUTE, format_bps
+from cdnmon.model import DAY, MINUTE, format_bps
 
 SeriesKey = tuple[str, str, str]  # (provider, account, domain)
+WEEK = 7 * DAY
 VIEWS = ("multiples", "overlay", "stacked")
 READOUT_HINT = "Point at a chart to read exact values."
 
@@ -136,6 +137,8 @@ class ChartPanel(QWidget):
         # A plot costs tens of ms to build: build them one per event-loop turn, in display
         # order (announced ones ahead of their data), so no batch freezes the window.
         self._announced: dict[SeriesKey, _Pending] = {}
+        # Earlier windows (a day, a week before) drawn dashed in the domain's own plot.
+        self._earlier: dict[tuple[SeriesKey, int], pg.PlotDataItem] = {}
         self._built_this_turn = False
         self._build_timer = QTimer(self, singleShot=True, interval=0)
         self._build_timer.timeout.connect(self._build_next)
@@ -268,8 +271,37 @@ class ChartPanel(QWidget):
         if self.has_data:  # else ``drawn`` follows once the new plot is placed
             self.drawn.emit()
 
+    def set_earlier(self, key: SeriesKey, offset: int, points: Sequence[tuple[int, float]]) -> None:
+        """Draw the same window ``offset`` seconds earlier, shifted onto this one, dashed.
+
+        Shown in the domain's own chart (overlaid, the dashes of twenty domains would be
+        noise); empty ``points`` hide it. The curve is made once, then only given data.
+        """
+        if key not in self._small:
+            return
+        curve = self._earlier.get((key, offset))
+        if curve is None:
+            curve = self._small[key][0].add_curve("#000000")
+            curve.setZValue(-1)  # under today's line
+            self._earlier[(key, offset)] = curve
+            self._colour_earlier(key, offset, curve)
+        x, y = curve_arrays([(t + offset, v) for t, v in points], self._series[key].interval)
+        curve.setData(x, y)
+
+    def clear_earlier(self) -> None:
+        for curve in self._earlier.values():
+            curve.setData([], [])
+
+    def _colour_earlier(self, key: SeriesKey, offset: int, curve: pg.PlotDataItem) -> None:
+        colour = pg.mkColor(self._theme.series_colour(self._series[key].colour_index))
+        colour.setAlpha(150 if offset < WEEK else 90)
+        style = Qt.PenStyle.DashLine if offset < WEEK else Qt.PenStyle.DotLine
+        curve.setPen(pg.mkPen(colour, width=1, style=style))
+
     def remove_series(self, key: SeriesKey) -> None:
         self._announced.pop(key, None)
+        for pair in [pair for pair in self._earlier if pair[0] == key]:
+            del self._earlier[pair]  # its plot goes below, and the curve with it
         if self._series.pop(key, None) is None:
             return
         self._errors.pop(key, None)
@@ -309,6 +341,8 @@ class ChartPanel(QWidget):
             plot.apply_theme(theme)
         for key, series in self._series.items():
             self._colour_items(key, theme.series_colour(series.colour_index))
+        for (key, offset), curve in self._earlier.items():
+            self._colour_earlier(key, offset, curve)
         self._readout.setStyleSheet(f"color: {theme.foreground};")
         self._error_strip.setStyleSheet(f"color: {theme.error};")
         self._render_readout()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cdnmon.model import Series, TimeRange, summarize
+from cdnmon.model import DAY, Series, TimeRange, summarize
 from cdnmon.series_file import write
 
 from .charts import ChartPanel
@@ -41,6 +41,12 @@ VIEW_TITLES = {
     "stacked": "Stacked total",
 }
 CUSTOM_RANGE = "Custom…"
+COMPARISONS = {
+    "Off": (),
+    "Yesterday": (DAY,),
+    "Last week": (7 * DAY,),
+    "Both": (DAY, 7 * DAY),
+}
 MBPS = 1e6
 
 
@@ -125,12 +131,20 @@ class MainWindow(QMainWindow):
             self.view_box.addItem(VIEW_TITLES[view], view)
         self.view_box.setToolTip("One chart per domain, all overlaid, or a stacked total")
         self.view_box.currentIndexChanged.connect(self._view_chosen)
+        self.compare_box = QComboBox()
+        for title, offsets in COMPARISONS.items():
+            self.compare_box.addItem(title, offsets)
+        self.compare_box.setToolTip(
+            "Draw the same window a day and/or a week earlier, dashed, from the history"
+        )
+        self.compare_box.currentIndexChanged.connect(self._compare_chosen)
         self.threshold_box = QDoubleSpinBox()
         self.threshold_box.setRange(0, 1e7)
         self.threshold_box.setDecimals(0)
         self.threshold_box.setSingleStep(100)
         self.threshold_box.setSuffix(" Mbps")
         self.threshold_box.setSpecialValueText("off")
+        self.threshold_box.setMaximumWidth(120)
         self.threshold_box.setToolTip("Draw a threshold line at this bandwidth (0 = off)")
         self.threshold_box.valueChanged.connect(self._threshold_chosen)
 
@@ -138,6 +152,7 @@ class MainWindow(QMainWindow):
             ("Range ", self.range_box),
             (" Auto-refresh ", self.refresh_box),
             (" View ", self.view_box),
+            (" Compare ", self.compare_box),
             (" Threshold ", self.threshold_box),
         ):
             bar.addWidget(QLabel(label))
@@ -145,19 +160,19 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         self.refresh_action = self._action(bar, "Refresh", "F5", "Fetch new data now (F5)")
         self.refresh_action.triggered.connect(self.monitor.refresh)
-        self.theme_action = self._action(bar, "Dark theme", "Ctrl+Shift+T", "Dark or light")
+        self.theme_action = self._action(
+            bar, "Dark", "Ctrl+Shift+T", "Dark or light theme (Ctrl+Shift+T)"
+        )
         self.theme_action.setCheckable(True)
         self.theme_action.toggled.connect(self._theme_chosen)
-        export = self._action(
-            bar, "Export CSV…", "Ctrl+E", "Save the visible points as CSV (Ctrl+E)"
-        )
+        export = self._action(bar, "CSV…", "Ctrl+E", "Save the visible points as CSV (Ctrl+E)")
         export.triggered.connect(self._export_csv_chosen)
         picture = self._action(
-            bar, "Save image…", "Ctrl+Shift+S", "Save the charts as a PNG image (Ctrl+Shift+S)"
+            bar, "PNG…", "Ctrl+Shift+S", "Save the charts as a PNG image (Ctrl+Shift+S)"
         )
         picture.triggered.connect(self._save_image_chosen)
         report = self._action(
-            bar, "Month report…", "Ctrl+R", "Month-to-date peak, average and billing P95 (Ctrl+R)"
+            bar, "Report…", "Ctrl+R", "Month-to-date peak, average and billing P95 (Ctrl+R)"
         )
         report.triggered.connect(self.report_requested)
         accounts = self._action(bar, "Accounts…", "Ctrl+,", "Add, edit or remove accounts")
@@ -218,6 +233,7 @@ class MainWindow(QMainWindow):
         m.range_changed.connect(self._range_changed)
         m.updated.connect(self._updated)
         m.progress.connect(self._progress)
+        m.earlier_changed.connect(self.chart.set_earlier)
 
     # ---- state ----------------------------------------------------------------------
 
@@ -236,6 +252,8 @@ class MainWindow(QMainWindow):
         self.refresh_box.setCurrentIndex(REFRESH_CHOICES.index(s.refresh_s))
         self._refresh_chosen()
         self._select_view(s.view)
+        self.compare_box.setCurrentIndex(max(0, self.compare_box.findText(s.compare)))
+        self._compare_chosen()
         self.threshold_box.setValue(s.threshold_bps / MBPS)
         self.theme_action.setChecked(s.theme == "dark")
         self._theme_chosen(s.theme == "dark")
@@ -250,6 +268,7 @@ class MainWindow(QMainWindow):
         s.span = self.monitor.span
         s.refresh_s = int(self.refresh_box.currentData())
         s.view = str(self.view_box.currentData())
+        s.compare = self.compare_box.currentText()
         s.theme = THEMES[int(self.theme_action.isChecked())]
         s.threshold_bps = self.threshold_box.value() * MBPS
         s.sync()
@@ -353,6 +372,10 @@ class MainWindow(QMainWindow):
 
     def _view_chosen(self) -> None:
         self.chart.set_view(str(self.view_box.currentData()))
+
+    def _compare_chosen(self) -> None:
+        self.chart.clear_earlier()
+        self.monitor.set_comparison(tuple(self.compare_box.currentData()))
 
     def _threshold_chosen(self, mbps: float) -> None:
         self.chart.set_threshold(mbps * MBPS if mbps > 0 else None)

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from cdnmon.fetching import fetch_series
 from cdnmon.history import fetch_into_store
-from cdnmon.model import DAY, MINUTE, Series, TimeRange
+from cdnmon.model import DAY, HOUR, MINUTE, Series, TimeRange
 from cdnmon.providers.base import Domain, OriginBandwidthClient
 from cdnmon.providers.errors import ProviderError
 from cdnmon.providers.registry import DATA_DELAYS, interval_for
@@ -79,6 +79,7 @@ class Monitor(QObject):
     series_failed = Signal(object, str)  # SeriesKey, message ("" when it recovered)
     range_changed = Signal(object)  # TimeRange
     updated = Signal(float)  # epoch seconds of the last successful fetch
+    earlier_changed = Signal(object, int, object)  # SeriesKey, offset s, points
     progress = Signal(int, int)  # windows fetched, windows wanted; (0, 0) when idle
 
     def __init__(
@@ -92,6 +93,7 @@ class Monitor(QObject):
         self.pool = pool
         self.clock = clock
         self.store = store
+        self.compare_offsets: tuple[int, ...] = ()
         self.sources: dict[SourceKey, Source] = {}
         self.tracks: dict[SeriesKey, Track] = {}
         self.span = DEFAULT_SPAN
@@ -254,6 +256,7 @@ class Monitor(QObject):
                 self.series_failed.emit(key, "")
             self.series_changed.emit(key)
             self.updated.emit(self.last_update)
+            self._fetch_earlier(key, track, generation)
 
         def failed(error: BaseException) -> None:
             if self._stale(key, track, generation):
@@ -292,6 +295,48 @@ class Monitor(QObject):
             name=f"read {key}",
             on_result=shown,
         )
+
+    def set_comparison(self, offsets: tuple[int, ...]) -> None:
+        """Also show the visible window this many seconds earlier (from the history)."""
+        self.compare_offsets = offsets
+        for key, track in self.tracks.items():
+            self._fetch_earlier(key, track, track.generation)
+
+    def _fetch_earlier(self, key: SeriesKey, track: Track, generation: int) -> None:
+        store, offsets = self.store, self.compare_offsets
+        if store is None or not offsets or key[:2] not in self.sources:
+            return
+        client = self.sources[key[:2]].client
+        visible = self.time_range()
+        interval = track.interval
+
+        def job(worker: Worker) -> list[tuple[int, tuple[tuple[int, float], ...]]]:
+            found = []
+            for offset in offsets:
+                earlier = TimeRange(visible.start - offset, visible.end - offset)
+                # Ask up to an hour beyond: the next refreshes then find it in the history
+                # (one call an hour for each domain and offset, not one a refresh).
+                ahead = TimeRange(earlier.start, -(-earlier.end // HOUR) * HOUR + HOUR)
+                try:
+                    fetch_into_store(
+                        client, store, [key[2]], ahead, interval, self.clock(),
+                        lambda: worker.aborted,
+                    )  # fmt: skip
+                except ProviderError as error:
+                    # Past the provider's retention only our history has it: show that.
+                    log.info("earlier window of %s not fetched: %s", key, error)
+                found.append((offset, store.points(*key, interval, earlier).points))
+            return found
+
+        def fetched(found: list[tuple[int, tuple[tuple[int, float], ...]]]) -> None:
+            if not self._stale(key, track, generation):
+                for offset, points in found:
+                    self.earlier_changed.emit(key, offset, points)
+
+        def failed(error: BaseException) -> None:
+            log.info("no earlier window for %s: %s", key, describe_error(error))
+
+        self.pool.start(job, name=f"earlier {key}", on_result=fetched, on_error=failed)
 
     def _stale(self, key: SeriesKey, track: Track, generation: int) -> bool:
         return self.tracks.get(key) is not track or track.generation != generation

@@ -115,3 +115,21 @@ class WindowSettings:
     @export_folder.setter
     def export_folder(self, folder: str) -> None:
         self._store.setValue("export/folder", folder)
+
+    @property
+    def compare(self) -> str:
+        return self._get("view/compare", "Off", str)
+
+    @compare.setter
+    def compare(self, title: str) -> None:
+        self._store.setValue("view/compare", title)
+
+    @property
+    def keep_minute_days(self) -> int:
+        """How long 1-minute points stay in the history before becoming 5-minute means."""
+        return max(8, self._get("history/keep_minute_days", 90, int))
+
+    @property
+    def keep_5min_days(self) -> int:
+        """How long the 5-minute means stay."""
+        return max(self.keep_minute_days, self._get("history/keep_5min_days", 395, int))
