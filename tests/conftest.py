@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from cdnmon.credentials import SecretStore
+from tests.keyrings import DictKeyring
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 CREDENTIAL_VARIABLES = (
@@ -28,3 +31,14 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.setenv("CDNMON_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("CDNMON_DATA_DIR", str(tmp_path / "data"))
     yield tmp_path
+
+
+@pytest.fixture
+def keyring_dict() -> DictKeyring:
+    """An in-memory keyring backend (the real Secret Service has its own test)."""
+    return DictKeyring()
+
+
+@pytest.fixture
+def secrets(keyring_dict: DictKeyring) -> SecretStore:
+    return SecretStore(keyring_dict, timeout=5)

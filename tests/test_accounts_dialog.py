@@ -27,16 +27,6 @@ from tests.keyrings import KEY_ID, SECRET, BlockingKeyring, DictKeyring, unregis
 
 
 @pytest.fixture
-def keyring_dict() -> DictKeyring:
-    return DictKeyring()
-
-
-@pytest.fixture
-def secrets(keyring_dict: DictKeyring) -> SecretStore:
-    return SecretStore(keyring_dict, timeout=5)
-
-
-@pytest.fixture
 def accounts(tmp_path: Path) -> AccountStore:
     return AccountStore(tmp_path / "accounts.json")
 

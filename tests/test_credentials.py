@@ -67,16 +67,6 @@ class PlaintextKeyring(DictKeyring):
 
 
 @pytest.fixture
-def keyring_dict() -> DictKeyring:
-    return DictKeyring()
-
-
-@pytest.fixture
-def secrets(keyring_dict: DictKeyring) -> SecretStore:
-    return SecretStore(keyring_dict, timeout=5)
-
-
-@pytest.fixture
 def accounts(isolated_home: Path) -> AccountStore:
     return AccountStore()
 

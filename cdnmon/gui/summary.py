@@ -5,13 +5,14 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from cdnmon.model import Summary, format_bps
 from cdnmon.providers.errors import PROVIDER_TITLES
 
 from .monitor import SeriesKey
+from .table_model import ColumnsModel, Index
 
 COLUMNS = ("Domain", "Account", "Latest", "Peak", "Peak at", "Average", "P95")
 TOOLTIPS = (
@@ -23,7 +24,6 @@ TOOLTIPS = (
     "Mean of the points in the visible range",
     "95th percentile as CDNs bill it: the top 5% of points dropped, the highest left",
 )
-Index = QModelIndex | QPersistentModelIndex
 
 
 def local_time(timestamp: int) -> str:
@@ -33,51 +33,39 @@ def local_time(timestamp: int) -> str:
     return time.strftime("%H:%M" if today else "%m-%d %H:%M", moment)
 
 
-class SummaryModel(QAbstractTableModel):
+class SummaryModel(ColumnsModel):
+    columns = COLUMNS
+    tooltips = TOOLTIPS
+
     def __init__(self) -> None:
         super().__init__()
-        self._rows: list[tuple[SeriesKey, Summary | None]] = []
+        self.rows: list[tuple[SeriesKey, Summary | None]] = []
 
     def set_summary(self, key: SeriesKey, summary: Summary | None) -> None:
-        for row, (existing, _) in enumerate(self._rows):
+        for row, (existing, _) in enumerate(self.rows):
             if existing == key:
-                self._rows[row] = (key, summary)
+                self.rows[row] = (key, summary)
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
                 return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
-        self._rows.append((key, summary))
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
+        self.rows.append((key, summary))
         self.endInsertRows()
 
     def remove(self, key: SeriesKey) -> None:
-        for row, (existing, _) in enumerate(self._rows):
+        for row, (existing, _) in enumerate(self.rows):
             if existing == key:
                 self.beginRemoveRows(QModelIndex(), row, row)
-                del self._rows[row]
+                del self.rows[row]
                 self.endRemoveRows()
                 return
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return TOOLTIPS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        key, summary = self._rows[index.row()]
+        key, summary = self.rows[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self.alignment(column)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from cdnmon.commands.report import write as write_report
+from cdnmon.gui.table_model import ColumnsModel, Index
 from cdnmon.gui.workers import Worker, WorkerPool
 from cdnmon.model import InputError, format_bps
 from cdnmon.providers.errors import PROVIDER_TITLES
@@ -61,7 +62,6 @@ TOOLTIPS = (
     "5-minute points dropped, the highest left",
     COVERAGE_TIP,
 )
-Index = QModelIndex | QPersistentModelIndex
 
 
 def account_label(row: ReportRow) -> str:
@@ -138,7 +138,10 @@ def _warning_colour() -> QColor:
     return QColor(WARNING_ON_DARK if base.lightness() < 128 else WARNING_ON_LIGHT)
 
 
-class ReportModel(QAbstractTableModel):
+class ReportModel(ColumnsModel):
+    columns = COLUMNS
+    tooltips = TOOLTIPS
+
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[ReportRow] = []
@@ -152,23 +155,8 @@ class ReportModel(QAbstractTableModel):
         self.month = month
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return TOOLTIPS[section].format(zone=time.strftime("%Z"))
-        if role == Qt.ItemDataRole.TextAlignmentRole:  # as the column's cells
-            side = Qt.AlignmentFlag.AlignRight if section >= 2 else Qt.AlignmentFlag.AlignLeft
-            return int(side | Qt.AlignmentFlag.AlignVCenter)
-        return None
+    def header_tooltip(self, section: int) -> str:
+        return TOOLTIPS[section].format(zone=time.strftime("%Z"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -177,8 +165,8 @@ class ReportModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return cells(row)[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self.alignment(column)
         if role == Qt.ItemDataRole.FontRole and row.is_total:
             return self._bold
         if role == Qt.ItemDataRole.ForegroundRole:
