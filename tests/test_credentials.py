@@ -279,7 +279,7 @@ def test_a_blocking_keyring_times_out_quickly() -> None:
             store.get_secret("ucloud", "prod")
     finally:
         blocking.release.set()
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 10  # the backend would block for 30 s
     message = str(caught.value)
     assert "did not answer within 0.2 s" in message and "unlock it" in message
     assert "UCLOUD_PUBLIC_KEY and UCLOUD_PRIVATE_KEY" in message

@@ -78,7 +78,7 @@ def test_stop_is_quick_with_an_idle_keep_alive_connection():
     assert session.get(emulator.url, params=signed_user_domains(), timeout=5).status_code == 200
     started = time.monotonic()
     emulator.stop()
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 5.0  # not the keep-alive's idle timeout
     session.close()
 
 

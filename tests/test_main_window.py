@@ -225,7 +225,7 @@ def test_closing_the_window_stops_workers_promptly(
     closed_in = time.monotonic() - started
     assert window.monitor.pool.pool.activeThreadCount() == 0
     # Each worker stops after the call in progress (at most one 1 s answer), not after 24.
-    assert closed_in < 3.0
+    assert closed_in < 6.0
 
 
 def test_welcome_panel_without_accounts(qtbot: QtBot, tmp_path: Path) -> None:
