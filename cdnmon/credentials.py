@@ -189,6 +189,13 @@ class Account:
         check_endpoint(self.endpoint)
 
     @property
+    def masked_key_id(self) -> str:
+        """``LTAI...1234``: enough to match against the console, not to read off a screen."""
+        if len(self.key_id) <= 8:
+            return self.key_id[:2] + "..."
+        return f"{self.key_id[:4]}...{self.key_id[-4:]}"
+
+    @property
     def label(self) -> str:
         """``UCloud account 'prod'``."""
         return f"{title(self.provider)} account '{self.name}'"

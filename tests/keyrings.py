@@ -8,7 +8,7 @@ from keyring import backend as keyring_backend
 from keyring import errors as keyring_errors
 
 SECRET = "Sup3rS3cretValue9f8e7d"  # distinctive, so a leak anywhere is easy to spot
-KEY_ID = "LTAI5tExampleKeyId1234"
+KEY_ID = "LTAI-fake-key-id-1234"  # shaped like an AccessKey ID, plainly not one
 
 
 def unregistered(cls: type[keyring_backend.KeyringBackend]) -> type:

@@ -90,7 +90,7 @@ def test_add_lists_the_account_and_keeps_the_secret_out_of_the_file(
         click(qtbot, dialog.save_button)
 
     assert dialog.account_list.count() == 1
-    assert dialog.account_list.item(0).text() == "Alibaba Cloud · prod\nLTAI…1234"
+    assert dialog.account_list.item(0).text() == "Alibaba Cloud · prod\nLTAI...1234"
     assert dialog.status.text().startswith("Saved Alibaba Cloud account 'prod'")
     text = accounts.path.read_text(encoding="utf-8")
     assert KEY_ID in text and SECRET not in text

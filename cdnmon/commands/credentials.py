@@ -156,18 +156,11 @@ def delete(args: argparse.Namespace, accounts: AccountStore, secrets: SecretStor
     return 0
 
 
-def mask(key_id: str) -> str:
-    """``LTAI...WXYZ``: first and last 4 characters; short ids show less."""
-    if len(key_id) <= 8:
-        return key_id[:2] + "..."
-    return f"{key_id[:4]}...{key_id[-4:]}"
-
-
 def _row(account: Account, secret_state: str) -> tuple[str, ...]:
     return (
         account.provider,
         account.name,
-        mask(account.key_id),
+        account.masked_key_id,
         account.project_id or "-",
         account.endpoint or "-",
         secret_state,
@@ -203,7 +196,7 @@ def _ask_key_id(provider: str, existing: Account | None) -> str:
         if existing is not None:
             return existing.key_id
         raise InputError(f"give the {label} with --key-id when the secret comes from stdin")
-    current = f" [{mask(existing.key_id)}]" if existing else ""
+    current = f" [{existing.masked_key_id}]" if existing else ""
     try:
         answer = input(f"{label}{current}: ").strip()
     except EOFError:

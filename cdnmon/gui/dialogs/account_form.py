@@ -51,13 +51,6 @@ PROJECT_TIP = (
 )
 
 
-def masked_key_id(key_id: str) -> str:
-    """``LTAI…1234``: enough to match against the console, not to read off a shared screen."""
-    if len(key_id) <= 8:
-        return key_id[:2] + "…"
-    return f"{key_id[:4]}…{key_id[-4:]}"
-
-
 def eye_icon(color: QColor, crossed: bool) -> QIcon:
     """An eye, crossed out for "hide": drawn, because icon themes are often missing."""
     pixmap = QPixmap(32, 32)

@@ -41,7 +41,7 @@ from cdnmon.credentials import (
     store_account,
     title,
 )
-from cdnmon.gui.dialogs.account_form import AccountForm, masked_key_id
+from cdnmon.gui.dialogs.account_form import AccountForm
 from cdnmon.gui.workers import Worker, WorkerPool
 from cdnmon.model import InputError
 from cdnmon.providers.base import Credentials
@@ -224,7 +224,7 @@ class AccountsDialog(QDialog):
         current = None
         for account in self._listed:
             item = QListWidgetItem(
-                f"{title(account.provider)} · {account.name}\n{masked_key_id(account.key_id)}"
+                f"{title(account.provider)} · {account.name}\n{account.masked_key_id}"
             )
             item.setData(Qt.ItemDataRole.UserRole, account)
             self.account_list.addItem(item)
