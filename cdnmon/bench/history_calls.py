@@ -105,10 +105,11 @@ def main() -> None:
         "aliyun": AliyunClient(dummy, "bench", "http://127.0.0.1:9/"),
         "ucloud": UCloudClient(dummy, "bench", "http://127.0.0.1:9/"),
     }
-    print(f"{args.domains} domains, a refresh every minute for 24 h ({refreshes} refreshes)")
+    print(f"{args.domains} domains, a refresh every minute for 24 h ({refreshes} refreshes);")
+    print("planner: calls of the first refresh (filling the range), then of a typical one")
     print(
         f"{'provider':8} {'visible':>7} {'every':>5} | {'calls/day: re-fetch':>19} "
-        f"{'planner':>8} {'(first fill':>11} {'then':>4}) {'fewer':>6} | "
+        f"{'planner':>8} {'first':>6} {'then':>5} {'fewer':>6} | "
         f"{'points/day: re-fetch':>20} {'planner':>9}"
     )
     for provider, client in clients.items():
@@ -121,7 +122,7 @@ def main() -> None:
             steady = sorted(planned_calls[1:])[len(planned_calls) // 2]
             print(
                 f"{provider:8} {_span(visible):>7} {interval:>4}s | {sum(naive_calls):>19,} "
-                f"{sum(planned_calls):>8,} {planned_calls[0]:>11,} {steady:>4}) "
+                f"{sum(planned_calls):>8,} {planned_calls[0]:>6,} {steady:>5} "
                 f"{sum(naive_calls) / sum(planned_calls):>5.1f}x | "
                 f"{points(naive, interval, args.domains):>20,} "
                 f"{points(planned, interval, args.domains):>9,}"
