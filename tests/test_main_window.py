@@ -291,7 +291,7 @@ def test_export_visible_points_as_csv_and_the_chart_as_png(
     qtbot.waitUntil(lambda: all(window.monitor.series(k).points for k in keys), timeout=60000)
     qtbot.waitUntil(lambda: window.monitor.in_flight == 0, timeout=60000)
     window.export_csv(tmp_path / "out.csv")
-    rows = list(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()))
     visible = window.monitor.time_range()
     expected = sorted(
         (key[0], key[2], format_utc(t))

@@ -1,0 +1,308 @@
+"""One tile of the ops-room wall: a domain's (or group's) origin bandwidth, readable from 5 m.
+
+Every data state and alarm level has its own look, distinguishable without colour vision:
+a word and a symbol in a badge, a different background luminance, and a border style
+(solid for critical, dashed for error, dotted for stale). Colours are from the Okabe-Ito
+colour-blind-safe set. Missing data is shown as "—", never as 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from cdnmon.gui.chartdata import curve_arrays
+from cdnmon.model import billing_p95, format_bps, summarize
+from cdnmon.wall_state import Level, TileState, format_age
+
+MISSING = "—"
+
+
+@dataclass(frozen=True)
+class TileLook:
+    background: str
+    text: str
+    muted: str
+    border: str  # a CSS border, e.g. "6px dashed #cc79a7"
+    badge_background: str
+    badge_text: str
+    curve: str
+
+
+_BASE = TileLook(
+    "#16202b", "#ffffff", "#b8c2cc", "3px solid #34414f", "#0072b2", "#ffffff", "#56b4e9"
+)
+STATE_LOOKS = {
+    TileState.LIVE: _BASE,
+    TileState.LATE: TileLook(
+        "#16202b", "#ffffff", "#b8c2cc", "3px solid #56b4e9", "#56b4e9", "#000000", "#56b4e9"
+    ),
+    TileState.STALE: TileLook(
+        "#2b2b2b", "#8c8c8c", "#8c8c8c", "6px dotted #8c8c8c", "#5a5a5a", "#ffffff", "#8c8c8c"
+    ),
+    TileState.NO_DATA: TileLook(
+        "#1d1d1d", "#d0d0d0", "#a0a0a0", "3px solid #3c3c3c", "#4a4a4a", "#ffffff", "#8c8c8c"
+    ),
+    TileState.ERROR: TileLook(
+        "#2a1330", "#ffffff", "#d8c0dc", "6px dashed #cc79a7", "#cc79a7", "#000000", "#cc79a7"
+    ),
+}
+# Levels tint only tiles whose data is current (LIVE or LATE).
+LEVEL_LOOKS = {
+    Level.WARNING: TileLook(
+        "#4d3800", "#ffffff", "#f0dca0", "6px solid #e69f00", "#e69f00", "#000000", "#f0e442"
+    ),
+    Level.CRITICAL: TileLook(
+        "#5c1a00", "#ffffff", "#ffc8a8", "10px solid #d55e00", "#ffffff", "#8f2d00", "#ffffff"
+    ),
+}
+LEVEL_WORDS = {Level.WARNING: "▲ WARNING", Level.CRITICAL: "▲▲ CRITICAL"}
+
+
+def state_badge(state: TileState, reason: str = "", age_s: float | None = None) -> str:
+    """The words a state is announced with: ``LATE``, ``STALE 7 min: timeout``, ..."""
+    reason = reason.strip()
+    if state is TileState.LIVE:
+        return "● LIVE"
+    if state is TileState.LATE:
+        return "◔ LATE: newest minutes provisional"
+    if state is TileState.STALE:
+        text = "◌ STALE" + (f" {format_age(age_s)}" if age_s is not None else "")
+        return text + (f": {reason}" if reason else "")
+    if state is TileState.NO_DATA:
+        return "∅ NO DATA" + (f": {reason}" if reason else "")
+    return "✖ ERROR" + (f": {reason}" if reason else "")
+
+
+class WallTile(QWidget):
+    """Title, account, the current value in very large type, a sparkline with its P95, and
+    the data state; fonts follow the tile's size."""
+
+    def __init__(
+        self, title: str, provider: str, account: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("wallTile")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.state = TileState.NO_DATA
+        self.reason = ""
+        self.age_s: float | None = None
+        self.level = Level.NORMAL
+        self._sized = False  # True once the layout has given the tile its real size
+        self.latest: float | None = None
+        self.p95: float | None = None
+
+        self.title = title
+        self.title_label = QLabel(title)
+        self.source_label = QLabel(f"{provider} · {account}")
+        self.level_badge = QLabel()
+        self.level_badge.setVisible(False)
+        self.value_label = QLabel(MISSING)
+        self.value_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.detail_label = QLabel("")
+        self.state_badge = QLabel()
+        self.state_badge.setWordWrap(True)
+        # Fonts follow the tile's height, so the labels must not push the height back up:
+        # _fit_fonts gives each a fixed height in proportion to the tile.
+        for label in (
+            self.title_label,
+            self.source_label,
+            self.value_label,
+            self.detail_label,
+            self.state_badge,
+        ):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+        self.plot = pg.PlotWidget(background=None)
+        self.plot.setStyleSheet("background: transparent; border: none;")
+        self.plot.setMinimumHeight(20)
+        self.plot.hideAxis("bottom")
+        self.plot.hideAxis("left")
+        self.plot.hideButtons()
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.setClipToView(True)
+        self.plot.setDownsampling(auto=True, mode="peak")
+        self.plot.getPlotItem().layout.setContentsMargins(0, 0, 0, 0)
+        self.provisional = pg.LinearRegionItem(movable=False, brush=(200, 200, 200, 50))
+        for line in self.provisional.lines:
+            line.setPen(pg.mkPen(None))
+        self.provisional.setVisible(False)
+        self.plot.addItem(self.provisional, ignoreBounds=True)
+        self.curve = self.plot.plot([], [], pen=pg.mkPen(_BASE.curve, width=1))
+        self.p95_line = pg.InfiniteLine(angle=0, movable=False)
+        self.p95_line.setVisible(False)
+        self.plot.addItem(self.p95_line, ignoreBounds=True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title_label, 1)
+        top.addWidget(self.level_badge, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(14, 10, 14, 10)
+        column.setSpacing(2)
+        column.addLayout(top)
+        column.addWidget(self.source_label)
+        column.addWidget(self.value_label)
+        column.addWidget(self.detail_label)
+        column.addWidget(self.plot, 1)
+        column.addWidget(self.state_badge)
+        self._restyle()
+
+    # ---- public -------------------------------------------------------------------------
+
+    def set_data(
+        self, points: Sequence[tuple[float, float]], provisional_after: float | None
+    ) -> None:
+        """Show the window's points; those at or after ``provisional_after`` are shaded."""
+        summary = summarize(points, settled_before=provisional_after)
+        if summary is None:
+            self.latest = self.p95 = None
+            self.curve.setData([], [])
+            self.p95_line.setVisible(False)
+            self.provisional.setVisible(False)
+            self.detail_label.setText("")
+        else:
+            self.latest, self.p95 = summary.latest, billing_p95([v for _, v in points])
+            interval = _interval(points)
+            x, y = curve_arrays(points, interval)
+            self.curve.setData(x, y, connect="finite")
+            self.p95_line.setValue(self.p95)
+            self.p95_line.setVisible(True)
+            newest = float(x[-1])
+            late = provisional_after is not None and newest >= provisional_after
+            if late:
+                self.provisional.setRegion((provisional_after, newest + interval))
+            self.provisional.setVisible(late)
+            self.plot.setXRange(float(x[0]), newest + interval, padding=0)
+            self.plot.setYRange(0, max(float(np.nanmax(y)), self.p95) * 1.1 or 1, padding=0)
+            self.detail_label.setText(
+                f"P95 {format_bps(self.p95)} · peak {format_bps(summary.peak)}"
+            )
+        self._show_value()
+
+    def set_state(self, state: TileState, reason: str = "", age_s: float | None = None) -> None:
+        """The data state; ``reason`` in words for STALE/NO_DATA/ERROR, ``age_s`` how long
+        since the last successful update (shown for STALE)."""
+        self.state, self.reason, self.age_s = state, reason, age_s
+        self._restyle()
+
+    def set_level(self, level: Level) -> None:
+        self.level = level
+        self._restyle()
+
+    def value_text(self) -> str:
+        return self.value_label.text()
+
+    def badge_text(self) -> str:
+        return self.state_badge.text()
+
+    def level_text(self) -> str:
+        return self.level_badge.text() if self.level_badge.isVisibleTo(self) else ""
+
+    # ---- looks --------------------------------------------------------------------------
+
+    def _current_look(self) -> TileLook:
+        if self.state in (TileState.LIVE, TileState.LATE) and self.level in LEVEL_LOOKS:
+            return LEVEL_LOOKS[self.level]
+        return STATE_LOOKS[self.state]
+
+    def _show_value(self) -> None:
+        shows_number = self.state not in (TileState.NO_DATA, TileState.ERROR)
+        text = format_bps(self.latest) if shows_number and self.latest is not None else MISSING
+        self.value_label.setText(text)
+        self.detail_label.setVisible(shows_number and self.latest is not None)
+        self._fit_fonts()
+
+    def _restyle(self) -> None:
+        look = self._current_look()
+        self.setStyleSheet(
+            f"#wallTile {{ background: {look.background}; border: {look.border}; }}"
+            f"QLabel {{ color: {look.text}; background: transparent; }}"
+        )
+        muted = f"color: {look.muted};"
+        self.source_label.setStyleSheet(muted)
+        self.detail_label.setStyleSheet(muted)
+        state_look = STATE_LOOKS[self.state]
+        self.state_badge.setText(state_badge(self.state, self.reason, self.age_s))
+        self.state_badge.setStyleSheet(
+            f"background: {state_look.badge_background}; color: {state_look.badge_text};"
+            "padding: 2px 8px; border-radius: 4px;"
+        )
+        current = self.state in (TileState.LIVE, TileState.LATE)
+        shows_level = current and self.level in LEVEL_WORDS
+        self.level_badge.setVisible(shows_level)
+        if shows_level:
+            level_look = LEVEL_LOOKS[self.level]
+            self.level_badge.setText(LEVEL_WORDS[self.level])
+            self.level_badge.setStyleSheet(
+                f"background: {level_look.badge_background}; color: {level_look.badge_text};"
+                "padding: 2px 8px; border-radius: 4px; font-weight: bold;"
+            )
+        self.curve.setPen(pg.mkPen(look.curve, width=1))
+        self.p95_line.setPen(pg.mkPen(look.muted, width=1, style=Qt.PenStyle.DashLine))
+        self._show_value()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._sized = True
+        self._fit_fonts()
+
+    def _fit_fonts(self) -> None:
+        # Before it is shown a widget has Qt's default size (640x480); fitting to that would
+        # make the minimum height of a hidden grid of tiles taller than the screen.
+        height = max(self.height(), 60) if self._sized else 120
+        width = max(self.width() - 28, 40)
+        _set_pixel_size(self.title_label, height * 0.09, bold=True)
+        _set_pixel_size(self.source_label, height * 0.06)
+        _set_pixel_size(self.detail_label, height * 0.065)
+        _set_pixel_size(self.state_badge, height * 0.065, bold=True)
+        _set_pixel_size(self.level_badge, height * 0.065, bold=True)
+        title_width = width - (
+            self.level_badge.sizeHint().width() + 8 if self.level_badge.isVisibleTo(self) else 0
+        )
+        self.title_label.setText(
+            QFontMetrics(self.title_label.font()).elidedText(
+                self.title, Qt.TextElideMode.ElideRight, max(title_width, 20)
+            )
+        )
+        self.title_label.setToolTip(self.title)
+        for label in (self.title_label, self.source_label, self.detail_label):
+            label.setFixedHeight(QFontMetrics(label.font()).height())
+        badge_metrics = QFontMetrics(self.state_badge.font())
+        wrapped = badge_metrics.boundingRect(
+            0, 0, width - 16, 10 * height, Qt.TextFlag.TextWordWrap, self.state_badge.text()
+        )
+        self.state_badge.setFixedHeight(min(wrapped.height(), 2 * badge_metrics.height()) + 4)
+        # The number is the point of the tile: as tall as the tile allows, within its width.
+        size = height * 0.3
+        font = QFont(self.value_label.font())
+        font.setBold(True)
+        font.setPixelSize(max(10, int(size)))
+        text_width = QFontMetrics(font).horizontalAdvance(self.value_label.text())
+        if text_width > width:
+            font.setPixelSize(max(10, int(size * width / text_width)))
+        self.value_label.setFont(font)
+        self.value_label.setFixedHeight(QFontMetrics(font).height())
+
+
+def _set_pixel_size(label: QLabel, size: float, bold: bool = False) -> None:
+    font = QFont(label.font())
+    font.setPixelSize(max(9, int(size)))
+    font.setBold(bold)
+    label.setFont(font)
+
+
+def _interval(points: Sequence[tuple[float, float]]) -> int:
+    """The usual spacing of the points (the smallest positive step), for gap breaking."""
+    if len(points) < 2:
+        return 60
+    steps = np.diff(np.array([t for t, _ in points], dtype=np.float64))
+    positive = steps[steps > 0]
+    return int(positive.min()) if positive.size else 60

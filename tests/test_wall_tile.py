@@ -1,0 +1,143 @@
+"""The wall tile: every state announced differently, missing data never shown as zero."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from pytestqt.qtbot import QtBot
+
+from cdnmon.gui.wall_tile import MISSING, WallTile
+from cdnmon.wall_state import Level, ThresholdTracker, TileState
+
+NOW = 1_800_000_000
+
+
+def points(n: int = 30, value: float = 4e8, skip: range = range(0)) -> list[tuple[int, float]]:
+    return [(NOW - (n - i) * 60, value + i) for i in range(n) if i not in skip]
+
+
+@pytest.fixture
+def tile(qtbot: QtBot) -> WallTile:
+    widget = WallTile("Shop images", "aliyun", "prod")
+    qtbot.addWidget(widget)
+    widget.resize(480, 340)
+    widget.show()
+    return widget
+
+
+def test_shows_title_source_and_big_value(tile: WallTile) -> None:
+    tile.set_data(points(), provisional_after=None)
+    tile.set_state(TileState.LIVE)
+    assert tile.title_label.text() == "Shop images"
+    assert "aliyun" in tile.source_label.text() and "prod" in tile.source_label.text()
+    assert tile.value_text() == "400 Mbps"
+    assert "P95" in tile.detail_label.text()
+    assert tile.value_label.font().pixelSize() > 3 * tile.title_label.font().pixelSize() / 2
+
+
+def test_value_font_follows_tile_height(tile: WallTile, qtbot: QtBot) -> None:
+    tile.set_data(points(), provisional_after=None)
+    small = tile.value_label.font().pixelSize()
+    tile.resize(960, 680)
+    qtbot.waitUntil(lambda: tile.value_label.font().pixelSize() > small)
+
+
+@pytest.mark.parametrize(
+    ("state", "reason", "age", "expected"),
+    [
+        (TileState.LIVE, "", None, "LIVE"),
+        (TileState.LATE, "", None, "LATE"),
+        (TileState.STALE, "read timed out", 420, "STALE 7 min: read timed out"),
+        (TileState.NO_DATA, "", None, "NO DATA"),
+        (TileState.ERROR, "credentials rejected", None, "ERROR: credentials rejected"),
+    ],
+)
+def test_each_state_has_its_badge(
+    tile: WallTile, state: TileState, reason: str, age: float | None, expected: str
+) -> None:
+    tile.set_state(state, reason, age_s=age)
+    assert expected in tile.badge_text()
+
+
+def test_states_look_different(tile: WallTile) -> None:
+    seen = set()
+    for state in TileState:
+        tile.set_state(state, "why")
+        seen.add((tile.badge_text().split()[0], tile.styleSheet()))
+    assert len(seen) == len(TileState)
+    assert len({badge for badge, _ in seen}) == len(TileState)  # a distinct symbol each
+    assert len({sheet for _, sheet in seen}) == len(TileState)
+
+
+def test_missing_data_shows_dash_not_zero(tile: WallTile) -> None:
+    tile.set_data([], provisional_after=None)
+    tile.set_state(TileState.NO_DATA)
+    assert tile.value_text() == MISSING
+    assert "0" not in tile.value_text()
+    tile.set_data(points(), provisional_after=None)
+    tile.set_state(TileState.ERROR, "throttled")
+    assert tile.value_text() == MISSING
+
+
+def test_stale_keeps_the_last_value(tile: WallTile) -> None:
+    tile.set_data(points(), provisional_after=None)
+    tile.set_state(TileState.STALE, "offline", age_s=600)
+    assert tile.value_text() == "400 Mbps"
+
+
+def test_gap_is_nan_and_curve_is_reused(tile: WallTile) -> None:
+    curve = tile.curve
+    tile.set_data(points(skip=range(10, 15)), provisional_after=None)
+    _, y = tile.curve.getData()
+    assert np.isnan(y).sum() == 1
+    assert not (np.nan_to_num(y, nan=1) == 0).any()
+    tile.set_data(points(), provisional_after=None)
+    assert tile.curve is curve
+    assert tile.curve in tile.plot.getPlotItem().listDataItems()
+    assert len(tile.plot.getPlotItem().listDataItems()) == 1
+
+
+def test_p95_line_is_dashed_at_billing_p95(tile: WallTile) -> None:
+    tile.set_data(points(), provisional_after=None)
+    assert tile.p95_line.isVisible()
+    assert tile.p95_line.value() == pytest.approx(tile.p95)
+    assert tile.p95_line.pen.style().name == "DashLine"
+
+
+def test_provisional_points_are_shaded_and_latest_settled_shown(tile: WallTile) -> None:
+    data = points()
+    data[-1] = (data[-1][0], 1.0)  # a partial newest minute reads as a drop
+    tile.set_data(data, provisional_after=data[-2][0])
+    tile.set_state(TileState.LATE)
+    assert tile.provisional.isVisible()
+    assert tile.value_text() == "400 Mbps"
+
+
+def test_levels_have_distinct_badges(tile: WallTile) -> None:
+    tile.set_state(TileState.LIVE)
+    texts = set()
+    for level in Level:
+        tile.set_level(level)
+        texts.add((tile.level_text(), tile.styleSheet()))
+    assert len(texts) == 3
+    assert tile.level_text() == "▲▲ CRITICAL"
+    tile.set_state(TileState.STALE, "offline")  # old data does not alarm
+    assert tile.level_text() == ""
+
+
+def test_hysteresis_keeps_the_tile_steady(tile: WallTile) -> None:
+    tracker = ThresholdTracker(warning=8e8, critical=None)
+    tile.set_state(TileState.LIVE)
+    sheets = []
+    for value in (8.1e8, 7.9e8, 8.05e8, 7.5e8, 8.2e8, 7.95e8):
+        tile.set_level(tracker.update(value, at=0))
+        sheets.append(tile.styleSheet())
+        assert tile.level_text() == "▲ WARNING"
+    assert len(set(sheets)) == 1
+
+
+def test_long_title_is_elided_not_pushed_off(tile: WallTile) -> None:
+    tile.title = "A very long tile title that cannot fit in the tile at all " * 3
+    tile.set_level(Level.WARNING)
+    tile.set_state(TileState.LIVE)
+    assert tile.title_label.text().endswith("…")
