@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from cdnmon.credentials import SecretStore
+from cdnmon.gui.workers import WorkerPool
 from tests.keyrings import DictKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -42,3 +43,11 @@ def keyring_dict() -> DictKeyring:
 @pytest.fixture
 def secrets(keyring_dict: DictKeyring) -> SecretStore:
     return SecretStore(keyring_dict, timeout=5)
+
+
+@pytest.fixture
+def pool() -> Iterator[WorkerPool]:
+    """A real worker pool, shut down (and checked idle) after the test."""
+    workers = WorkerPool()
+    yield workers
+    assert workers.shutdown(10_000)

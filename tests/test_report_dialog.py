@@ -53,13 +53,6 @@ def fill(store: HistoryStore) -> None:
 
 
 @pytest.fixture
-def pool() -> Iterator[WorkerPool]:
-    workers = WorkerPool()
-    yield workers
-    assert workers.shutdown(10_000)
-
-
-@pytest.fixture
 def store(tmp_path: Path) -> Iterator[HistoryStore]:
     history = HistoryStore(tmp_path / "history.sqlite3")
     fill(history)

@@ -323,9 +323,7 @@ class MainWindow(QMainWindow):
         self._show_resolution()
 
     def _show_resolution(self) -> None:
-        intervals = sorted({s.interval for k in self.monitor.selection()
-                            if (s := self.monitor.series(k)) is not None and s.points})  # fmt: skip
-        names = [spacing_title(i) for i in intervals]
+        names = [spacing_title(i) for i in self.monitor.intervals_shown()]
         self.resolution_label.setText(f"Points every {' or '.join(names)}" if names else "")
 
     def _series_failed(self, key: SeriesKey, message: str) -> None:

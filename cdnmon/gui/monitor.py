@@ -175,6 +175,10 @@ class Monitor(QObject):
             return None
         return Series.from_points(*key[:2], key[2], track.interval, track.points.items())
 
+    def intervals_shown(self) -> list[int]:
+        """The point spacings of the domains that have data (from state, no series built)."""
+        return sorted({track.interval for track in self.tracks.values() if track.points})
+
     def provisional_after(self, key: SeriesKey) -> float:
         return self.clock() - DATA_DELAYS.get(key[0], 0)
 
