@@ -141,14 +141,20 @@ def test_client_stays_under_the_rate_limit(server: EmulatorServer) -> None:
 
 def test_the_rate_limiter_spaces_calls_from_every_thread() -> None:
     now = [0.0]
+
+    def sleep(seconds: float) -> None:
+        now[0] += seconds + 0.003  # threads wake a little late
+
     rate = CALLS_PER_SECOND * ratelimit.HEADROOM  # the pace clients use
-    limiter = ratelimit.RateLimiter(rate, clock=lambda: now[0], sleep=lambda s: None)
+    limiter = ratelimit.RateLimiter(rate, clock=lambda: now[0], sleep=sleep)
     slots = []
     for burst in range(5):  # bursts of callers arriving together, as threads do
-        now[0] = burst * 0.25
-        slots += [now[0] + limiter.acquire() for _ in range(8)]
+        now[0] = max(now[0], burst * 0.25)
+        for _ in range(8):
+            limiter.acquire()
+            slots.append(now[0])
     gaps = [b - a for a, b in itertools.pairwise(slots)]
-    assert min(gaps) == pytest.approx(1 / rate)
+    assert min(gaps) >= 1 / rate - 1e-9
     assert max(sum(1 for t in slots if s - 1.0 < t <= s) for s in slots) <= 10
 
 

@@ -30,14 +30,17 @@ class RateLimiter:
         self._next_slot = 0.0
 
     def acquire(self) -> float:
-        """Block until this caller's slot; return the seconds waited."""
+        """Block until this caller's turn; return the seconds waited.
+
+        The lock is held through the wait, and the next turn counts from when this one
+        really began: a thread that wakes late pushes the others back instead of letting
+        two calls leave close together.
+        """
         with self._lock:
-            now = self._clock()
-            slot = max(now, self._next_slot)
-            self._next_slot = slot + self.spacing
-        wait = slot - now
-        if wait > 0:
-            self._sleep(wait)
+            wait = max(0.0, self._next_slot - self._clock())
+            if wait > 0:
+                self._sleep(wait)
+            self._next_slot = self._clock() + self.spacing
         return wait
 
 
