@@ -44,6 +44,25 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="with --screenshot: give up (exit 1) if no data is drawn by then (default 60)",
     )
+    wall = parser.add_argument_group("wall display")
+    wall.add_argument(
+        "--wall",
+        action="store_true",
+        help="fullscreen tiles for an ops-room screen (Esc leaves; F11 in the window opens it)",
+    )
+    wall.add_argument(
+        "--layout",
+        type=Path,
+        metavar="FILE",
+        help="the wall's tiles, thresholds and timings (TOML; implies --wall; default: "
+        "wall.toml in the config folder, else the window's saved view)",
+    )
+    wall.add_argument(
+        "--screen",
+        type=int,
+        metavar="N",
+        help="show the wall on screen N (1 = the first; default: the primary screen)",
+    )
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for command in (fetch, export, report, credentials, emulator):
         command.register(subparsers)
@@ -84,9 +103,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_desktop(args: argparse.Namespace) -> int:
     # Qt loads only for the window, so the scripting commands start fast and headless.
+    wall = None
+    if args.wall or args.layout is not None or args.screen is not None:
+        if args.layout is not None and not args.layout.is_file():
+            raise InputError(f"no wall layout at {args.layout}: check the path given to --layout")
+        if args.screen is not None and args.screen < 1:
+            raise InputError("--screen counts from 1 (the first screen)")
+        from cdnmon.gui.wall_mode import WallRequest
+
+        wall = WallRequest(args.layout, args.screen)
     from cdnmon.gui.app import run
 
-    return run(demo=args.demo, screenshot=args.screenshot, timeout_s=args.screenshot_timeout)
+    return run(args.demo, args.screenshot, args.screenshot_timeout, wall)
 
 
 if __name__ == "__main__":

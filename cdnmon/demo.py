@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from cdnmon.emulator import EmulatorServer
+from cdnmon.emulator.accounts import DemoAccount, demo_accounts
 from cdnmon.providers.base import Credentials, OriginBandwidthClient
 from cdnmon.providers.registry import make_client
 
@@ -24,11 +27,13 @@ def start_demo() -> tuple[EmulatorServer, list[OriginBandwidthClient]]:
     return server, clients
 
 
-def default_selection(server: EmulatorServer) -> list[tuple[str, str, str]]:
+def default_selection(
+    accounts: Iterable[DemoAccount] | None = None,
+) -> list[tuple[str, str, str]]:
     """A few online domains of every demo account, so the first window is not empty."""
     return [
         (account.provider, account.name, domain.name)
-        for account in server.accounts
+        for account in (demo_accounts() if accounts is None else accounts)
         for domain in [d for d in account.domains if d.status in ("online", "enable")][
             :DOMAINS_PER_ACCOUNT
         ]

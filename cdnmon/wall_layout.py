@@ -36,6 +36,7 @@ import difflib
 import math
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,6 +120,12 @@ def parse_layout(text: str, source: str = "<layout>") -> WallLayout:
             f"{source}: not valid TOML ({error}); strings need double quotes, e.g. "
             'refresh = "60s", and each tile starts with a [[tile]] line'
         ) from None
+    # tomllib lets these through: arrays or tables nested past the interpreter's stack,
+    # and integers past Python's digit limit for reading them.
+    except RecursionError:
+        raise InputError(f"{source}: arrays or tables nested too deeply to read") from None
+    except ValueError as error:
+        raise InputError(f"{source}: not valid TOML ({error})") from None
     _check_keys(document, TOP_KEYS, source, "at the top level")
     try:
         refresh = _duration(document.get("refresh", 60), "refresh")
@@ -223,7 +230,7 @@ def _rate(value: Any) -> float:
     """A threshold in bit/s from ``800000000``, ``"800 Mbps"`` or ``"1.2 Gbps"``."""
     example = 'write e.g. "800 Mbps", "1.2 Gbps" or a number of bit/s'
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise _Problem(f"{value!r} is not a bandwidth; {example}")
+        raise _Problem(f"{_shown(value)} is not a bandwidth; {example}")
     if isinstance(value, str):
         text = value.strip()
         byte_match = _BYTE_RATE.fullmatch(text)
@@ -240,7 +247,7 @@ def _rate(value: Any) -> float:
             raise _Problem(f"{value!r} has no unit after the prefix; {example}")
         bps = float(number) * _RATE_PREFIX[prefix.lower()]
     else:
-        bps = float(value)
+        bps = _float(value)
     if not math.isfinite(bps) or bps <= 0 or bps > _MAX_BPS:
         raise _Problem(f"{value!r} must be above zero and at most 1 Pbps; {example}")
     return bps
@@ -256,7 +263,7 @@ def _duration(value: Any, name: str) -> int:
     """Whole seconds from ``60``, ``"30s"``, ``"5 min"`` or ``"1h"``."""
     example = 'write e.g. "30s", "5 min", "1h" or a number of seconds'
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise _Problem(f"{value!r} is not a duration; {example}", name)
+        raise _Problem(f"{_shown(value)} is not a duration; {example}", name)
     if isinstance(value, str):
         match = _DURATION.fullmatch(value.strip())
         unit = match.group(2).lower() if match else ""
@@ -264,7 +271,7 @@ def _duration(value: Any, name: str) -> int:
             raise _Problem(f"cannot read {value!r}; {example}", name)
         seconds = float(match.group(1)) * _DURATION_UNITS[unit]
     else:
-        seconds = float(value)
+        seconds = _float(value)
     if not math.isfinite(seconds) or seconds < 1 or seconds > _MAX_SECONDS:
         raise _Problem(f"{value!r} must be between 1 second and 7 days; {example}", name)
     if seconds != int(seconds):
@@ -272,12 +279,44 @@ def _duration(value: Any, name: str) -> int:
     return int(seconds)
 
 
+def _float(value: int | float) -> float:
+    """TOML integers have no size limit; one past float range reads as infinite."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
+def _shown(value: Any) -> str:
+    """A value for a message: tables and arrays by kind, as their text can nest too deeply."""
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    return repr(value)
+
+
 def _count(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1000:
         raise _Problem(
-            f"{value!r} is not a whole number from 1 to 1000; write e.g. stale_after_intervals = 3"
+            f"{_shown(value)} is not a whole number from 1 to 1000; "
+            "write e.g. stale_after_intervals = 3"
         )
     return value
+
+
+def layout_for_domains(
+    keys: Iterable[tuple[str, str, str]],
+    window_s: int = 3600,
+    refresh_s: int = 60,
+    warning_bps: float | None = None,
+) -> WallLayout:
+    """A tile per (provider, account, domain), titled by the domain: the wall of a view."""
+    tiles = tuple(
+        TileSpec(domain, provider, account, (domain,), warning_bps)
+        for provider, account, domain in dict.fromkeys(keys)
+    )
+    return WallLayout(tiles, refresh_s=refresh_s, window_s=window_s)
 
 
 # ---- writing ----------------------------------------------------------------------------

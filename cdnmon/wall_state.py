@@ -2,9 +2,11 @@
 
 Five data states, never to be confused with each other or with zero:
 
-- ``LIVE``: the newest point is final.
-- ``LATE``: data is arriving but the newest points are still provisional (the provider is
-  still revising them); they are shown shaded, never as a drop to zero.
+- ``LIVE``: the provider's data is as recent as its usual delay allows. Its newest
+  minutes are always provisional (still being revised): they are shaded, never read as a
+  drop, and the big figure is the newest settled point.
+- ``LATE``: updates succeed but the provider is behind its usual delay: the newest point
+  is older than ``late_before``, so what should be settled by now is missing or partial.
 - ``STALE``: no successful update for ``stale_after_intervals`` refreshes; the last data
   stays on screen, greyed, with how long ago and why.
 - ``NO_DATA``: updates succeed but the provider reports no points for the window.
@@ -44,7 +46,7 @@ def classify(
     last_success: float | None,
     last_error: float | None,
     newest_point_time: float | None,
-    provisional_after: float | None,
+    late_before: float | None,
     refresh_s: float,
     stale_after_intervals: int,
     *,
@@ -54,10 +56,11 @@ def classify(
 
     ``last_success``/``last_error`` are the times of the latest successful and failed
     updates (None: none yet). ``newest_point_time`` is the newest point's timestamp (None:
-    the provider returned no points). Points at or after ``provisional_after`` are still
-    provisional. ``persistent_error`` says the latest failure will not fix itself by
-    retrying (auth, throttling, offline domain): it shows as ERROR at once, where a
-    transient failure (a timeout) keeps the last data up until it goes STALE.
+    the provider returned no points). A newest point before ``late_before`` (the provider's
+    usual delay plus two intervals ago) means the data is late. ``persistent_error`` says
+    the latest failure will not fix itself by retrying (auth, throttling, offline domain):
+    it shows as ERROR at once, where a transient failure (a timeout) keeps the last data up
+    until it goes STALE.
 
     Before the first update of any kind the tile is NO_DATA (nothing to show yet).
     """
@@ -70,7 +73,7 @@ def classify(
         return TileState.STALE
     if newest_point_time is None:
         return TileState.NO_DATA
-    if provisional_after is not None and newest_point_time >= provisional_after:
+    if late_before is not None and newest_point_time < late_before:
         return TileState.LATE
     return TileState.LIVE
 

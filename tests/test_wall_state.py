@@ -18,8 +18,8 @@ def state(**overrides: object) -> TileState:
         "now": NOW,
         "last_success": NOW - 10,
         "last_error": None,
-        "newest_point_time": NOW - 600,
-        "provisional_after": NOW - 300,
+        "newest_point_time": NOW - 60,
+        "late_before": NOW - 420,
         "refresh_s": 60,
         "stale_after_intervals": 3,
     }
@@ -27,14 +27,15 @@ def state(**overrides: object) -> TileState:
     return classify(**arguments)  # type: ignore[arg-type]
 
 
-def test_live_when_newest_point_is_final() -> None:
+def test_live_while_data_keeps_the_providers_usual_delay() -> None:
     assert state() is TileState.LIVE
-    assert state(provisional_after=None) is TileState.LIVE
+    assert state(newest_point_time=NOW - 420) is TileState.LIVE
+    assert state(late_before=None, newest_point_time=NOW - 9999) is TileState.LIVE
 
 
-def test_late_when_newest_point_is_provisional() -> None:
-    assert state(newest_point_time=NOW - 60) is TileState.LATE
-    assert state(newest_point_time=NOW - 300) is TileState.LATE
+def test_late_when_the_provider_falls_behind_its_delay() -> None:
+    assert state(newest_point_time=NOW - 421) is TileState.LATE
+    assert state(newest_point_time=NOW - 3600) is TileState.LATE
 
 
 def test_no_data_when_provider_reports_none_or_nothing_fetched_yet() -> None:

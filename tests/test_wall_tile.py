@@ -18,7 +18,7 @@ def points(n: int = 30, value: float = 4e8, skip: range = range(0)) -> list[tupl
 
 @pytest.fixture
 def tile(qtbot: QtBot) -> WallTile:
-    widget = WallTile("Shop images", "aliyun", "prod")
+    widget = WallTile("Shop images", "aliyun · prod")
     qtbot.addWidget(widget)
     widget.resize(480, 340)
     widget.show()

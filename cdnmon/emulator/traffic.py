@@ -72,6 +72,8 @@ class Traffic:
 
     def __init__(self, data_delay: int = DATA_DELAY) -> None:
         self.data_delay = data_delay
+        # Seconds a domain's data runs behind its usual delay (a provider falling behind).
+        self.lags: dict[str, float] = {}
 
     def https_share(self, domain: str) -> float:
         """The fraction of a domain's origin traffic that is HTTPS (for ``HttpsValue``)."""
@@ -117,14 +119,17 @@ class Traffic:
 
         Timestamps are multiples of ``interval``; each value is the mean of the available
         1-minute values in ``[t, t + interval)``, summed over ``domains``. A point with no
-        data in any domain is absent. Points at or after ``now`` are absent; those less
+        data in any domain is absent. Points at or after ``now`` (less any lag set in ``lags``
+        for one of the domains) are absent; those less
         than ``data_delay`` old are provisional, scaled by ``(now - t) / data_delay``.
         ``zero_domains`` (serving nothing, e.g. disabled) report 0 rather than no data.
         """
         if isinstance(domains, str):  # one name, not a sequence of one-letter names
             domains = [domains]
+        # A provider running behind publishes nothing newer than its lag.
+        behind = max((self.lags.get(d, 0.0) for d in domains), default=0.0)
         first = -(-start // interval) * interval
-        last = min(end, math.ceil(now) - 1) // interval * interval
+        last = min(end, math.ceil(now - behind) - 1) // interval * interval
         if last < first:
             return []
         count = (last - first) // interval + 1

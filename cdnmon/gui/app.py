@@ -18,8 +18,9 @@ from cdnmon.model import DAY
 from cdnmon.providers.base import OriginBandwidthClient
 
 from .main_window import MainWindow, on_first_data
-from .monitor import Monitor, SourceKey
+from .monitor import Monitor, SeriesKey, SourceKey
 from .settings import WindowSettings
+from .wall_mode import WallMode, WallRequest
 from .workers import WorkerPool
 
 if TYPE_CHECKING:
@@ -35,11 +36,17 @@ RETENTION_EVERY_MS = 6 * 3600 * 1000
 class DesktopApp:
     """Owns the window, the monitor and, in demo mode, the in-process emulator."""
 
-    def __init__(self, app: QApplication, demo: bool) -> None:
+    def __init__(self, app: QApplication, demo: bool, wall: WallRequest | None = None) -> None:
         self.app = app
         self.pool = WorkerPool()
         self.monitor = Monitor(self.pool)
+        self.demo = demo
         self.demo_server: EmulatorServer | None = None
+        self.clients: list[OriginBandwidthClient] = []
+        self.problems: dict[SourceKey, str] = {}
+        # In wall mode the main window starts (and fetches) only when someone leaves the wall.
+        self._main_started = wall is None
+        self._pending_selection: list[SeriesKey] = []
         settings_name = "demo.ini" if demo else "cdnmon.ini"
         self.settings = WindowSettings(paths.config_dir() / settings_name)
         suffix = " — demo (emulated accounts and traffic)" if demo else ""
@@ -54,6 +61,14 @@ class DesktopApp:
         self._retention.timeout.connect(self.apply_retention)
         # Demo traffic is made up: it gets a history file of its own.
         history = paths.data_dir() / ("demo-history.sqlite3" if demo else "history.sqlite3")
+        self.wall_mode = WallMode(self, wall)
+        if wall is not None:
+            saved = self.settings.selection
+            if demo and saved is None:
+                from cdnmon.demo import default_selection
+
+                saved = default_selection()
+            self.wall_mode.open(self.wall_mode.chosen_layout(saved or []), wall.screen)
         self.open_history(history, self.start_demo if demo else self.load_accounts)
 
     # ---- history --------------------------------------------------------------------
@@ -64,6 +79,8 @@ class DesktopApp:
 
         def opened(store: HistoryStore) -> None:
             self.monitor.store = store
+            if self.wall_mode.wall is not None:
+                self.wall_mode.wall.monitor.store = store
             if store.recovery_message:
                 self.window.show_notice(store.recovery_message)
             self.apply_retention()
@@ -115,7 +132,7 @@ class DesktopApp:
             return
         self.demo_server, clients = start_demo()
         saved = self.settings.selection if self.window.settings.path.name == "demo.ini" else None
-        self._show(clients, saved if saved is not None else default_selection(self.demo_server))
+        self._show(clients, default_selection() if saved is None else saved)
 
     def load_accounts(self) -> None:
         """Read secrets off the GUI thread: a locked keyring may wait on a prompt."""
@@ -144,20 +161,41 @@ class DesktopApp:
 
         def loaded(result: tuple[list[OriginBandwidthClient], dict[SourceKey, str]]) -> None:
             clients, problems = result
+            self.problems = problems
             for key, message in problems.items():
                 self.window.picker.set_source_error(key, message)
             self._show(clients, self.settings.selection or [])
 
         self.pool.start(job, name="read accounts", on_result=loaded)
 
-    def _show(self, clients: list[OriginBandwidthClient], selection: list) -> None:
+    def _show(self, clients: list[OriginBandwidthClient], selection: list[SeriesKey]) -> None:
+        self.clients = clients
+        self.wall_mode.give_sources()
+        if self._main_started:
+            self._show_in_main(selection)
+        else:
+            self._pending_selection = selection
+
+    def give_sources(self, monitor: Monitor) -> None:
+        for client in self.clients:
+            if (client.provider, client.account) not in monitor.sources:
+                monitor.add_source(client, list_domains=False)
+
+    def _show_in_main(self, selection: list[SeriesKey]) -> None:
         # The charts' first fetches go before the domain lists: they share each account's
         # rate limit, and the charts are what a person waits for.
-        for client in clients:
-            self.monitor.add_source(client, list_domains=False)
-        self.window.show_sources([(c.provider, c.account) for c in clients], selection)
-        for client in clients:
+        self.give_sources(self.monitor)
+        self.window.show_sources([(c.provider, c.account) for c in self.clients], selection)
+        for client in self.clients:
             self.monitor.list_domains((client.provider, client.account))
+
+    def show_main(self) -> None:
+        """The main window; after a wall-only start, its sources and fetching begin now."""
+        if not self._main_started:
+            self._main_started = True
+            self._show_in_main(self._pending_selection)
+        self.window.show()
+        self.window.activateWindow()
 
     def manage_accounts(self, provider: str) -> None:
         from .dialogs.accounts import AccountsDialog
@@ -183,9 +221,18 @@ class DesktopApp:
                 self.window.picker.remove_source(key)
             self.load_accounts()
 
+    def save_settings(self) -> None:
+        # A window that never started has no view to remember (it would forget the saved one).
+        if self._main_started:
+            self.window.save_settings()
+
     def stop(self) -> None:
         self._retention.stop()
-        self.monitor.shutdown()
+        self.wall_mode.stop()
+        # The clients are shared by the main window's monitor and the wall's.
+        self.monitor.shutdown(close_clients=False)
+        for client in self.clients:
+            client.close()
         if self.monitor.store is not None:
             self.monitor.store.close()
             self.monitor.store = None
@@ -210,35 +257,70 @@ def screenshot_when_drawn(desktop: DesktopApp, path: Path, timeout_s: float) -> 
             print(f"cdnmon: could not write the screenshot to {path}", file=sys.stderr)
             desktop.app.exit(EXIT_NO_DATA)
 
-    def give_up() -> None:
-        print(
-            f"cdnmon: no data was drawn within {timeout_s:.0f} s; nothing saved "
-            "(check the accounts, or try --demo)",
-            file=sys.stderr,
-        )
-        desktop.app.exit(EXIT_NO_DATA)
-
     on_first_data(window, capture)
-    QTimer.singleShot(int(timeout_s * 1000), give_up)
+    QTimer.singleShot(int(timeout_s * 1000), lambda: _give_up(desktop, timeout_s))
 
 
-def run(demo: bool = False, screenshot: Path | None = None, timeout_s: float = 60.0) -> int:
+def wall_screenshot_when_drawn(desktop: DesktopApp, path: Path, timeout_s: float) -> None:
+    """Save a PNG of the wall once every tile has had an answer, then quit (1 on timeout)."""
+    wall = desktop.wall_mode.wall
+    assert wall is not None
+
+    def check() -> None:
+        if wall.answered():
+            poll.stop()
+            # One more tick: states, levels and the header as a person would see them.
+            QTimer.singleShot(300, capture)
+
+    def capture() -> None:
+        wall.tick()
+        QApplication.processEvents()
+        saved = wall.grab().save(str(path))
+        print(f"saved {path}" if saved else f"cdnmon: could not write {path}",
+              file=sys.stdout if saved else sys.stderr)  # fmt: skip
+        desktop.app.exit(0 if saved else EXIT_NO_DATA)
+
+    poll = QTimer(wall)
+    poll.timeout.connect(check)
+    poll.start(50)
+    QTimer.singleShot(int(timeout_s * 1000), lambda: _give_up(desktop, timeout_s))
+
+
+def _give_up(desktop: DesktopApp, timeout_s: float) -> None:
+    print(
+        f"cdnmon: no data was drawn within {timeout_s:.0f} s; nothing saved "
+        "(check the accounts, or try --demo)",
+        file=sys.stderr,
+    )
+    desktop.app.exit(EXIT_NO_DATA)
+
+
+def run(
+    demo: bool = False,
+    screenshot: Path | None = None,
+    timeout_s: float = 60.0,
+    wall: WallRequest | None = None,
+) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("cdnmon")
     app.setOrganizationName("cdnmon")
-    desktop = DesktopApp(app, demo)
-    # Ctrl+C in the terminal closes the window as the close button would; the idle timer
-    # gives Python a moment now and then to notice the signal while Qt runs.
-    signal.signal(signal.SIGINT, lambda *_: desktop.window.close())
+    desktop = DesktopApp(app, demo, wall)
+    # Ctrl+C in the terminal quits as closing the window would; the idle timer gives
+    # Python a moment now and then to notice the signal while Qt runs.
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
     wake = QTimer(app)
     wake.timeout.connect(lambda: None)
     wake.start(250)
-    if screenshot is not None:
+    if screenshot is not None and wall is not None:
+        desktop.window.remember = False
+        wall_screenshot_when_drawn(desktop, screenshot, timeout_s)
+    elif screenshot is not None:
         screenshot_when_drawn(desktop, screenshot, timeout_s)
-    desktop.window.show()
+    if wall is None:
+        desktop.window.show()
     code = app.exec()
-    desktop.window.save_settings()
+    desktop.save_settings()
     desktop.stop()
     # Delete the window while Python can still run its overrides: left to interpreter
     # teardown, a graphics item's Python event handler can run half-finalized and crash.

@@ -22,7 +22,7 @@ from cdnmon.fetching import fetch_series
 from cdnmon.history import fetch_into_store
 from cdnmon.model import DAY, HOUR, MINUTE, Series, TimeRange
 from cdnmon.providers.base import Domain, OriginBandwidthClient
-from cdnmon.providers.errors import ProviderError
+from cdnmon.providers.errors import AuthError, DomainError, ProviderError, ThrottledError
 from cdnmon.providers.registry import DATA_DELAYS, interval_for
 
 from .workers import Worker, WorkerPool
@@ -48,6 +48,11 @@ def describe_error(error: BaseException) -> str:
     return f"unexpected error ({type(error).__name__}); details are in the log"
 
 
+def is_persistent(error: BaseException) -> bool:
+    """Whether retrying soon will not help: the cause needs a person or time to pass."""
+    return isinstance(error, (AuthError, DomainError, ThrottledError))
+
+
 @dataclass
 class Source:
     """One account at one provider, with the domains its list API returned."""
@@ -70,6 +75,13 @@ class Track:
     generation: int = 0
     worker: Worker | None = None
     error: str = ""
+    # When the latest fetch succeeded and failed (epoch s), and whether that failure is one
+    # retrying will not fix (rejected credentials, an unknown domain, throttling): the wall
+    # tells "stale" from "error" by these.
+    succeeded_at: float | None = None
+    failed_at: float | None = None
+    persistent: bool = False
+    failure: BaseException | None = None  # the latest failure, for words of one's own
 
 
 class Monitor(QObject):
@@ -254,7 +266,7 @@ class Monitor(QObject):
             if self._stale(key, track, generation):
                 return
             self._apply(track, series, window, self.time_range())
-            self.last_update = self.clock()
+            self.last_update = track.succeeded_at = self.clock()
             if track.error:
                 track.error = ""
                 self.series_failed.emit(key, "")
@@ -266,6 +278,8 @@ class Monitor(QObject):
             if self._stale(key, track, generation):
                 return
             track.error = describe_error(error)
+            track.failed_at, track.failure = self.clock(), error
+            track.persistent = is_persistent(error)
             self.series_failed.emit(key, track.error)
             if getattr(error, "retryable", False):
                 QTimer.singleShot(RETRY_AFTER_S * 1000, self, lambda: self._retry(key, generation))
@@ -377,10 +391,13 @@ class Monitor(QObject):
         if track.worker is not None:
             track.worker.abort()
 
-    def shutdown(self) -> None:
+    def shutdown(self, close_clients: bool = True) -> None:
+        """Stop every fetch and wait for the pool; ``close_clients=False`` leaves the
+        clients open for the monitor that shares them."""
         self._auto.stop()
         for key in list(self.tracks):
             self._drop(key)
         self.pool.shutdown()
-        for source in self.sources.values():
-            source.client.close()
+        if close_clients:
+            for source in self.sources.values():
+                source.client.close()

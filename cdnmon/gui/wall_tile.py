@@ -22,6 +22,7 @@ from cdnmon.model import billing_p95, format_bps, summarize
 from cdnmon.wall_state import Level, TileState, format_age
 
 MISSING = "—"
+BORDER_AT_HEIGHT = 330  # tile height (px) the looks' border widths are drawn for
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class TileLook:
     background: str
     text: str
     muted: str
-    border: str  # a CSS border, e.g. "6px dashed #cc79a7"
+    border: str  # a CSS border at a 330 px tall tile, e.g. "6px dashed #cc79a7"
     badge_background: str
     badge_text: str
     curve: str
@@ -71,7 +72,7 @@ def state_badge(state: TileState, reason: str = "", age_s: float | None = None) 
     if state is TileState.LIVE:
         return "● LIVE"
     if state is TileState.LATE:
-        return "◔ LATE: newest minutes provisional"
+        return "◔ LATE" + (f": {reason}" if reason else ": provider behind its usual delay")
     if state is TileState.STALE:
         text = "◌ STALE" + (f" {format_age(age_s)}" if age_s is not None else "")
         return text + (f": {reason}" if reason else "")
@@ -84,13 +85,15 @@ class WallTile(QWidget):
     """Title, account, the current value in very large type, a sparkline with its P95, and
     the data state; fonts follow the tile's size."""
 
-    def __init__(
-        self, title: str, provider: str, account: str, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, title: str, source: str, parent: QWidget | None = None) -> None:
+        """``source`` says where the figure comes from: provider, account, group size."""
         super().__init__(parent)
         self.setObjectName("wallTile")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # The labels' heights follow the tile's; an explicit minimum keeps them from
+        # holding a tile at the size it had before the wall's grid shrank it.
+        self.setMinimumSize(120, 90)
         self.state = TileState.NO_DATA
         self.reason = ""
         self.age_s: float | None = None
@@ -98,10 +101,12 @@ class WallTile(QWidget):
         self._sized = False  # True once the layout has given the tile its real size
         self.latest: float | None = None
         self.p95: float | None = None
+        self.peak: float | None = None
+        self.trend = ""
 
         self.title = title
         self.title_label = QLabel(title)
-        self.source_label = QLabel(f"{provider} · {account}")
+        self.source_label = QLabel(source)
         self.level_badge = QLabel()
         self.level_badge.setVisible(False)
         self.value_label = QLabel(MISSING)
@@ -109,6 +114,8 @@ class WallTile(QWidget):
         self.detail_label = QLabel("")
         self.state_badge = QLabel()
         self.state_badge.setWordWrap(True)
+        # A reason too long for the room is cut at its end, not at both.
+        self.state_badge.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         # Fonts follow the tile's height, so the labels must not push the height back up:
         # _fit_fonts gives each a fixed height in proportion to the tile.
         for label in (
@@ -141,14 +148,15 @@ class WallTile(QWidget):
         self.p95_line.setVisible(False)
         self.plot.addItem(self.p95_line, ignoreBounds=True)
 
-        top = QHBoxLayout()
-        top.addWidget(self.title_label, 1)
-        top.addWidget(self.level_badge, 0, Qt.AlignmentFlag.AlignTop)
+        # The level sits beside the source line: the title (the domain) keeps the width.
+        source_row = QHBoxLayout()
+        source_row.addWidget(self.source_label, 1)
+        source_row.addWidget(self.level_badge, 0, Qt.AlignmentFlag.AlignVCenter)
         column = QVBoxLayout(self)
         column.setContentsMargins(14, 10, 14, 10)
         column.setSpacing(2)
-        column.addLayout(top)
-        column.addWidget(self.source_label)
+        column.addWidget(self.title_label)
+        column.addLayout(source_row)
         column.addWidget(self.value_label)
         column.addWidget(self.detail_label)
         column.addWidget(self.plot, 1)
@@ -158,18 +166,24 @@ class WallTile(QWidget):
     # ---- public -------------------------------------------------------------------------
 
     def set_data(
-        self, points: Sequence[tuple[float, float]], provisional_after: float | None
+        self,
+        points: Sequence[tuple[float, float]],
+        provisional_after: float | None,
+        window: tuple[float, float] | None = None,
     ) -> None:
-        """Show the window's points; those at or after ``provisional_after`` are shaded."""
+        """Show the window's points; those at or after ``provisional_after`` are shaded.
+        ``window`` (start, end) is the time span drawn, so late data leaves a visible gap
+        at the end; without it the chart spans the points."""
         summary = summarize(points, settled_before=provisional_after)
         if summary is None:
-            self.latest = self.p95 = None
+            self.latest = self.p95 = self.peak = None
             self.curve.setData([], [])
             self.p95_line.setVisible(False)
             self.provisional.setVisible(False)
             self.detail_label.setText("")
         else:
-            self.latest, self.p95 = summary.latest, billing_p95([v for _, v in points])
+            self.latest, self.peak = summary.latest, summary.peak
+            self.p95 = billing_p95([v for _, v in points])
             interval = _interval(points)
             x, y = curve_arrays(points, interval)
             self.curve.setData(x, y, connect="finite")
@@ -180,22 +194,38 @@ class WallTile(QWidget):
             if late:
                 self.provisional.setRegion((provisional_after, newest + interval))
             self.provisional.setVisible(late)
-            self.plot.setXRange(float(x[0]), newest + interval, padding=0)
+            start, end = window or (float(x[0]), newest + interval)
+            self.plot.setXRange(start, end, padding=0)
             self.plot.setYRange(0, max(float(np.nanmax(y)), self.p95) * 1.1 or 1, padding=0)
-            self.detail_label.setText(
-                f"P95 {format_bps(self.p95)} · peak {format_bps(summary.peak)}"
-            )
+        self._show_detail()
         self._show_value()
+
+    def set_trend(self, text: str) -> None:
+        """Against the same time yesterday, e.g. ``▲ 12% vs yesterday`` ("" when unknown)."""
+        if text != self.trend:
+            self.trend = text
+            self._show_detail()
+            self._fit_fonts()
+
+    def _show_detail(self) -> None:
+        # The peak is plain on the chart; the line keeps to what the chart cannot say.
+        parts = [self.trend] if self.trend else []
+        if self.p95 is not None:
+            parts.append(f"P95 {format_bps(self.p95)}")
+        self.detail_label.setText(" · ".join(parts))
 
     def set_state(self, state: TileState, reason: str = "", age_s: float | None = None) -> None:
         """The data state; ``reason`` in words for STALE/NO_DATA/ERROR, ``age_s`` how long
         since the last successful update (shown for STALE)."""
-        self.state, self.reason, self.age_s = state, reason, age_s
-        self._restyle()
+        if (state, reason, badge_age(age_s)) != (self.state, self.reason, badge_age(self.age_s)):
+            self.state, self.reason, self.age_s = state, reason, age_s
+            self._restyle()
+        self.age_s = age_s
 
     def set_level(self, level: Level) -> None:
-        self.level = level
-        self._restyle()
+        if level != self.level:
+            self.level = level
+            self._restyle()
 
     def value_text(self) -> str:
         return self.value_label.text()
@@ -222,8 +252,14 @@ class WallTile(QWidget):
 
     def _restyle(self) -> None:
         look = self._current_look()
+        scale = self._scale()
+        width, rest = look.border.split("px", 1)
+        border = round(int(width) * scale)
+        # The border is drawn inside the tile: the contents keep clear of it.
+        inset = border + round(8 * scale)
+        self.layout().setContentsMargins(inset, inset, inset, inset)
         self.setStyleSheet(
-            f"#wallTile {{ background: {look.background}; border: {look.border}; }}"
+            f"#wallTile {{ background: {look.background}; border: {border}px{rest}; }}"
             f"QLabel {{ color: {look.text}; background: transparent; }}"
         )
         muted = f"color: {look.muted};"
@@ -249,37 +285,46 @@ class WallTile(QWidget):
         self.p95_line.setPen(pg.mkPen(look.muted, width=1, style=Qt.PenStyle.DashLine))
         self._show_value()
 
+    def _scale(self) -> float:
+        """Borders and insets grow with the tile, to look as they do on a 1080p wall."""
+        return max(1.0, self.height() / BORDER_AT_HEIGHT) if self._sized else 1.0
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        grown = not self._sized or abs(event.size().height() - event.oldSize().height()) > 40
         self._sized = True
-        self._fit_fonts()
+        if grown:
+            self._restyle()  # border widths follow the size
+        else:
+            self._fit_fonts()
 
     def _fit_fonts(self) -> None:
         # Before it is shown a widget has Qt's default size (640x480); fitting to that would
         # make the minimum height of a hidden grid of tiles taller than the screen.
-        height = max(self.height(), 60) if self._sized else 120
-        width = max(self.width() - 28, 40)
+        margins = self.layout().contentsMargins()
+        inner = self.height() - margins.top() - margins.bottom()
+        height = max(inner / 0.94, 60) if self._sized else 120
+        width = max(self.width() - margins.left() - margins.right(), 40)
         _set_pixel_size(self.title_label, height * 0.09, bold=True)
         _set_pixel_size(self.source_label, height * 0.06)
         _set_pixel_size(self.detail_label, height * 0.065)
         _set_pixel_size(self.state_badge, height * 0.065, bold=True)
         _set_pixel_size(self.level_badge, height * 0.065, bold=True)
-        title_width = width - (
-            self.level_badge.sizeHint().width() + 8 if self.level_badge.isVisibleTo(self) else 0
-        )
         self.title_label.setText(
             QFontMetrics(self.title_label.font()).elidedText(
-                self.title, Qt.TextElideMode.ElideRight, max(title_width, 20)
+                self.title, Qt.TextElideMode.ElideRight, width
             )
         )
         self.title_label.setToolTip(self.title)
         for label in (self.title_label, self.source_label, self.detail_label):
             label.setFixedHeight(QFontMetrics(label.font()).height())
-        badge_metrics = QFontMetrics(self.state_badge.font())
-        wrapped = badge_metrics.boundingRect(
-            0, 0, width - 16, 10 * height, Qt.TextFlag.TextWordWrap, self.state_badge.text()
+        # Without a figure to show, the reason may take the room the number would have.
+        # The label's own measure counts its padding and any fallback font's taller lines.
+        lines = 2 if self.state in (TileState.LIVE, TileState.LATE, TileState.STALE) else 6
+        one_line = self.state_badge.heightForWidth(100_000)
+        self.state_badge.setFixedHeight(
+            min(self.state_badge.heightForWidth(width), lines * one_line)
         )
-        self.state_badge.setFixedHeight(min(wrapped.height(), 2 * badge_metrics.height()) + 4)
         # The number is the point of the tile: as tall as the tile allows, within its width.
         size = height * 0.3
         font = QFont(self.value_label.font())
@@ -290,6 +335,11 @@ class WallTile(QWidget):
             font.setPixelSize(max(10, int(size * width / text_width)))
         self.value_label.setFont(font)
         self.value_label.setFixedHeight(QFontMetrics(font).height())
+
+
+def badge_age(age_s: float | None) -> str:
+    """The age as the badge words it: a restyle is due only when these words change."""
+    return format_age(age_s) if age_s is not None else ""
 
 
 def _set_pixel_size(label: QLabel, size: float, bold: bool = False) -> None:
