@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from keyring.backend import KeyringBackend
 
@@ -137,8 +137,18 @@ def _check_token(label: str, value: str, *, required: bool) -> None:
 def check_endpoint(endpoint: str) -> str:
     if not endpoint:
         return endpoint
-    parts = urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    # Lone surrogates (undecodable command-line bytes) included: `list` could not print them.
+    if _has_control(endpoint) or any(ch.isspace() for ch in endpoint):
+        raise InputError(
+            f"the endpoint {endpoint!r} contains spaces, control or invisible characters"
+        )
+    parts: SplitResult | None
+    try:
+        parts = urlsplit(endpoint)
+        parts.port  # noqa: B018 -- ValueError unless absent or a number from 0 to 65535
+    except ValueError:  # also an unclosed "[" of an IPv6 address
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(
             f"the endpoint {endpoint!r} is not an http(s) URL; give e.g. https://cdn.example.com "
             "or leave it empty for the provider's default"
@@ -257,7 +267,8 @@ class AccountStore:
             ) from err
         try:
             return self._parse(raw.decode("utf-8"))
-        except (ValueError, TypeError, AttributeError) as err:  # includes JSON and InputError
+        # ValueError includes JSON and InputError; RecursionError is JSON nested too deeply.
+        except (ValueError, TypeError, AttributeError, RecursionError) as err:
             self._move_aside(err)
             return {}
 

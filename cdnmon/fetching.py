@@ -17,6 +17,7 @@ from cdnmon.providers.base import OriginBandwidthClient
 DEFAULT_WORKERS = 4
 
 Progress = Callable[[int, int], None]
+WindowResult = tuple[int, list[tuple[int, float]]]  # the interval served, its points
 
 
 class Cancelled(Exception):
@@ -38,13 +39,33 @@ def fetch_series(
     """
     names = list(dict.fromkeys(domains))
     windows = client.windows(time_range, interval)
-    total = len(names) * len(windows)
-    done = 0
-    with ThreadPoolExecutor(max_workers=max(1, min(workers, total))) as pool:
-        futures: dict[Future[tuple[int, list[tuple[int, float]]]], tuple[str, int]] = {
+    jobs = [(name, index, window) for name in names for index, window in enumerate(windows)]
+    results: dict[tuple[str, int], WindowResult] = {}
+    if workers <= 1 or len(jobs) <= 1:
+        # On the caller's own thread, whose HTTP session and kept-alive connection stay:
+        # a thread per call would open a connection (and a session) per call.
+        for done, (name, index, window) in enumerate(jobs, 1):
+            results[(name, index)] = _fetch_window(client, name, window, interval, should_stop)
+            if on_progress:
+                on_progress(done, len(jobs))
+    else:
+        _fetch_in_parallel(client, jobs, interval, workers, on_progress, should_stop, results)
+    return [_stitch(client, name, time_range, interval, results) for name in names]
+
+
+def _fetch_in_parallel(
+    client: OriginBandwidthClient,
+    jobs: list[tuple[str, int, TimeRange]],
+    interval: int | None,
+    workers: int,
+    on_progress: Progress | None,
+    should_stop: Callable[[], bool] | None,
+    results: dict[tuple[str, int], WindowResult],
+) -> None:
+    with ThreadPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        futures: dict[Future[WindowResult], tuple[str, int]] = {
             pool.submit(_fetch_window, client, name, window, interval, should_stop): (name, index)
-            for name in names
-            for index, window in enumerate(windows)
+            for name, index, window in jobs
         }
         pending = set(futures)
         while pending:
@@ -54,10 +75,9 @@ def fetch_series(
                     for other in pending:
                         other.cancel()
                     raise future.exception()  # type: ignore[misc]
-            done += len(finished)
+                results[futures[future]] = future.result()
             if on_progress:
-                on_progress(done, total)
-    return [_stitch(client, name, time_range, interval, futures) for name in names]
+                on_progress(len(results), len(jobs))
 
 
 def _fetch_window(
@@ -66,7 +86,7 @@ def _fetch_window(
     window: TimeRange,
     interval: int | None,
     should_stop: Callable[[], bool] | None,
-) -> tuple[int, list[tuple[int, float]]]:
+) -> WindowResult:
     if should_stop is not None and should_stop():
         raise Cancelled(name)
     return client.fetch_window(name, window, interval)
@@ -77,14 +97,12 @@ def _stitch(
     name: str,
     time_range: TimeRange,
     interval: int | None,
-    futures: dict[Future[tuple[int, list[tuple[int, float]]]], tuple[str, int]],
+    results: dict[tuple[str, int], WindowResult],
 ) -> Series:
     """Windows share their edge points (both ends are inclusive): the later window wins."""
-    results = sorted(
-        (index, future.result()) for future, (domain, index) in futures.items() if domain == name
-    )
-    points = [point for _, (_, window_points) in results for point in window_points]
-    reported = max((served for _, (served, _) in results), default=interval or 0)
+    ordered = sorted((i, result) for (domain, i), result in results.items() if domain == name)
+    points = [point for _, (_, window_points) in ordered for point in window_points]
+    reported = max((served for _, (served, _) in ordered), default=interval or 0)
     return Series.from_points(
         client.provider,
         client.account,

@@ -7,6 +7,7 @@ seconds; providers convert at their edge and the GUI converts for display.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,6 +15,10 @@ from datetime import UTC, datetime
 MINUTE = 60
 HOUR = 3600
 DAY = 86400
+# The last second ``format_utc`` can write (9999-12-31T23:59:59Z).
+LATEST_TIME = 253_402_300_799
+# DNS's limit on a whole name.
+MAX_DOMAIN = 253
 
 
 class InputError(ValueError):
@@ -30,8 +35,8 @@ class TimeRange:
     def __post_init__(self) -> None:
         if self.end <= self.start:
             raise InputError(
-                f"the end time ({format_utc(self.end)}) must be after "
-                f"the start time ({format_utc(self.start)})"
+                f"the end time ({_shown_time(self.end)}) must be after "
+                f"the start time ({_shown_time(self.start)})"
             )
 
     @classmethod
@@ -103,6 +108,14 @@ def format_utc(timestamp: float) -> str:
     return datetime.fromtimestamp(int(timestamp), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _shown_time(timestamp: int) -> str:
+    """A time for a message, even one outside the years a datetime can hold."""
+    try:
+        return format_utc(timestamp)
+    except (ValueError, OverflowError, OSError):  # OSError: the C library's own range
+        return f"{timestamp} s since 1970"
+
+
 def parse_utc(text: str) -> int:
     """Parse a provider timestamp in exactly ``YYYY-MM-DDThh:mm:ssZ``; ValueError otherwise."""
     if not _ISO_Z.match(text):
@@ -124,7 +137,33 @@ def parse_user_time(text: str) -> int:
         ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return int(moment.timestamp())
+    timestamp = int(moment.timestamp())
+    # No CDN data predates 1970; near year 1 or past 9999 the time, or the hour before it
+    # that a default range starts from, could not be written back in UTC.
+    if not 0 <= timestamp <= LATEST_TIME:
+        raise InputError(
+            f"the time {text!r} is not between 1970-01-01 and 9999-12-31 (UTC); "
+            "give a time in that span"
+        )
+    return timestamp
+
+
+# ---- domain names -----------------------------------------------------------------------
+
+
+def check_domain(name: str) -> str:
+    """A domain name (or a provider's domain id) as typed; InputError for what no provider
+    could hold: an empty or over-long name, or one with spaces or invisible characters."""
+    if not name:
+        raise InputError("a domain name is empty; give one like img.example.com")
+    if len(name) > MAX_DOMAIN:
+        raise InputError(f"a domain name is {len(name)} characters long; the limit is {MAX_DOMAIN}")
+    # Categories C (control, format, surrogate: undecodable command-line bytes) and Z.
+    if any(unicodedata.category(ch)[0] in "CZ" for ch in name):
+        raise InputError(
+            f"the domain name {name!r} contains spaces, control or invisible characters"
+        )
+    return name
 
 
 # ---- units ------------------------------------------------------------------------------

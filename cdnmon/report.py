@@ -50,6 +50,9 @@ def month_span(month: str, now: float) -> TimeRange:
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise InputError(f"cannot read the month {month!r}: write it as YYYY-MM, e.g. 2026-11")
     year, number = int(match.group(1)), int(match.group(2))
+    # No history predates 1970, and the month after 9999-12 has no date to end on.
+    if not 1970 <= year <= 9998:
+        raise InputError(f"the month {month!r} is not between 1970-01 and 9998-12")
     start = int(datetime(year, number, 1, tzinfo=UTC).timestamp())
     following = datetime(year + number // 12, number % 12 + 1, 1, tzinfo=UTC)
     end = min(int(following.timestamp()), int(now))

@@ -8,8 +8,9 @@ import time
 
 from cdnmon import credentials
 from cdnmon.fetching import fetch_series
-from cdnmon.model import HOUR, InputError, TimeRange, parse_user_time
-from cdnmon.providers.registry import DATA_DELAYS, PROVIDERS, make_client
+from cdnmon.model import DAY, HOUR, MINUTE, InputError, TimeRange, check_domain, parse_user_time
+from cdnmon.providers.errors import PROVIDER_TITLES
+from cdnmon.providers.registry import DATA_DELAYS, PROVIDERS, RETENTIONS, make_client
 from cdnmon.series_file import write
 
 
@@ -61,10 +62,25 @@ def time_range_from(start: str | None, end: str | None, now: float) -> TimeRange
     return TimeRange(start_ts, end_ts)
 
 
+def check_kept(provider: str, time_range: TimeRange, interval: int) -> None:
+    """Refuse a range longer than the provider keeps at the interval before making calls:
+    none could be answered in full, and a range of centuries is millions of calls."""
+    kept = RETENTIONS[provider].get(interval)
+    if kept is not None and time_range.seconds > kept:
+        coarser = [str(i) for i in sorted(RETENTIONS[provider]) if RETENTIONS[provider][i] > kept]
+        advice = f", or a coarser --interval ({', '.join(coarser)})" if coarser else ""
+        raise InputError(
+            f"{PROVIDER_TITLES[provider]} keeps {interval}-second points for {kept // DAY} days: "
+            f"ask for a range of at most that{advice}"
+        )
+
+
 def run(args: argparse.Namespace) -> int:
     if args.signature and args.provider != "aliyun":
         raise InputError("--signature applies to Alibaba Cloud only")
     time_range = time_range_from(args.start, args.end, time.time())
+    check_kept(args.provider, time_range, args.interval or MINUTE)
+    domains = [check_domain(name) for name in args.domain]
     account, creds = credentials.resolve(args.provider, args.account)
     client = make_client(
         args.provider,
@@ -74,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         signature=args.signature or "v3",
     )
     try:
-        series = fetch_series(client, args.domain, time_range, args.interval)
+        series = fetch_series(client, domains, time_range, args.interval)
     finally:
         client.close()
     if args.store:

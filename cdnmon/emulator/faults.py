@@ -7,6 +7,7 @@ repeat, which requests it hits.
 
 from __future__ import annotations
 
+import math
 import random
 import threading
 from collections.abc import Iterable
@@ -49,8 +50,9 @@ class FaultPlan:
             )
         if not 0.0 <= self.rate <= 1.0:
             raise InputError(f"fault rate {self.rate} is not between 0 and 1")
-        if self.latency_s < 0:
-            raise InputError(f"fault latency {self.latency_s} s is negative")
+        # NaN slips past a "< 0" test; NaN and infinity would fail only in the server's sleep.
+        if not 0 <= self.latency_s < math.inf:
+            raise InputError(f"fault latency {self.latency_s} s is not a finite, positive delay")
         # Accept any iterable of names, but store frozensets so the plan stays hashable.
         object.__setattr__(self, "domains", frozenset(self.domains))
         object.__setattr__(self, "providers", frozenset(self.providers))

@@ -308,6 +308,8 @@ def run_emulator(
         server = EmulatorServer(accounts=accounts, host=host, port=port, faults=faults)
     except OSError as error:
         raise InputError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    except OverflowError:  # how socket says the port is out of range
+        raise InputError(f"cannot listen on port {port}: ports run from 0 to 65535") from None
     with server:
         print(describe(server), file=out, flush=True)
         try:

@@ -49,7 +49,8 @@ class ProviderError(Exception):
             text += f" -- {self.hint}"
         if self.request_id:
             text += f" [request {self.request_id}]"
-        return text
+        # Message, code and request id come from the answer and may hold line breaks.
+        return " ".join(text.split())
 
 
 class AuthError(ProviderError):

@@ -10,7 +10,8 @@ import ipaddress
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -44,17 +45,27 @@ class RetryPolicy:
 
 def validate_endpoint(url: str) -> str:
     """An https URL, or http on a loopback address (the emulator); else InputError."""
-    parts = urlsplit(url.strip())
+    not_a_url = InputError(f"the endpoint {url!r} is not a URL like https://cdn.aliyuncs.com/")
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 -- ValueError unless absent or a number from 0 to 65535
+    except ValueError:  # also an unclosed "[" of an IPv6 address
+        raise not_a_url from None
     host = parts.hostname or ""
     if parts.scheme not in ("http", "https") or not host:
-        raise InputError(f"the endpoint {url!r} is not a URL like https://cdn.aliyuncs.com/")
+        raise not_a_url
     if parts.scheme == "http" and not is_loopback(host):
         raise InputError(
             f"the endpoint {url!r} uses plain http: only loopback addresses (the emulator) "
             "may skip TLS; use https://"
         )
-    path = parts.path or "/"
-    return f"{parts.scheme}://{parts.netloc}{path}"
+    endpoint = f"{parts.scheme}://{parts.netloc}{parts.path or '/'}"
+    try:
+        # What requests would refuse at the first call (a bad host label, say): refuse now.
+        requests.Request("GET", endpoint).prepare()
+    except (requests.RequestException, ValueError):
+        raise not_a_url from None
+    return endpoint
 
 
 def is_loopback(host: str) -> bool:
@@ -85,20 +96,35 @@ class Transport:
         self.timeout = timeout
         self.retry = retry or RetryPolicy()
         self._sleep = sleep
-        self._local = threading.local()
-        self._sessions: list[requests.Session] = []
+        # Idle sessions, lent to one call at a time: a requests.Session is not safe to share
+        # between threads, and a session per thread would not do either, as a pool thread
+        # (Qt's, or an executor's) may hold a new Python thread state, or be new, each call.
+        self._idle: list[requests.Session] = []
+        self._lent = 0
         self._sessions_lock = threading.Lock()
 
-    def session(self) -> requests.Session:
-        """This thread's Session: requests.Session is not safe to share between threads."""
-        session: requests.Session | None = getattr(self._local, "session", None)
+    @contextmanager
+    def session(self) -> Iterator[requests.Session]:
+        """A session (and its kept-alive connections) for one call, returned after it."""
+        with self._sessions_lock:
+            session = self._idle.pop() if self._idle else None
+            self._lent += 1
         if session is None:
             session = requests.Session()
             session.headers["User-Agent"] = USER_AGENT
-            self._local.session = session
+        try:
+            yield session
+        finally:
             with self._sessions_lock:
-                self._sessions.append(session)
-        return session
+                self._lent -= 1
+                self._idle.append(session)
+
+    @property
+    def sessions(self) -> int:
+        """How many sessions this transport holds (idle or lent): at most the calls it has
+        had in flight at once."""
+        with self._sessions_lock:
+            return len(self._idle) + self._lent
 
     def call(
         self,
@@ -126,9 +152,9 @@ class Transport:
 
     def _send(self, request: requests.Request) -> requests.Response:
         self.limiter.acquire()
-        session = self.session()
         try:
-            return session.send(session.prepare_request(request), timeout=self.timeout)
+            with self.session() as session:
+                return session.send(session.prepare_request(request), timeout=self.timeout)
         except requests.Timeout:
             problem = "no answer within the timeout"
         except requests.exceptions.SSLError:
@@ -143,7 +169,8 @@ class Transport:
         )
 
     def close(self) -> None:
+        """Close the idle sessions; one lent out comes back and is closed with the next."""
         with self._sessions_lock:
-            sessions, self._sessions = self._sessions, []
+            sessions, self._idle = self._idle, []
         for session in sessions:
             session.close()

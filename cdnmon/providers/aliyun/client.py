@@ -21,7 +21,14 @@ from cdnmon.providers.errors import (
     ThrottledError,
 )
 from cdnmon.providers.http import RetryPolicy, Transport, validate_endpoint
-from cdnmon.providers.parsing import bandwidth, decode_json, malformed_answer
+from cdnmon.providers.parsing import (
+    bandwidth,
+    decode_json,
+    error_message,
+    malformed_answer,
+    reported_interval,
+    text,
+)
 
 from .signing import EMPTY_BODY_SHA256, sign_v1, sign_v3
 
@@ -78,7 +85,7 @@ def _error_for(status: int, body: Mapping[str, Any]) -> ProviderError:
             kind = RequestError
     return kind(
         PROVIDER,
-        str(body.get("Message") or f"HTTP {status}"),
+        error_message(body, status),
         code=code,
         http_status=status,
         request_id=_request_id(body),
@@ -169,8 +176,13 @@ class AliyunClient:
             try:
                 total = int(body["TotalCount"])
                 rows = body["Domains"]["PageData"]
-                domains += [Domain(r["DomainName"], status=r.get("DomainStatus", "")) for r in rows]
-            except (KeyError, TypeError, ValueError) as error:
+                domains += [
+                    Domain(
+                        text(r["DomainName"], "DomainName"), status=str(r.get("DomainStatus", ""))
+                    )
+                    for r in rows
+                ]
+            except (KeyError, TypeError, ValueError, OverflowError) as error:
                 raise malformed_answer(
                     PROVIDER, "DescribeUserDomains", _request_id(body), error
                 ) from None
@@ -201,7 +213,7 @@ class AliyunClient:
             params["Interval"] = str(interval)
         body = self._call(action, params)
         try:
-            reported = int(body["DataInterval"])
+            reported = reported_interval(body["DataInterval"])
             rows = body[rows_key]["DataModule"]
             points = [_point(row) for row in rows]
         except (KeyError, TypeError, ValueError) as error:
@@ -225,7 +237,7 @@ def _point(row: Mapping[str, Any]) -> tuple[int, float] | None:
     value = row["Value"]
     if value in ("", None):
         return None
-    return parse_utc(row["TimeStamp"]), bandwidth(float(value))
+    return parse_utc(row["TimeStamp"]), bandwidth(value)
 
 
 def _request_id(body: Mapping[str, Any]) -> str:

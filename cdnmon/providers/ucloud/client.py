@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Mapping
 from typing import Any
@@ -20,7 +21,7 @@ from cdnmon.providers.errors import (
     ThrottledError,
 )
 from cdnmon.providers.http import RetryPolicy, Transport, validate_endpoint
-from cdnmon.providers.parsing import bandwidth, decode_json, malformed_answer
+from cdnmon.providers.parsing import bandwidth, decode_json, error_message, malformed_answer, text
 
 from .signing import sign
 
@@ -66,7 +67,7 @@ def _error_for(status: int, body: Mapping[str, Any]) -> ProviderError:
         kind = ServiceError if status >= 500 else RequestError
     return kind(
         PROVIDER,
-        str(body.get("Message") or f"HTTP {status}"),
+        error_message(body, status),
         code=str(code) if code is not None else "",
         http_status=status,
         request_id=_request_id(body),
@@ -129,8 +130,15 @@ class UCloudClient:
         body = self._call("GetUcdnDomainInfoList", {"PageIndex": 0})
         try:
             rows = body["DomainInfoList"]
-            domains = [Domain(r["Domain"], r["DomainId"], str(r.get("Status", ""))) for r in rows]
-        except (KeyError, TypeError) as error:
+            domains = [
+                Domain(
+                    text(r["Domain"], "Domain"),
+                    text(r["DomainId"], "DomainId"),
+                    str(r.get("Status", "")),
+                )
+                for r in rows
+            ]
+        except (KeyError, TypeError, ValueError) as error:
             raise malformed_answer(
                 PROVIDER, "GetUcdnDomainInfoList", _request_id(body), error
             ) from None
@@ -213,9 +221,12 @@ def _point(row: Mapping[str, Any]) -> tuple[int, float]:
     time, mbps = row["Time"], row["Bandwidth"]
     if isinstance(time, bool) or not isinstance(time, int | float):
         raise TypeError(f"Time {time!r} is not a Unix timestamp")
+    if isinstance(time, float) and not math.isfinite(time):
+        raise ValueError(f"Time {time!r} is not a Unix timestamp")
     if isinstance(mbps, bool) or not isinstance(mbps, int | float):
         raise TypeError(f"Bandwidth {mbps!r} is not a number")
-    return int(time), bandwidth(float(mbps)) * BANDWIDTH_UNIT_BPS
+    # Converted before the check: a huge Mbps figure can overflow to infinity in bit/s.
+    return int(time), bandwidth(mbps, BANDWIDTH_UNIT_BPS)
 
 
 def _request_id(body: Mapping[str, Any]) -> str:
