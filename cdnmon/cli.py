@@ -78,6 +78,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     # urllib3 logs whole request lines, signatures included: keep it quiet.
     logging.getLogger("urllib3").setLevel(logging.WARNING)
+    from cdnmon.logs import setup_logging
+
+    try:
+        setup_logging()
+    except OSError as error:
+        print(f"cdnmon: no log file ({error.strerror or error})", file=sys.stderr)
     try:
         if not hasattr(args, "func"):
             return run_desktop(args)

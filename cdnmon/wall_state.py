@@ -23,7 +23,7 @@ from __future__ import annotations
 import enum
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 
@@ -78,16 +78,17 @@ def classify(
     return TileState.LIVE
 
 
-def format_age(seconds: float) -> str:
-    """``45 s``, ``7 min``, ``2 h 5 min``: how long a tile has been stale."""
+def format_age(seconds: float, unit: Callable[[int, str], str] = lambda n, u: f"{n} {u}") -> str:
+    """``45 s``, ``7 min``, ``2 h 5 min``: how long a tile has been stale. ``unit(n, u)``
+    words one amount (``u`` is ``s``, ``min`` or ``h``), e.g. in another language."""
     seconds = max(0, int(seconds))
     if seconds < 60:
-        return f"{seconds} s"
+        return unit(seconds, "s")
     minutes = seconds // 60
     if minutes < 60:
-        return f"{minutes} min"
+        return unit(minutes, "min")
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    return f"{unit(hours, 'h')} {unit(minutes, 'min')}" if minutes else unit(hours, "h")
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("CDNMON_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("CDNMON_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("CDNMON_LOG_DIR", str(tmp_path / "logs"))
     yield tmp_path
 
 

@@ -108,8 +108,8 @@ def test_crossings_reach_the_log(
     scene.wall.tick()
     scene.monitor.shutdown()
     logged = [r.getMessage() for r in caplog.records if r.name == "cdnmon.alerts"]
-    assert any("www.shop.example.com: CRITICAL at" in line for line in logged)
-    assert any("img.shop.example.com: WARNING at" in line for line in logged)
+    assert any("www.shop.example.com: NORMAL -> CRITICAL at" in line for line in logged)
+    assert any("img.shop.example.com: NORMAL -> WARNING at" in line for line in logged)
 
 
 def test_group_tile_shows_the_sum_of_its_domains(scene: Scene) -> None:
@@ -190,8 +190,13 @@ def test_a_tile_for_an_unknown_account_says_so(
 
 
 def test_edited_layout_file_is_read_again(
-    qtbot: QtBot, server: EmulatorServer, clock: ManualClock, tmp_path: Path
+    qtbot: QtBot,
+    server: EmulatorServer,
+    clock: ManualClock,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.INFO, logger="cdnmon.gui.wall_window")
     path = tmp_path / "wall.toml"
     one = WallLayout((TileSpec("img", "aliyun", "demo-shop", ("img.shop.example.com",)),))
     path.write_text(dump_layout(one), encoding="utf-8")
@@ -206,7 +211,7 @@ def test_edited_layout_file_is_read_again(
 
     path.write_text(dump_layout(scene_layout()), encoding="utf-8")
     qtbot.waitUntil(lambda: len(wall.tiles) == 12, timeout=10_000)
-    assert wall.header.alert == "Layout reloaded"
+    assert any("wall layout reloaded" in r.getMessage() for r in caplog.records)
 
     path.write_text("refresh = \n", encoding="utf-8")
     qtbot.waitUntil(lambda: wall.header.alert.startswith("Layout not reloaded"), timeout=10_000)
@@ -238,3 +243,43 @@ def test_demo_wall_from_the_command_line(tmp_path: Path) -> None:
 
     image = QImage(str(shot))
     assert image.width() > 100 and image.height() > 100
+
+
+def test_f11_opens_the_wall_of_the_view_and_esc_comes_back(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    from cdnmon.gui.app import DesktopApp
+
+    desktop = DesktopApp(qapp, demo=True)
+    window = desktop.window
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: bool(desktop.monitor.selection()), timeout=30_000)
+    selection = desktop.monitor.selection()
+    paused = desktop.monitor.auto_refresh_s
+    window.wall_requested.emit()
+    wall = desktop.wall_mode.wall
+    assert wall is not None and wall.isVisible() and not window.isVisible()
+    assert [feed.keys[0] for feed in wall.feeds] == selection
+    assert desktop.monitor.auto_refresh_s == 0  # the window's own refresh rests meanwhile
+    qtbot.waitUntil(wall.answered, timeout=30_000)
+    qtbot.keyClick(wall, Qt.Key.Key_Escape)
+    assert desktop.wall_mode.wall is None and window.isVisible()
+    assert desktop.monitor.auto_refresh_s == paused
+    desktop.stop()
+
+
+def test_wall_only_start_opens_the_window_on_leaving(qtbot: QtBot, qapp: QApplication) -> None:
+    from cdnmon.gui.app import DesktopApp
+    from cdnmon.gui.wall_mode import WallRequest
+
+    desktop = DesktopApp(qapp, demo=True, wall=WallRequest())
+    qtbot.addWidget(desktop.window)
+    wall = desktop.wall_mode.wall
+    assert wall is not None and len(wall.tiles) == 12 and not desktop.window.isVisible()
+    qtbot.waitUntil(wall.answered, timeout=30_000)
+    assert desktop.monitor.selection() == []  # the window fetches nothing while unseen
+    qtbot.keyClick(wall, Qt.Key.Key_Escape)
+    assert desktop.window.isVisible()
+    qtbot.waitUntil(lambda: len(desktop.monitor.selection()) == 12, timeout=30_000)
+    desktop.stop()

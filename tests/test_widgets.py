@@ -119,3 +119,7 @@ def test_history_retention_settings_have_safe_floors(tmp_path: Path) -> None:
     # Never shorter than the provider keeps 1-minute points, nor 5-minute below 1-minute.
     assert (settings.keep_minute_days, settings.keep_5min_days) == (8, 8)
     assert WindowSettings(tmp_path / "other.ini").keep_minute_days == 90
+    # A typo of many digits stays a number the history file can take.
+    huge = tmp_path / "huge.ini"
+    huge.write_text("[history]\nkeep_minute_days=99999999999999999999\n")
+    assert WindowSettings(huge).keep_minute_days == WindowSettings(huge).keep_5min_days == 36_500

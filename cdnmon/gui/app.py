@@ -10,13 +10,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from cdnmon import paths
 from cdnmon.model import DAY
 from cdnmon.providers.base import OriginBandwidthClient
 
+from . import i18n
+from .error_text import explain
+from .icons import APP_ID, app_icon
 from .main_window import MainWindow, on_first_data
 from .monitor import Monitor, SeriesKey, SourceKey
 from .settings import WindowSettings
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
     from cdnmon.emulator import EmulatorServer
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
 
 EXIT_NO_DATA = 1
 RETENTION_EVERY_MS = 6 * 3600 * 1000
@@ -49,11 +53,14 @@ class DesktopApp:
         self._pending_selection: list[SeriesKey] = []
         settings_name = "demo.ini" if demo else "cdnmon.ini"
         self.settings = WindowSettings(paths.config_dir() / settings_name)
-        suffix = " — demo (emulated accounts and traffic)" if demo else ""
+        i18n.install(app, self.settings.language)
+        suffix = translate("DesktopApp", " — demo (emulated accounts and traffic)") if demo else ""
         self.window = MainWindow(self.monitor, self.settings, suffix)
         self.window.demo_requested.connect(self.start_demo)
         self.window.accounts_requested.connect(self.manage_accounts)
         self.window.report_requested.connect(self.show_report)
+        self.window.about_requested.connect(self.show_about)
+        self.window.save_layout_requested.connect(self.save_wall_layout)
         self._accounts: AccountStore | None = None
         self._secrets: SecretStore | None = None
         app.aboutToQuit.connect(self.stop)
@@ -62,6 +69,7 @@ class DesktopApp:
         # Demo traffic is made up: it gets a history file of its own.
         history = paths.data_dir() / ("demo-history.sqlite3" if demo else "history.sqlite3")
         self.wall_mode = WallMode(self, wall)
+        self.window.wall_requested.connect(self.wall_mode.toggle)
         if wall is not None:
             saved = self.settings.selection
             if demo and saved is None:
@@ -89,7 +97,11 @@ class DesktopApp:
 
         def failed(error: BaseException) -> None:
             log.error("history unavailable", exc_info=error)
-            self.window.show_notice(f"History is off for this run: {error}")
+            self.window.show_notice(
+                translate("DesktopApp", "History is off for this run: %1").replace(
+                    "%1", explain(error)
+                )
+            )
             then()
 
         self.pool.start(
@@ -156,7 +168,7 @@ class DesktopApp:
                     account, creds = credentials.resolve(*key, accounts=store, secrets=secrets)
                     clients.append(make_client(key[0], creds, account.name, account.endpoint))
                 except InputError as error:
-                    problems[key] = str(error)
+                    problems[key] = explain(error)
             return clients, problems
 
         def loaded(result: tuple[list[OriginBandwidthClient], dict[SourceKey, str]]) -> None:
@@ -210,9 +222,43 @@ class DesktopApp:
         from .dialogs.report import ReportDialog
 
         if self.monitor.store is None:
-            self.window.show_notice("The month report needs the history file, which is not open")
+            self.window.show_notice(
+                translate(
+                    "DesktopApp", "The month report needs the history file, which is not open"
+                )
+            )
             return
         ReportDialog(self.monitor.store, self.pool, self.window).show()
+
+    def show_about(self) -> None:
+        from .dialogs.about import AboutDialog
+
+        dialog = AboutDialog(self.pool, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    def save_wall_layout(self) -> None:
+        """Save the window's view as a wall layout file; F11 and ``--wall`` then use it."""
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.window,
+            translate("DesktopApp", "Save view as wall layout"),
+            str(self.wall_mode.layout_path),
+            translate("DesktopApp", "Wall layouts (*.toml)"),
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.wall_mode.save_view(path, self.monitor.selection())
+        except OSError as error:
+            message = translate("DesktopApp", "Could not save the wall layout to %1: %2")
+            self.window.show_notice(message.replace("%1", str(path)).replace("%2", str(error)))
+            return
+        message = translate(
+            "DesktopApp", "Saved the wall layout to %1: F11 shows it, edit it to change"
+        )
+        self.window.show_notice(message.replace("%1", str(path)))
 
     def _accounts_changed(self) -> None:
         if self.demo_server is None:
@@ -305,6 +351,8 @@ def run(
     assert isinstance(app, QApplication)
     app.setApplicationName("cdnmon")
     app.setOrganizationName("cdnmon")
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName(APP_ID)
     desktop = DesktopApp(app, demo, wall)
     # Ctrl+C in the terminal quits as closing the window would; the idle timer gives
     # Python a moment now and then to notice the signal while Qt runs.

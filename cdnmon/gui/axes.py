@@ -18,9 +18,26 @@ from pyqtgraph.graphicsItems.DateAxisItem import (
     makeMStepper,
     makeSStepper,
 )
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QRectF
 
+from cdnmon.gui.i18n import arg
+from cdnmon.gui.locale_format import format_moment, is_plain, moment
 from cdnmon.model import DAY, bps_scale
+
+# pyside6-lupdate finds strings only in calls with a literal context.
+translate = QCoreApplication.translate
+
+# pyqtgraph's tick formats (strftime) as QLocale patterns, so month and weekday names
+# follow the locale; the patterns themselves are translatable (Chinese puts 月 and 日).
+TICK_PATTERNS = {
+    "%Y": QT_TRANSLATE_NOOP("Axes", "yyyy"),
+    "%b": QT_TRANSLATE_NOOP("Axes", "MMM"),
+    "%d": QT_TRANSLATE_NOOP("Axes", "dd"),
+    "%a %d": QT_TRANSLATE_NOOP("Axes", "ddd dd"),
+    "%b %d": QT_TRANSLATE_NOOP("Axes", "MMM dd"),
+    "%H:%M": "HH:mm",
+    "%H:%M:%S": "HH:mm:ss",
+}
 
 
 @dataclass(frozen=True)
@@ -79,9 +96,17 @@ class LocalTimeAxis(pg.DateAxisItem):
 
     def show_zone_label(self, visible: bool, at: float | None = None) -> None:
         if visible:
-            self.setLabel(f"Time ({self.zone.label(at)})")
+            self.setLabel(arg(translate("Axes", "Time (%1)"), self.zone.label(at)))
         else:
             self.showLabel(False)
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        spec = next((s for s in self.zoomLevel.tickSpecs if s.spacing == spacing), None)
+        pattern = TICK_PATTERNS.get(spec.format) if spec is not None else None
+        if pattern is None:  # sub-second zoom: pyqtgraph's own digits
+            return super().tickStrings(values, scale, spacing)
+        pattern = translate("Axes", pattern)
+        return [format_moment(moment(v, self.zone.offset_at(v)), pattern) for v in values]
 
 
 class BandwidthAxis(pg.AxisItem):
@@ -93,8 +118,8 @@ class BandwidthAxis(pg.AxisItem):
 
     unit = ""  # class default: AxisItem.__init__ already calls setRange
 
-    def __init__(self, title: str = "Origin bandwidth", units_in_ticks: bool = False) -> None:
-        self.title = title
+    def __init__(self, title: str | None = None, units_in_ticks: bool = False) -> None:
+        self.title = translate("Axes", "Origin bandwidth") if title is None else title
         self.units_in_ticks = units_in_ticks
         super().__init__(orientation="left")
         self.enableAutoSIPrefix(False)  # its prefixes are 'k', and we want one unit rule
@@ -128,6 +153,8 @@ class BandwidthAxis(pg.AxisItem):
         step = spacing / factor
         # Enough decimals to tell neighbouring ticks apart: 0.5 -> 1, 0.25 -> 2.
         decimals = min(3, max(0, -math.floor(math.log10(step)))) if step > 0 else 0
+        locale = QLocale()
+        point = "." if is_plain(locale) else locale.decimalPoint()
         labels = []
         for value in values:
             text = f"{value / factor:.{decimals}f}"
@@ -135,8 +162,10 @@ class BandwidthAxis(pg.AxisItem):
                 text = text.rstrip("0").rstrip(".")  # 0.5, 1, 1.5 rather than 1.0
             if text.strip("-0.") == "":
                 text = "0"  # no "-0.0", and a bare zero needs no unit
-            elif self.units_in_ticks:
-                text = f"{text} {unit}"
+            else:
+                text = text.replace(".", point)
+                if self.units_in_ticks:
+                    text = f"{text} {unit}"
             labels.append(text)
         return labels
 

@@ -6,14 +6,21 @@ from __future__ import annotations
 import html
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QFontMetrics, QPainter
 
 from cdnmon.gui.axes import BandwidthAxis, DisplayZone, LocalTimeAxis, ZeroBasedViewBox
+from cdnmon.gui.i18n import arg
+from cdnmon.gui.locale_format import format_bps
 from cdnmon.gui.theme import Theme
-from cdnmon.model import format_bps
 
-PROVISIONAL_TIP = "provisional: the provider still revises these minutes"
+# An explicit context, not self.tr(): StackedPlot inherits these methods.
+translate = QCoreApplication.translate
+
+PROVISIONAL_TIP = QT_TRANSLATE_NOOP(
+    "BandwidthPlot", "provisional: the provider still revises these minutes"
+)
+ORIGIN_BANDWIDTH = QT_TRANSLATE_NOOP("BandwidthPlot", "Origin bandwidth")
 ERROR_MAX_LINES = 3
 
 
@@ -35,10 +42,13 @@ class BandwidthPlot(pg.PlotItem):
         zone: DisplayZone,
         theme: Theme,
         small: bool = False,
-        axis_title: str = "Origin bandwidth",
+        axis_title: str = ORIGIN_BANDWIDTH,
     ) -> None:
+        """``axis_title`` is the English source text; it is shown translated."""
         self.time_axis = LocalTimeAxis(zone)
-        self.bandwidth_axis = BandwidthAxis(axis_title, units_in_ticks=small)
+        self.bandwidth_axis = BandwidthAxis(
+            translate("BandwidthPlot", axis_title), units_in_ticks=small
+        )
         self.zero_view = ZeroBasedViewBox()
         super().__init__(
             viewBox=self.zero_view,
@@ -70,14 +80,14 @@ class BandwidthPlot(pg.PlotItem):
 
         self._provisional_span: tuple[float | None, float | None] | None = None
         self.provisional = pg.LinearRegionItem(movable=False)
-        self.provisional.setToolTip(PROVISIONAL_TIP)
+        self.provisional.setToolTip(translate("BandwidthPlot", PROVISIONAL_TIP))
         self.provisional.setZValue(-20)
         self.provisional.setVisible(False)
         # Named in the big plots only: twenty small plots each saying "provisional" is
         # noise. Bottom of the shade: the top is where the threshold label and peaks live.
         self.provisional_label = pg.InfLineLabel(
             self.provisional.lines[0],
-            text="" if small else "provisional",
+            text="" if small else translate("BandwidthPlot", "provisional"),
             position=0.02,
             anchors=[(1, 1), (1, 1)],
         )
@@ -126,7 +136,8 @@ class BandwidthPlot(pg.PlotItem):
             # Show first: an InfLineLabel ignores text changes while its line is hidden.
             self.threshold_line.setVisible(True)
             self.threshold_line.setPos(bps)
-            self.threshold_line.label.setFormat(f"threshold {format_bps(bps)}")
+            label = arg(translate("BandwidthPlot", "threshold %1"), format_bps(bps))
+            self.threshold_line.label.setFormat(label)
         self.zero_view.updateAutoRange()
 
     def set_provisional(self, start: float | None, end: float | None) -> None:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -32,14 +32,17 @@ from PySide6.QtWidgets import (
 from cdnmon.gui.axes import DisplayZone
 from cdnmon.gui.bandwidth_plot import BandwidthPlot, Swatch
 from cdnmon.gui.chartdata import curve_arrays, value_at
+from cdnmon.gui.i18n import arg
+from cdnmon.gui.labels import provider_title
+from cdnmon.gui.locale_format import day_and_time, format_bps, moment
 from cdnmon.gui.stacking import StackedPlot
 from cdnmon.gui.theme import LIGHT, Theme
-from cdnmon.model import DAY, MINUTE, format_bps
+from cdnmon.model import DAY, MINUTE
 
 SeriesKey = tuple[str, str, str]  # (provider, account, domain)
 WEEK = 7 * DAY
 VIEWS = ("multiples", "overlay", "stacked")
-READOUT_HINT = "Point at a chart to read exact values."
+READOUT_HINT = QT_TRANSLATE_NOOP("ChartPanel", "Point at a chart to read exact values.")
 
 
 @dataclass
@@ -95,7 +98,7 @@ class ChartPanel(QWidget):
         self._time_range: tuple[float, float] | None = None
         self._readout_t: float | None = None
 
-        self._readout = QLabel(READOUT_HINT)
+        self._readout = QLabel(self.tr(READOUT_HINT))
         self._readout.setWordWrap(True)
         self._readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._error_strip = QLabel()
@@ -380,7 +383,7 @@ class ChartPanel(QWidget):
         provider, account, domain = key
         colour = self._theme.series_colour(series.colour_index)
         plot = BandwidthPlot(self._zone, self._theme, small=True)
-        plot.set_title(domain, f"{account} · {provider}")
+        plot.set_title(domain, f"{account} · {provider_title(provider)}")
         plot.set_threshold(self._threshold)
         plot.set_error(self._errors.get(key))
         if self._readout_t is not None:
@@ -532,13 +535,13 @@ class ChartPanel(QWidget):
     def _render_readout(self) -> None:
         t = self._readout_t
         if t is None:
-            self._readout_plain = READOUT_HINT
-            self._readout.setText(READOUT_HINT)
+            self._readout_plain = self.tr(READOUT_HINT)
+            self._readout.setText(self._readout_plain)
             return
-        when = f"{self._zone.format(t, '%a %Y-%m-%d %H:%M:%S')} {self._zone.label(t)}"
+        when = f"{day_and_time(moment(t, self._zone.offset_at(t)))} {self._zone.label(t)}"
         starts = [s.provisional_after for s in self._series.values() if s.provisional_after]
         if starts and t >= min(starts):
-            when += " (provisional)"
+            when = arg(self.tr("%1 (provisional)"), when)
         entries: list[tuple[str | None, str, str | None]] = []  # swatch, label, value
         values = []
         for series in self._series.values():
@@ -548,9 +551,10 @@ class ChartPanel(QWidget):
             entries.append((colour, series.label, None if value is None else format_bps(value)))
         if self._view == "stacked" and values:
             # A total with a hole in it would understate: say so instead.
-            total = "incomplete" if None in values else format_bps(sum(values))
-            entries.append((None, "total", total))
-        plain = [f"{label} {value or 'no data'}" for _, label, value in entries]
+            total = self.tr("incomplete") if None in values else format_bps(sum(values))
+            entries.append((None, self.tr("total"), total))
+        no_data = self.tr("no data")
+        plain = [f"{label} {value or no_data}" for _, label, value in entries]
         self._readout_plain = " | ".join([when, *plain])
         rich = [self._readout_entry(*entry) for entry in entries]
         self._readout.setText("&nbsp;&nbsp; ".join([f"<b>{_nbsp(when)}</b>", *rich]))
@@ -558,7 +562,8 @@ class ChartPanel(QWidget):
     def _readout_entry(self, colour: str | None, label: str, value: str | None) -> str:
         swatch = f"<span style='color:{colour}'>■</span>&nbsp;" if colour else ""
         if value is None:
-            shown = f"<span style='color:{self._theme.muted}'>no&nbsp;data</span>"
+            no_data = _nbsp(self.tr("no data"))
+            shown = f"<span style='color:{self._theme.muted}'>{no_data}</span>"
         else:
             shown = f"<b>{_nbsp(value)}</b>"
         return f"{swatch}{_nbsp(label)}&nbsp;{shown}"  # wraps between entries, not inside

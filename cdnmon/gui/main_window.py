@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import replace
+from functools import reduce
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 
@@ -28,24 +30,31 @@ from cdnmon.series_file import write
 
 from .charts import ChartPanel
 from .dialogs.time_range import TimeRangeDialog
-from .monitor import RANGE_PRESETS, Monitor, SeriesKey, SourceKey
+from .i18n import arg
+from .language_menu import LanguageButton
+from .locale_format import clock_time, duration
+from .monitor import DEFAULT_SPAN, RANGE_PRESETS, Monitor, SeriesKey, SourceKey
 from .picker import DomainPicker
 from .settings import REFRESH_CHOICES, THEMES, VIEWS, WindowSettings
 from .summary import SummaryTable
 from .theme import DARK, LIGHT, apply_theme
 from .welcome import WelcomePanel
 
+# pyside6-lupdate finds strings only in calls with a literal context.
+translate = QCoreApplication.translate
+
 VIEW_TITLES = {
-    "multiples": "One chart per domain",
-    "overlay": "Overlaid",
-    "stacked": "Stacked total",
+    "multiples": QT_TRANSLATE_NOOP("MainWindow", "One chart per domain"),
+    "overlay": QT_TRANSLATE_NOOP("MainWindow", "Overlaid"),
+    "stacked": QT_TRANSLATE_NOOP("MainWindow", "Stacked total"),
 }
-CUSTOM_RANGE = "Custom…"
+CUSTOM_RANGE = -1  # the range box's data for "Custom…"
+# The settings file keeps these English names; the box shows them translated.
 COMPARISONS = {
-    "Off": (),
-    "Yesterday": (DAY,),
-    "Last week": (7 * DAY,),
-    "Both": (DAY, 7 * DAY),
+    QT_TRANSLATE_NOOP("MainWindow", "Off"): (),
+    QT_TRANSLATE_NOOP("MainWindow", "Yesterday"): (DAY,),
+    QT_TRANSLATE_NOOP("MainWindow", "Last week"): (7 * DAY,),
+    QT_TRANSLATE_NOOP("MainWindow", "Both"): (DAY, 7 * DAY),
 }
 MBPS = 1e6
 
@@ -55,19 +64,33 @@ def series_label(key: SeriesKey) -> str:
 
 
 def spacing_title(seconds: int) -> str:
-    return f"{seconds // 86400} d" if seconds >= 86400 else refresh_title(seconds)
+    return duration(seconds // DAY, "d") if seconds >= DAY else refresh_title(seconds)
 
 
 def refresh_title(seconds: int) -> str:
+    if seconds == 0:
+        return translate("MainWindow", "Off")
     if seconds >= 3600:
-        return f"{seconds // 3600} h"
-    return "Off" if seconds == 0 else f"{seconds} s" if seconds < 60 else f"{seconds // 60} min"
+        return duration(seconds // 3600, "h")
+    return duration(seconds, "s") if seconds < 60 else duration(seconds // 60, "min")
+
+
+def range_title(seconds: int) -> str:
+    """``15 min``, ``1 h``, ``24 h``, ``7 d``: a day reads better as 24 hours."""
+    if seconds > DAY and seconds % DAY == 0:
+        return duration(seconds // DAY, "d")
+    if seconds % 3600 == 0:
+        return duration(seconds // 3600, "h")
+    return duration(seconds // 60, "min")
 
 
 class MainWindow(QMainWindow):
     accounts_requested = Signal(str)  # provider to add ("" = just manage)
     report_requested = Signal()
     demo_requested = Signal()
+    wall_requested = Signal()
+    save_layout_requested = Signal()
+    about_requested = Signal()
 
     def __init__(
         self,
@@ -112,30 +135,32 @@ class MainWindow(QMainWindow):
     # ---- construction ---------------------------------------------------------------
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Main")
+        bar = QToolBar(self.tr("Main toolbar"))
         bar.setObjectName("main-toolbar")
         bar.setMovable(False)
         self.addToolBar(bar)
 
         self.range_box = QComboBox()
-        self.range_box.addItems([*RANGE_PRESETS, CUSTOM_RANGE])
-        self.range_box.setToolTip("Time range shown (Custom… picks start and end)")
+        for seconds in RANGE_PRESETS.values():
+            self.range_box.addItem(range_title(seconds), seconds)
+        self.range_box.addItem(self.tr("Custom…"), CUSTOM_RANGE)
+        self.range_box.setToolTip(self.tr("Time range shown (Custom… picks start and end)"))
         self.range_box.activated.connect(self._range_chosen)
         self.refresh_box = QComboBox()
         for seconds in REFRESH_CHOICES:
             self.refresh_box.addItem(refresh_title(seconds), seconds)
-        self.refresh_box.setToolTip("Fetch new data automatically this often")
+        self.refresh_box.setToolTip(self.tr("Fetch new data automatically this often"))
         self.refresh_box.currentIndexChanged.connect(self._refresh_chosen)
         self.view_box = QComboBox()
         for view in VIEWS:
-            self.view_box.addItem(VIEW_TITLES[view], view)
-        self.view_box.setToolTip("One chart per domain, all overlaid, or a stacked total")
+            self.view_box.addItem(self.tr(VIEW_TITLES[view]), view)
+        self.view_box.setToolTip(self.tr("One chart per domain, all overlaid, or a stacked total"))
         self.view_box.currentIndexChanged.connect(self._view_chosen)
         self.compare_box = QComboBox()
         for title, offsets in COMPARISONS.items():
-            self.compare_box.addItem(title, offsets)
+            self.compare_box.addItem(self.tr(title), offsets)
         self.compare_box.setToolTip(
-            "Draw the same window a day and/or a week earlier, dashed, from the history"
+            self.tr("Draw the same window a day and/or a week earlier, dashed, from the history")
         )
         self.compare_box.currentIndexChanged.connect(self._compare_chosen)
         self.threshold_box = QDoubleSpinBox()
@@ -143,49 +168,95 @@ class MainWindow(QMainWindow):
         self.threshold_box.setDecimals(0)
         self.threshold_box.setSingleStep(100)
         self.threshold_box.setSuffix(" Mbps")
-        self.threshold_box.setSpecialValueText("off")
+        self.threshold_box.setSpecialValueText(self.tr("off"))
         self.threshold_box.setMaximumWidth(120)
-        self.threshold_box.setToolTip("Draw a threshold line at this bandwidth (0 = off)")
+        self.threshold_box.setToolTip(self.tr("Draw a threshold line at this bandwidth (0 = off)"))
         self.threshold_box.valueChanged.connect(self._threshold_chosen)
 
-        for label, widget in (
-            ("Range ", self.range_box),
-            (" Auto-refresh ", self.refresh_box),
-            (" View ", self.view_box),
-            (" Compare ", self.compare_box),
-            (" Threshold ", self.threshold_box),
+        for index, (label, widget) in enumerate(
+            (
+                (self.tr("Range"), self.range_box),
+                (self.tr("Auto-refresh"), self.refresh_box),
+                (self.tr("View"), self.view_box),
+                (self.tr("Compare"), self.compare_box),
+                (self.tr("Threshold"), self.threshold_box),
+            )
         ):
-            bar.addWidget(QLabel(label))
+            caption = QLabel(label)
+            caption.setContentsMargins(6 if index else 2, 0, 4, 0)
+            bar.addWidget(caption)
             bar.addWidget(widget)
         bar.addSeparator()
-        self.refresh_action = self._action(bar, "Refresh", "F5", "Fetch new data now (F5)")
+        self.refresh_action = self._action(
+            bar, self.tr("Refresh"), "F5", self.tr("Fetch new data now (F5)")
+        )
         self.refresh_action.triggered.connect(self.monitor.refresh)
         self.theme_action = self._action(
-            bar, "Dark", "Ctrl+Shift+T", "Dark or light theme (Ctrl+Shift+T)"
+            bar, self.tr("Dark"), "Ctrl+Shift+T", self.tr("Dark or light theme (Ctrl+Shift+T)")
         )
         self.theme_action.setCheckable(True)
         self.theme_action.toggled.connect(self._theme_chosen)
-        export = self._action(bar, "CSV…", "Ctrl+E", "Save the visible points as CSV (Ctrl+E)")
+        export = self._action(
+            bar, self.tr("CSV…"), "Ctrl+E", self.tr("Save the visible points as CSV (Ctrl+E)")
+        )
         export.triggered.connect(self._export_csv_chosen)
         picture = self._action(
-            bar, "PNG…", "Ctrl+Shift+S", "Save the charts as a PNG image (Ctrl+Shift+S)"
+            bar,
+            self.tr("PNG…"),
+            "Ctrl+Shift+S",
+            self.tr("Save the charts as a PNG image (Ctrl+Shift+S)"),
         )
         picture.triggered.connect(self._save_image_chosen)
         report = self._action(
-            bar, "Report…", "Ctrl+R", "Month-to-date peak, average and billing P95 (Ctrl+R)"
+            bar,
+            self.tr("Report…"),
+            "Ctrl+R",
+            self.tr("Month-to-date peak, average and billing P95 (Ctrl+R)"),
         )
         report.triggered.connect(self.report_requested)
-        accounts = self._action(bar, "Accounts…", "Ctrl+,", "Add, edit or remove accounts")
+        accounts = self._action(
+            bar, self.tr("Accounts…"), "Ctrl+,", self.tr("Add, edit or remove accounts")
+        )
         accounts.triggered.connect(lambda: self.accounts_requested.emit(""))
+        self.language_button = LanguageButton(self.settings)
+        bar.addWidget(self.language_button)
+        bar.addWidget(self._build_more_button())
         for index, view in enumerate(VIEWS, start=1):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{index}"))
             action.triggered.connect(lambda _=False, v=view: self._select_view(v))
             self.addAction(action)
-        quit_action = QAction("Quit", self)
+        quit_action = QAction(self.tr("Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         self.addAction(quit_action)
+
+    def _build_more_button(self) -> QToolButton:
+        """The wall and the About box: used now and then, so behind one button (the
+        toolbar is full at 1366 px); their shortcuts work from anywhere in the window."""
+        menu = QMenu(self)
+        entries = (
+            (self.tr("Wall display"), "F11", self.wall_requested),
+            (self.tr("Save view as wall layout…"), "", self.save_layout_requested),
+            (self.tr("About cdnmon…"), "F1", self.about_requested),
+        )
+        for text, shortcut, signal in entries:
+            action = menu.addAction(text)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+                self.addAction(action)
+            action.triggered.connect(signal)
+        menu.setToolTipsVisible(True)
+        menu.actions()[0].setToolTip(
+            self.tr("Fullscreen tiles for a wall screen (F11; Esc leaves)")
+        )
+        button = QToolButton()
+        button.setText("☰")
+        button.setToolTip(self.tr("Wall display, wall layout, About"))
+        button.setMenu(menu)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_menu = menu
+        return button
 
     def _action(self, bar: QToolBar, text: str, shortcut: str, tip: str) -> QAction:
         action = QAction(text, self)
@@ -196,20 +267,22 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
-        self.updated_label = QLabel("No data yet")
-        self.updated_label.setToolTip("When the last fetch succeeded (local time)")
+        self.updated_label = QLabel(self.tr("No data yet"))
+        self.updated_label.setToolTip(self.tr("When the last fetch succeeded (local time)"))
         self.countdown_label = QLabel()
-        self.countdown_label.setToolTip("Time to the next automatic refresh")
+        self.countdown_label.setToolTip(self.tr("Time to the next automatic refresh"))
         self.in_flight_label = QLabel()
-        self.in_flight_label.setToolTip("Fetches running now")
+        self.in_flight_label.setToolTip(self.tr("Fetches running now"))
         self.progress_bar = QProgressBar()
         self.progress_bar.setMaximumWidth(200)
-        self.progress_bar.setFormat("%v / %m calls")
+        self.progress_bar.setFormat(self.tr("%v / %m calls"))
         self.progress_bar.hide()
         self.resolution_label = QLabel()
         self.resolution_label.setToolTip(
-            "Spacing of the points shown: 1 minute up to a day's range; coarser for longer "
-            "ranges and for dates past what the provider keeps at 1 minute (7 days)"
+            self.tr(
+                "Spacing of the points shown: 1 minute up to a day's range; coarser for longer "
+                "ranges and for dates past what the provider keeps at 1 minute (7 days)"
+            )
         )
         self.notice_label = QLabel()
         self.notice_label.setStyleSheet("color: #c62828")
@@ -246,13 +319,13 @@ class MainWindow(QMainWindow):
             self.resize(int(space.width() * 0.9), int(space.height() * 0.9))
         if s.window_state is not None:
             self.restoreState(s.window_state)
-        span_names = {seconds: name for name, seconds in RANGE_PRESETS.items()}
-        self.range_box.setCurrentText(span_names.get(s.span, "1 h"))
-        self.monitor.span = RANGE_PRESETS[self.range_box.currentText()]
+        self._show_span(s.span)
+        self.monitor.span = int(self.range_box.currentData())
         self.refresh_box.setCurrentIndex(REFRESH_CHOICES.index(s.refresh_s))
         self._refresh_chosen()
         self._select_view(s.view)
-        self.compare_box.setCurrentIndex(max(0, self.compare_box.findText(s.compare)))
+        names = list(COMPARISONS)
+        self.compare_box.setCurrentIndex(names.index(s.compare) if s.compare in names else 0)
         self._compare_chosen()
         self.threshold_box.setValue(s.threshold_bps / MBPS)
         self.theme_action.setChecked(s.theme == "dark")
@@ -268,7 +341,7 @@ class MainWindow(QMainWindow):
         s.span = self.monitor.span
         s.refresh_s = int(self.refresh_box.currentData())
         s.view = str(self.view_box.currentData())
-        s.compare = self.compare_box.currentText()
+        s.compare = list(COMPARISONS)[self.compare_box.currentIndex()]
         s.theme = THEMES[int(self.theme_action.isChecked())]
         s.threshold_bps = self.threshold_box.value() * MBPS
         s.sync()
@@ -324,7 +397,11 @@ class MainWindow(QMainWindow):
 
     def _show_resolution(self) -> None:
         names = [spacing_title(i) for i in self.monitor.intervals_shown()]
-        self.resolution_label.setText(f"Points every {' or '.join(names)}" if names else "")
+        if not names:
+            self.resolution_label.setText("")
+            return
+        either = reduce(lambda a, b: arg(self.tr("%1 or %2", "point spacings"), a, b), names)
+        self.resolution_label.setText(arg(self.tr("Points every %1"), either))
 
     def _series_failed(self, key: SeriesKey, message: str) -> None:
         self.chart.set_error(key, message or None)
@@ -334,7 +411,7 @@ class MainWindow(QMainWindow):
         self.chart.set_time_range(float(time_range.start), float(time_range.end))
 
     def _updated(self, when: float) -> None:
-        self.updated_label.setText(f"Updated {time.strftime('%H:%M:%S', time.localtime(when))}")
+        self.updated_label.setText(arg(self.tr("Updated %1"), clock_time(when)))
 
     def _progress(self, done: int, wanted: int) -> None:
         self.progress_bar.setVisible(wanted > 0)
@@ -344,22 +421,29 @@ class MainWindow(QMainWindow):
     def _tick(self) -> None:
         remaining = self.monitor.next_refresh_in()
         self.countdown_label.setText(
-            "Auto-refresh off" if remaining is None else f"Next refresh in {remaining:.0f} s"
+            self.tr("Auto-refresh off")
+            if remaining is None
+            else arg(self.tr("Next refresh in %1 s"), f"{remaining:.0f}")
         )
         busy = self.monitor.in_flight
-        self.in_flight_label.setText(f"{busy} fetch{'es' if busy != 1 else ''} running")
+        self.in_flight_label.setText(self.tr("%n fetches running", "", busy))
 
     def _range_chosen(self) -> None:
-        choice = self.range_box.currentText()
+        choice = int(self.range_box.currentData())
         if choice != CUSTOM_RANGE:
-            self.monitor.set_span(RANGE_PRESETS[choice])
+            self.monitor.set_span(choice)
             return
         dialog = TimeRangeDialog(self.monitor.time_range(), self)
         if dialog.exec() and dialog.chosen is not None:
             self.monitor.set_custom_range(dialog.chosen)
         elif self.monitor.custom_range is None:
-            names = {seconds: name for name, seconds in RANGE_PRESETS.items()}
-            self.range_box.setCurrentText(names.get(self.monitor.span, "1 h"))
+            self._show_span(self.monitor.span)
+
+    def _show_span(self, seconds: int) -> None:
+        index = self.range_box.findData(seconds)
+        self.range_box.setCurrentIndex(
+            index if index >= 0 else self.range_box.findData(DEFAULT_SPAN)
+        )
 
     def _refresh_chosen(self) -> None:
         self.monitor.set_auto_refresh(int(self.refresh_box.currentData()))
@@ -402,24 +486,29 @@ class MainWindow(QMainWindow):
             raise OSError(f"could not write a PNG to {path}")
 
     def _export_csv_chosen(self) -> None:
-        self._save_as("CSV (*.csv)", "cdnmon-origin-bandwidth.csv", self.export_csv)
+        kind = self.tr("CSV (*.csv)")
+        self._save_as(kind, "cdnmon-origin-bandwidth.csv", self.export_csv)
 
     def _save_image_chosen(self) -> None:
-        self._save_as("PNG image (*.png)", "cdnmon-origin-bandwidth.png", self.save_image)
+        kind = self.tr("PNG image (*.png)")
+        self._save_as(kind, "cdnmon-origin-bandwidth.png", self.save_image)
 
     def _save_as(self, kind: str, name: str, save: Callable[[Path], None]) -> None:
         folder = self.settings.export_folder or str(Path.home())
-        chosen, _ = QFileDialog.getSaveFileName(self, "Save as", str(Path(folder) / name), kind)
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save as"), str(Path(folder) / name), kind
+        )
         if not chosen:
             return
         try:
             save(Path(chosen))
         except OSError as error:
-            self.show_notice(f"Could not save {chosen}: {error.strerror or error}")
+            reason = error.strerror or str(error)
+            self.show_notice(arg(self.tr("Could not save %1: %2"), chosen, reason))
             return
         self.settings.export_folder = str(Path(chosen).parent)
         self.show_notice("")
-        self.statusBar().showMessage(f"Saved {chosen}", 5000)
+        self.statusBar().showMessage(arg(self.tr("Saved %1"), chosen), 5000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()

@@ -25,6 +25,7 @@ from cdnmon.providers.base import Domain, OriginBandwidthClient
 from cdnmon.providers.errors import AuthError, DomainError, ProviderError, ThrottledError
 from cdnmon.providers.registry import DATA_DELAYS, interval_for
 
+from .error_text import explain
 from .workers import Worker, WorkerPool
 
 if TYPE_CHECKING:
@@ -42,10 +43,10 @@ RETRY_AFTER_S = 30
 
 
 def describe_error(error: BaseException) -> str:
-    if isinstance(error, ProviderError):
-        return str(error)
-    log.error("unexpected error while fetching", exc_info=error)
-    return f"unexpected error ({type(error).__name__}); details are in the log"
+    """The error in the interface language, the provider's code and request id kept."""
+    if not isinstance(error, ProviderError):
+        log.error("unexpected error while fetching", exc_info=error)
+    return explain(error)
 
 
 def is_persistent(error: BaseException) -> bool:

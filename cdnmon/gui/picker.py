@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from cdnmon.providers.base import Domain
-from cdnmon.providers.errors import PROVIDER_TITLES
 
+from .i18n import arg
+from .labels import domain_status
+from .labels import source_title as account_title
 from .monitor import SeriesKey, SourceKey
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -27,7 +29,7 @@ ONLINE_STATUSES = {"", "online", "enable"}
 
 
 def source_title(key: SourceKey) -> str:
-    return f"{PROVIDER_TITLES.get(key[0], key[0])} · {key[1]}"
+    return account_title(*key)
 
 
 class DomainPicker(QWidget):
@@ -37,19 +39,19 @@ class DomainPicker(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.filter = QLineEdit(placeholderText="Filter domains (Ctrl+F)")
+        self.filter = QLineEdit(placeholderText=self.tr("Filter domains (Ctrl+F)"))
         self.filter.setClearButtonEnabled(True)
-        self.filter.setToolTip("Show only domains whose name contains this text")
+        self.filter.setToolTip(self.tr("Show only domains whose name contains this text"))
         self.filter.textChanged.connect(self._apply_filter)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
         self.tree.itemChanged.connect(self._item_changed)
-        select_all = QPushButton("Select all")
-        select_all.setToolTip("Check every domain shown (the filter applies)")
+        select_all = QPushButton(self.tr("Select all"))
+        select_all.setToolTip(self.tr("Check every domain shown (the filter applies)"))
         select_all.clicked.connect(lambda: self._check_visible(True))
-        select_none = QPushButton("Select none")
-        select_none.setToolTip("Uncheck every domain shown (the filter applies)")
+        select_none = QPushButton(self.tr("Select none"))
+        select_none.setToolTip(self.tr("Uncheck every domain shown (the filter applies)"))
         select_none.clicked.connect(lambda: self._check_visible(False))
         buttons = QHBoxLayout()
         buttons.addWidget(select_all)
@@ -73,7 +75,7 @@ class DomainPicker(QWidget):
     def add_source(self, key: SourceKey) -> None:
         if key in self._sources:
             return
-        item = QTreeWidgetItem([f"{source_title(key)} (loading domains…)"])
+        item = QTreeWidgetItem([arg(self.tr("%1 (loading domains…)"), source_title(key))])
         item.setData(0, KEY_ROLE, key)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.tree.addTopLevelItem(item)
@@ -101,8 +103,9 @@ class DomainPicker(QWidget):
             checked = (*key, domain.name) in self._wanted
             child.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             if domain.status not in ONLINE_STATUSES:
-                child.setText(0, f"{domain.name} ({domain.status})")
-                child.setToolTip(0, f"The provider lists this domain as {domain.status}")
+                status = domain_status(domain.status)
+                child.setText(0, f"{domain.name} ({status})")
+                child.setToolTip(0, arg(self.tr("The provider lists this domain as %1"), status))
             item.addChild(child)
         self._quiet = False
         self._apply_filter(self.filter.text())
@@ -111,7 +114,8 @@ class DomainPicker(QWidget):
         """Say inline, on the account itself, why its domains are missing."""
         self.add_source(key)
         item = self._sources[key]
-        item.setText(0, f"{source_title(key)}: {message}" if message else source_title(key))
+        text = arg(self.tr("%1: %2", "account: its error"), source_title(key), message)
+        item.setText(0, text if message else source_title(key))
         item.setToolTip(0, message)
         item.setForeground(0, QBrush(ERROR_COLOUR) if message else QBrush())
 

@@ -7,12 +7,16 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from .i18n import CHOICES as LANGUAGE_CHOICES
+from .i18n import SYSTEM
 from .monitor import DEFAULT_SPAN, SeriesKey
 
 VIEWS = ("multiples", "overlay", "stacked")
 THEMES = ("light", "dark")
 REFRESH_CHOICES = (0, 30, 60, 300)
 DEFAULT_REFRESH_S = 60
+# Beyond this a kept-days setting is a typo; it must still fit SQLite's integers as seconds.
+MAX_KEEP_DAYS = 36_500
 
 
 class WindowSettings:
@@ -117,7 +121,18 @@ class WindowSettings:
         self._store.setValue("export/folder", folder)
 
     @property
+    def language(self) -> str:
+        """``system`` (follow the system's locale), ``en`` or ``zh_CN``; read at start."""
+        value = self._get("ui/language", SYSTEM, str)
+        return value if value in LANGUAGE_CHOICES else SYSTEM
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._store.setValue("ui/language", value)
+
+    @property
     def compare(self) -> str:
+        """The comparison by its English name (stored so, whatever the interface language)."""
         return self._get("view/compare", "Off", str)
 
     @compare.setter
@@ -127,9 +142,10 @@ class WindowSettings:
     @property
     def keep_minute_days(self) -> int:
         """How long 1-minute points stay in the history before becoming 5-minute means."""
-        return max(8, self._get("history/keep_minute_days", 90, int))
+        return min(MAX_KEEP_DAYS, max(8, self._get("history/keep_minute_days", 90, int)))
 
     @property
     def keep_5min_days(self) -> int:
         """How long the 5-minute means stay."""
-        return max(self.keep_minute_days, self._get("history/keep_5min_days", 395, int))
+        kept = max(self.keep_minute_days, self._get("history/keep_5min_days", 395, int))
+        return min(MAX_KEEP_DAYS, kept)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtGui import QPainterPath
 
 from cdnmon.gui.axes import DisplayZone
@@ -20,6 +20,8 @@ from cdnmon.gui.bandwidth_plot import BandwidthPlot
 from cdnmon.gui.chartdata import Curve, stack, visible_peaks
 from cdnmon.gui.theme import Theme
 
+# The English source; BandwidthPlot shows it translated.
+TOTAL_ORIGIN_BANDWIDTH = QT_TRANSLATE_NOOP("BandwidthPlot", "Total origin bandwidth")
 FILL_ALPHA = "99"  # translucent enough to keep the grid readable through the bands
 
 
@@ -67,7 +69,7 @@ class _Layer:
 
 class StackedPlot(BandwidthPlot):
     def __init__(self, zone: DisplayZone, theme: Theme) -> None:
-        super().__init__(zone, theme, axis_title="Total origin bandwidth")
+        super().__init__(zone, theme, axis_title=TOTAL_ORIGIN_BANDWIDTH)
         self.layers: dict[Hashable, _Layer] = {}
         self._totals: tuple[list[Hashable], np.ndarray, list[np.ndarray]] | None = None
         self._refill_timer = QTimer(self, singleShot=True, interval=0)

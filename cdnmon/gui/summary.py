@@ -2,38 +2,55 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from cdnmon.model import Summary, format_bps
-from cdnmon.providers.errors import PROVIDER_TITLES
+from cdnmon.model import Summary
 
+from .labels import source_title
+from .locale_format import date_minute, format_bps, format_moment, moment
 from .monitor import SeriesKey
 from .table_model import ColumnsModel, Index
 
-COLUMNS = ("Domain", "Account", "Latest", "Peak", "Peak at", "Average", "P95")
-TOOLTIPS = (
-    "The CDN domain",
-    "Provider and account",
-    "The newest settled point (the provider's last few minutes are still partial)",
-    "The highest point in the visible range",
-    "When the peak was first reached (local time)",
-    "Mean of the points in the visible range",
-    "95th percentile as CDNs bill it: the top 5% of points dropped, the highest left",
+COLUMNS = (
+    QT_TRANSLATE_NOOP("SummaryModel", "Domain"),
+    QT_TRANSLATE_NOOP("SummaryModel", "Account"),
+    QT_TRANSLATE_NOOP("SummaryModel", "Latest"),
+    QT_TRANSLATE_NOOP("SummaryModel", "Peak"),
+    QT_TRANSLATE_NOOP("SummaryModel", "Peak at"),
+    QT_TRANSLATE_NOOP("SummaryModel", "Average"),
+    QT_TRANSLATE_NOOP("SummaryModel", "P95"),
 )
+TOOLTIPS = (
+    QT_TRANSLATE_NOOP("SummaryModel", "The CDN domain"),
+    QT_TRANSLATE_NOOP("SummaryModel", "Provider and account"),
+    QT_TRANSLATE_NOOP(
+        "SummaryModel",
+        "The newest settled point (the provider's last few minutes are still partial)",
+    ),
+    QT_TRANSLATE_NOOP("SummaryModel", "The highest point in the visible range"),
+    QT_TRANSLATE_NOOP("SummaryModel", "When the peak was first reached (local time)"),
+    QT_TRANSLATE_NOOP("SummaryModel", "Mean of the points in the visible range"),
+    QT_TRANSLATE_NOOP(
+        "SummaryModel",
+        "95th percentile as CDNs bill it: the top 5% of points dropped, the highest left",
+    ),
+)
+NO_DATA = QT_TRANSLATE_NOOP("SummaryModel", "no data")
 
 
 def local_time(timestamp: int) -> str:
-    """``14:05``, or ``11-20 14:05`` when not today."""
-    moment = time.localtime(timestamp)
-    today = time.localtime().tm_yday == moment.tm_yday
-    return time.strftime("%H:%M" if today else "%m-%d %H:%M", moment)
+    """``14:05``, or with the date (in the locale's order) when not today."""
+    when = moment(timestamp)
+    if when.date() == QDate.currentDate():
+        return format_moment(when, "HH:mm")
+    return date_minute(timestamp)
 
 
 class SummaryModel(ColumnsModel):
+    context = "SummaryModel"
     columns = COLUMNS
     tooltips = TOOLTIPS
 
@@ -71,9 +88,9 @@ class SummaryModel(ColumnsModel):
         if column == 0:
             return key[2]
         if column == 1:
-            return f"{PROVIDER_TITLES.get(key[0], key[0])} · {key[1]}"
+            return source_title(key[0], key[1])
         if summary is None:
-            return "no data" if column == 2 else ""
+            return self.translate(NO_DATA) if column == 2 else ""
         return (
             format_bps(summary.latest),
             format_bps(summary.peak),

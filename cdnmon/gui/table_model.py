@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class ColumnsModel(QAbstractTableModel):
-    """Rows in ``self.rows``; subclasses name ``columns`` and ``tooltips`` and give ``data``."""
+    """Rows in ``self.rows``; subclasses name ``columns`` and ``tooltips`` and give ``data``.
 
+    Titles and tooltips are English source texts (marked with ``QT_TRANSLATE_NOOP`` in
+    ``context``), shown translated.
+    """
+
+    context = ""
     columns: tuple[str, ...] = ()
     tooltips: tuple[str, ...] = ()
     # Columns from this one on hold figures: right-aligned, header too.
@@ -31,7 +42,7 @@ class ColumnsModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section]
+            return self.translate(self.columns[section])
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.header_tooltip(section)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -39,7 +50,10 @@ class ColumnsModel(QAbstractTableModel):
         return None
 
     def header_tooltip(self, section: int) -> str:
-        return self.tooltips[section]
+        return self.translate(self.tooltips[section])
+
+    def translate(self, source: str) -> str:
+        return QCoreApplication.translate(self.context, source)
 
     def alignment(self, column: int) -> int:
         side = (

@@ -7,26 +7,40 @@ written either way, so a crossing in the night can be found in the morning.
 from __future__ import annotations
 
 import logging
-import time
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon, QWidget
 
-from cdnmon.model import format_bps
 from cdnmon.wall_state import Crossing, Level
+
+from .i18n import arg
+from .locale_format import format_bps, format_moment
+from .locale_format import moment as moment_of
 
 log = logging.getLogger("cdnmon.alerts")
 
-LEVEL_NAMES = {Level.NORMAL: "normal", Level.WARNING: "WARNING", Level.CRITICAL: "CRITICAL"}
+translate = QCoreApplication.translate
+
+
+def level_name(level: Level) -> str:
+    names = {
+        Level.NORMAL: translate("WallAlerts", "normal"),
+        Level.WARNING: translate("WallAlerts", "WARNING"),
+        Level.CRITICAL: translate("WallAlerts", "CRITICAL"),
+    }
+    return names[level]
 
 
 def crossing_text(title: str, crossing: Crossing) -> str:
     """``img.example.com: WARNING at 842 Mbps (was normal), 14:03``."""
-    moment = time.strftime("%H:%M", time.localtime(crossing.time))
-    before, after = LEVEL_NAMES[crossing.before], LEVEL_NAMES[crossing.after]
+    moment = format_moment(moment_of(crossing.time), "HH:mm")
+    value, before = format_bps(crossing.value), level_name(crossing.before)
     if crossing.after is Level.NORMAL:
-        return f"{title}: back to normal at {format_bps(crossing.value)} (was {before}), {moment}"
-    return f"{title}: {after} at {format_bps(crossing.value)} (was {before}), {moment}"
+        text = translate("WallAlerts", "%1: back to normal at %2 (was %3), %4")
+        return arg(text, title, value, before, moment)
+    text = translate("WallAlerts", "%1: %5 at %2 (was %3), %4")
+    return arg(text, title, value, before, moment, level_name(crossing.after))
 
 
 class AlertNotifier:
@@ -39,20 +53,25 @@ class AlertNotifier:
             if icon.isNull():
                 icon = parent.style().standardIcon(QStyle.StandardPixmap.SP_ComputerIcon)
             self.tray = QSystemTrayIcon(QIcon(icon), parent)
-            self.tray.setToolTip("cdnmon wall")
+            self.tray.setToolTip(translate("WallAlerts", "cdnmon wall"))
             self.tray.show()
 
     def announce(self, title: str, crossing: Crossing) -> str:
         text = crossing_text(title, crossing)
         rising = crossing.after > crossing.before
-        (log.warning if rising else log.info)("threshold crossing: %s", text)
+        # The log stays in English (it is read with grep and by support), whatever the UI.
+        (log.warning if rising else log.info)(
+            "threshold crossing: %s: %s -> %s at %.0f bit/s",
+            title, crossing.before.name, crossing.after.name, crossing.value,
+        )  # fmt: skip
         if self.tray is not None:
             icon = (
                 QSystemTrayIcon.MessageIcon.Warning
                 if crossing.after is not Level.NORMAL
                 else QSystemTrayIcon.MessageIcon.Information
             )
-            self.tray.showMessage("cdnmon: origin bandwidth", text, icon, 15_000)
+            title = translate("WallAlerts", "cdnmon: origin bandwidth")
+            self.tray.showMessage(title, text, icon, 15_000)
         return text
 
     def close(self) -> None:

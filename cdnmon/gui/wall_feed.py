@@ -11,8 +11,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication, QLocale
+
 from cdnmon.model import DAY
-from cdnmon.providers.errors import ProviderError
 from cdnmon.providers.registry import DATA_DELAYS
 from cdnmon.wall_layout import TileSpec, WallLayout
 from cdnmon.wall_state import (
@@ -21,12 +22,15 @@ from cdnmon.wall_state import (
     ThresholdTracker,
     TileState,
     classify,
-    format_age,
     sum_group,
 )
 
+from .error_text import brief
+from .i18n import arg
+from .locale_format import age
 from .monitor import SeriesKey, Track
 
+translate = QCoreApplication.translate
 # A change smaller than this against yesterday reads as "same as yesterday".
 FLAT_TREND = 0.02
 
@@ -42,25 +46,19 @@ class TileView:
     trend: str
 
 
-def brief(error: BaseException | None, fallback: str) -> str:
-    """A failure in tile-sized words: the tile already names the provider and account."""
-    if not isinstance(error, ProviderError):
-        return fallback
-    code = f" ({error.code})" if error.code else ""
-    return f"{error.kind}{code}: {error.hint or error.message}"
-
-
 def trend_text(now_bps: float | None, yesterday_bps: float | None) -> str:
     """``▲ 12% vs yesterday``; empty when either value is unknown."""
     if now_bps is None or yesterday_bps is None or math.isnan(now_bps):
         return ""
     if yesterday_bps <= 0:
-        return "▲ new traffic vs yesterday" if now_bps > 0 else ""
+        return translate("WallFeed", "▲ new traffic vs yesterday") if now_bps > 0 else ""
     change = now_bps / yesterday_bps - 1
     if abs(change) < FLAT_TREND:
-        return "= same as yesterday"
-    arrow = "▲" if change > 0 else "▼"
-    return f"{arrow} {abs(change):.0%} vs yesterday"
+        return translate("WallFeed", "= same as yesterday")
+    percent = QLocale().toString(round(abs(change) * 100))
+    if change > 0:
+        return arg(translate("WallFeed", "▲ %1% vs yesterday"), percent)
+    return arg(translate("WallFeed", "▼ %1% vs yesterday"), percent)
 
 
 class TileFeed:
@@ -91,7 +89,7 @@ class TileFeed:
         crossing = self.tracker.crossings[-1] if len(self.tracker.crossings) > crossings else None
 
         if self.missing_source or len(present) < len(members):
-            reason = self.missing_source or "waiting for the account"
+            reason = self.missing_source or translate("WallFeed", "waiting for the account")
             state = TileState.ERROR if self.missing_source else TileState.NO_DATA
             return TileView(points, provisional_after, state, reason, None, level, ""), crossing
 
@@ -110,18 +108,23 @@ class TileFeed:
             layout.stale_after_intervals,
             persistent_error=any(t.persistent for t in failures),
         )
-        reason = "; ".join(dict.fromkeys(brief(t.failure, t.error) for t in failures))
+        reason = "; ".join(
+            dict.fromkeys(brief(t.failure) if t.failure else t.error for t in failures)
+        )
         if state is TileState.LATE:
-            reason = f"newest data {format_age(now - points[-1][0])} old"
+            reason = arg(translate("WallFeed", "newest data %1 old"), age(now - points[-1][0]))
         elif state is TileState.NO_DATA and not reason:
             reason = (
-                f"no traffic reported in the last {format_age(layout.window_s)}"
+                arg(
+                    translate("WallFeed", "no traffic reported in the last %1"),
+                    age(layout.window_s),
+                )
                 if last_success is not None
-                else "first fetch under way"
+                else translate("WallFeed", "first fetch under way")
             )
-        age = now - last_success if last_success is not None else None
+        stale_for = now - last_success if last_success is not None else None
         trend = trend_text(latest[1], self._yesterday_at(latest[0])) if latest else ""
-        view = TileView(points, provisional_after, state, reason, age, level, trend)
+        view = TileView(points, provisional_after, state, reason, stale_for, level, trend)
         return view, crossing
 
     def _points(self, tracks: list[Track]) -> list[tuple[float, float]]:

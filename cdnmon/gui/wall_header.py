@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
-from cdnmon.wall_state import format_age
+from .i18n import arg
+from .locale_format import age, clock_time, duration
 
 STYLE = "background: #0b1117; color: #e8eef4;"
 MUTED = "color: #b8c2cc;"
@@ -36,7 +37,7 @@ class WallHeader(QWidget):
         self.clock_label = QLabel()
         self.zone_label = QLabel()
         self.alert_label = QLabel()
-        self.updated_label = QLabel("waiting for the first update")
+        self.updated_label = QLabel(self.tr("waiting for the first update"))
         self.page_label = QLabel()
         self.alert = ""
         for label in (self.zone_label, self.updated_label, self.page_label):
@@ -55,20 +56,26 @@ class WallHeader(QWidget):
     def show_time(
         self, now: float, last_update: float | None, next_refresh_s: float | None
     ) -> None:
-        self.clock_label.setText(time.strftime("%H:%M:%S", time.localtime(now)))
+        self.clock_label.setText(clock_time(now))
         self.zone_label.setText(zone_name(now))
         if last_update is None:
-            updated = "waiting for the first update"
+            updated = self.tr("waiting for the first update")
         else:
-            clock = time.strftime("%H:%M:%S", time.localtime(last_update))
-            updated = f"updated {clock} ({format_age(now - last_update)} ago)"
+            updated = arg(
+                self.tr("updated %1 (%2 ago)"), clock_time(last_update), age(now - last_update)
+            )
         if next_refresh_s is not None:
-            updated += f" · next in {max(0, round(next_refresh_s))} s"
+            following = arg(self.tr("next in %1"), duration(max(0, round(next_refresh_s)), "s"))
+            updated = f"{updated} · {following}"
         self.updated_label.setText(updated)
 
     def show_page(self, page: int, pages: int, paused: bool) -> None:
-        text = f"page {page + 1}/{pages}" if pages > 1 else ""
-        self.page_label.setText(text + (" (paused)" if paused and pages > 1 else ""))
+        text = ""
+        if pages > 1:
+            text = arg(self.tr("page %1/%2"), page + 1, pages)
+            if paused:
+                text = arg(self.tr("%1 (paused)"), text)
+        self.page_label.setText(text)
 
     def show_alert(self, text: str) -> None:
         self.alert = text

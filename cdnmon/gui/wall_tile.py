@@ -13,13 +13,16 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from cdnmon.gui.chartdata import curve_arrays
-from cdnmon.model import billing_p95, format_bps, summarize
-from cdnmon.wall_state import Level, TileState, format_age
+from cdnmon.model import billing_p95, summarize
+from cdnmon.wall_state import Level, TileState
+
+from .i18n import arg
+from .locale_format import age, format_bps
 
 MISSING = "—"
 BORDER_AT_HEIGHT = 330  # tile height (px) the looks' border widths are drawn for
@@ -63,22 +66,35 @@ LEVEL_LOOKS = {
         "#5c1a00", "#ffffff", "#ffc8a8", "10px solid #d55e00", "#ffffff", "#8f2d00", "#ffffff"
     ),
 }
-LEVEL_WORDS = {Level.WARNING: "▲ WARNING", Level.CRITICAL: "▲▲ CRITICAL"}
+translate = QCoreApplication.translate
+
+
+def level_words(level: Level) -> str:
+    words = {
+        Level.WARNING: translate("WallTile", "▲ WARNING"),
+        Level.CRITICAL: translate("WallTile", "▲▲ CRITICAL"),
+    }
+    return words.get(level, "")
 
 
 def state_badge(state: TileState, reason: str = "", age_s: float | None = None) -> str:
     """The words a state is announced with: ``LATE``, ``STALE 7 min: timeout``, ..."""
     reason = reason.strip()
     if state is TileState.LIVE:
-        return "● LIVE"
+        return translate("WallTile", "● LIVE")
     if state is TileState.LATE:
-        return "◔ LATE" + (f": {reason}" if reason else ": provider behind its usual delay")
+        reason = reason or translate("WallTile", "provider behind its usual delay")
+        return arg(translate("WallTile", "◔ LATE: %1"), reason)
     if state is TileState.STALE:
-        text = "◌ STALE" + (f" {format_age(age_s)}" if age_s is not None else "")
-        return text + (f": {reason}" if reason else "")
+        word = translate("WallTile", "◌ STALE")
+        if age_s is not None:
+            word = arg(translate("WallTile", "◌ STALE %1"), age(age_s))
+        return arg(translate("WallTile", "%1: %2"), word, reason) if reason else word
     if state is TileState.NO_DATA:
-        return "∅ NO DATA" + (f": {reason}" if reason else "")
-    return "✖ ERROR" + (f": {reason}" if reason else "")
+        word = translate("WallTile", "∅ NO DATA")
+    else:
+        word = translate("WallTile", "✖ ERROR")
+    return arg(translate("WallTile", "%1: %2"), word, reason) if reason else word
 
 
 class WallTile(QWidget):
@@ -211,7 +227,7 @@ class WallTile(QWidget):
         # The peak is plain on the chart; the line keeps to what the chart cannot say.
         parts = [self.trend] if self.trend else []
         if self.p95 is not None:
-            parts.append(f"P95 {format_bps(self.p95)}")
+            parts.append(arg(translate("WallTile", "P95 %1"), format_bps(self.p95)))
         self.detail_label.setText(" · ".join(parts))
 
     def set_state(self, state: TileState, reason: str = "", age_s: float | None = None) -> None:
@@ -272,11 +288,11 @@ class WallTile(QWidget):
             "padding: 2px 8px; border-radius: 4px;"
         )
         current = self.state in (TileState.LIVE, TileState.LATE)
-        shows_level = current and self.level in LEVEL_WORDS
+        shows_level = current and bool(level_words(self.level))
         self.level_badge.setVisible(shows_level)
         if shows_level:
             level_look = LEVEL_LOOKS[self.level]
-            self.level_badge.setText(LEVEL_WORDS[self.level])
+            self.level_badge.setText(level_words(self.level))
             self.level_badge.setStyleSheet(
                 f"background: {level_look.badge_background}; color: {level_look.badge_text};"
                 "padding: 2px 8px; border-radius: 4px; font-weight: bold;"
@@ -339,7 +355,7 @@ class WallTile(QWidget):
 
 def badge_age(age_s: float | None) -> str:
     """The age as the badge words it: a restyle is due only when these words change."""
-    return format_age(age_s) if age_s is not None else ""
+    return age(age_s) if age_s is not None else ""
 
 
 def _set_pixel_size(label: QLabel, size: float, bold: bool = False) -> None:

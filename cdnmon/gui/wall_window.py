@@ -16,15 +16,17 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeyEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import QGridLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from cdnmon.model import DAY, InputError
-from cdnmon.providers.errors import PROVIDER_TITLES
 from cdnmon.wall_layout import WallLayout, load_layout
 from cdnmon.wall_pages import Grid, plan_grid
 
+from .error_text import explain
+from .i18n import arg
+from .labels import provider_title, source_title
 from .monitor import Monitor, SeriesKey, SourceKey
 from .wall_alerts import AlertNotifier
 from .wall_feed import TileFeed
@@ -39,16 +41,7 @@ CURSOR_HIDE_S = 3.0
 SLEEP_GAP_S = 10.0
 RELOAD_AFTER_MS = 300
 BACKGROUND = "#05090d"
-HINT = "Esc leave · ← → pages · Space pause rotation · F5 refresh"
-EMPTY = (
-    "No tiles to show.\n\nIn the main window, choose domains and use View → Save view as "
-    "wall layout… (or start with --layout FILE)."
-)
-
-
-def tile_source(provider: str, account: str, domains: int) -> str:
-    title = PROVIDER_TITLES.get(provider, provider)
-    return f"{title} · {account}" + (f" · {domains} domains" if domains > 1 else "")
+translate = QCoreApplication.translate
 
 
 class WallWindow(QWidget):
@@ -65,7 +58,7 @@ class WallWindow(QWidget):
     ) -> None:
         """``error``: the layout file could not be read; it is shown until the file is fixed."""
         super().__init__(parent)
-        self.setWindowTitle("cdnmon wall")
+        self.setWindowTitle(self.tr("cdnmon wall"))
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(f"WallWindow {{ background: {BACKGROUND}; }}")
         self.monitor = monitor
@@ -87,11 +80,16 @@ class WallWindow(QWidget):
 
         self.header = WallHeader()
         self.stack = QStackedWidget()
-        self.empty_label = QLabel(EMPTY)
+        self.empty_label = QLabel(
+            self.tr(
+                "No tiles to show.\n\nIn the main window, choose domains and use ☰ → Save "
+                "view as wall layout… (or start with --layout FILE)."
+            )
+        )
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet("color: #e8eef4; font-size: 28px;")
-        self.hint = QLabel(HINT)
+        self.hint = QLabel(self.tr("Esc leave · ← → pages · Space pause rotation · F5 refresh"))
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setStyleSheet("color: #b8c2cc; background: #0b1117; padding: 4px;")
         column = QVBoxLayout(self)
@@ -140,7 +138,7 @@ class WallWindow(QWidget):
         self.spec = layout
         self.feeds = [TileFeed(spec) for spec in layout.tiles]
         self.tiles = [
-            WallTile(spec.title, tile_source(spec.provider, spec.account, len(spec.domains)))
+            WallTile(spec.title, self._tile_source(spec.provider, spec.account, len(spec.domains)))
             for spec in layout.tiles
         ]
         self._tiles_of = {}
@@ -161,6 +159,13 @@ class WallWindow(QWidget):
         self._dirty = set(range(len(self.tiles)))
         self.update_tiles()
 
+    def _tile_source(self, provider: str, account: str, domains: int) -> str:
+        """``Alibaba Cloud · shop · 2 domains``."""
+        source = source_title(provider, account)
+        if domains > 1:
+            source = arg(self.tr("%1 · %n domains", "", domains), source)
+        return source
+
     def sources_ready(self, problems: dict[SourceKey, str]) -> None:
         """The monitor has every account it can have; ``problems`` says why others failed."""
         self.problems = dict(problems)
@@ -169,10 +174,11 @@ class WallWindow(QWidget):
             if source in self.monitor.sources:
                 feed.missing_source = ""
             else:
-                title = PROVIDER_TITLES.get(source[0], source[0])
-                feed.missing_source = problems.get(source) or (
-                    f"no {title} account named “{source[1]}”: add it under Accounts "
-                    "in the main window"
+                missing = self.tr(
+                    "no %1 account named “%2”: add it under Accounts in the main window"
+                )
+                feed.missing_source = problems.get(source) or arg(
+                    missing, provider_title(source[0]), source[1]
                 )
         self.monitor.set_selection([key for feed in self.feeds for key in feed.keys])
         self._dirty = set(range(len(self.tiles)))
@@ -190,19 +196,20 @@ class WallWindow(QWidget):
         except InputError as error:
             log.warning("wall layout not reloaded: %s", error)
             if self.tiles:
-                self.header.show_alert(f"Layout not reloaded: {error}")
+                self.header.show_alert(arg(self.tr("Layout not reloaded: %1"), explain(error)))
             else:
                 self.show_layout_error(error)
             return
         log.info("wall layout reloaded from %s", path)
-        self.header.show_alert("Layout reloaded")
+        self.header.show_alert(self.tr("Layout reloaded"))
         self.set_layout(layout)
 
     def show_layout_error(self, error: InputError) -> None:
-        self.empty_label.setText(
-            f"The wall layout cannot be used:\n\n{error}\n\n"
+        text = self.tr(
+            "The wall layout cannot be used:\n\n%1\n\n"
             "Fix the file and save it: the wall reads it again by itself."
         )
+        self.empty_label.setText(arg(text, explain(error)))
         self.empty_label.setVisible(True)
         self.stack.setVisible(False)
 

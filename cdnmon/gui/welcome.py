@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -12,13 +14,16 @@ class WelcomePanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel("<h2>Watch your CDN's origin-pull bandwidth</h2>")
+        heading = self.tr("Watch your CDN's origin-pull bandwidth")
+        title = QLabel(f"<h2>{html.escape(heading, quote=False)}</h2>")
         # Explicit lines: a word-wrapped label in a centred layout gets too little height.
         text = QLabel(
-            "cdnmon shows, live and per domain, how many bits per second\n"
-            "your CDN pulls back from your own servers.\n"
-            "Add an account to start, or try the demo: it runs against\n"
-            "a built-in emulator, with no account and no typing."
+            self.tr(
+                "cdnmon shows, live and per domain, how many bits per second\n"
+                "your CDN pulls back from your own servers.\n"
+                "Add an account to start, or try the demo: it runs against\n"
+                "a built-in emulator, with no account and no typing."
+            )
         )
         layout = QVBoxLayout(self)
         layout.addStretch(1)
@@ -27,13 +32,24 @@ class WelcomePanel(QWidget):
             layout.addWidget(label, alignment=Qt.AlignmentFlag.AlignCenter)
         layout.addSpacing(12)
         buttons = (
-            ("Add an Alibaba Cloud account", "An AccessKey ID and secret (RAM user with "
-             "AliyunCDNReadOnlyAccess is enough)", lambda: self.add_account.emit("aliyun")),
-            ("Add a UCloud account", "A public and private key from the UCloud console's API "
-             "key page", lambda: self.add_account.emit("ucloud")),
-            ("Try the demo", "Emulated accounts and traffic; nothing leaves this computer",
-             self.try_demo.emit),
-        )  # fmt: skip
+            (
+                self.tr("Add an Alibaba Cloud account"),
+                self.tr(
+                    "An AccessKey ID and secret (RAM user with AliyunCDNReadOnlyAccess is enough)"
+                ),
+                lambda: self.add_account.emit("aliyun"),
+            ),
+            (
+                self.tr("Add a UCloud account"),
+                self.tr("A public and private key from the UCloud console's API key page"),
+                lambda: self.add_account.emit("ucloud"),
+            ),
+            (
+                self.tr("Try the demo"),
+                self.tr("Emulated accounts and traffic; nothing leaves this computer"),
+                self.try_demo.emit,
+            ),
+        )
         for text_, tip, slot in buttons:
             button = QPushButton(text_)
             button.setToolTip(tip)

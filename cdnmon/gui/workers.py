@@ -1,4 +1,5 @@
-"""Background work for the GUI: QRunnable workers whose results come back by queued signals.
+"""Background work for the GUI: workers on a QThreadPool whose results come back by queued
+signals.
 
 Workers never touch widgets. A ``WorkerPool`` keeps every running worker referenced (so
 its signal carrier outlives the thread), can abort them all, and waits for the pool on
@@ -12,7 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from cdnmon.fetching import Cancelled
 
@@ -20,7 +21,7 @@ log = logging.getLogger(__name__)
 
 
 class WorkerSignals(QObject):
-    """The signal carrier: a QRunnable is not a QObject, so it cannot emit by itself."""
+    """The signal carrier: the worker itself is not a QObject, so it cannot emit."""
 
     started = Signal()
     progressed = Signal(int, int)
@@ -29,17 +30,16 @@ class WorkerSignals(QObject):
     finished = Signal()
 
 
-class Worker(QRunnable):
+class Worker:
     """Runs ``job(worker)`` on the pool; the job may call ``worker.progress`` and should
     check ``worker.aborted`` (or call ``worker.check``) between slow steps."""
 
     def __init__(self, job: Callable[[Worker], Any], name: str = "") -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # the pool's list owns it until ``finished``
         self.job = job
         self.name = name or getattr(job, "__name__", "job")
         self.signals = WorkerSignals()
         self._abort = threading.Event()
+        self.done = threading.Event()  # set once run() is past its last emit
 
     @property
     def aborted(self) -> bool:
@@ -71,6 +71,7 @@ class Worker(QRunnable):
                 self.signals.returned.emit(result)
         finally:
             self.signals.finished.emit()
+            self.done.set()
 
 
 class WorkerPool(QObject):
@@ -83,6 +84,7 @@ class WorkerPool(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self._running: list[Worker] = []
+        self._retired: list[Worker] = []
 
     @property
     def in_flight(self) -> int:
@@ -107,13 +109,25 @@ class WorkerPool(QObject):
         worker.signals.finished.connect(lambda: self._forget(worker))
         self._running.append(worker)
         self.busy_changed.emit(len(self._running))
-        self.pool.start(worker)
+        # A plain callable, not a QRunnable: PySide keeps a started QRunnable that is not
+        # auto-deleted referenced from the pool for good, and every worker would leak.
+        self.pool.start(worker.run)
         return worker
 
     def _forget(self, worker: Worker) -> None:
         if worker in self._running:
             self._running.remove(worker)
             self.busy_changed.emit(len(self._running))
+        self._retired.append(worker)
+        self._release_retired()
+
+    def _release_retired(self) -> None:
+        """Slots connected to a worker's signals often hold the worker: a cycle through Qt
+        that Python's collector cannot see. Deleting the carrier drops the connections, and
+        with them the cycle, once the worker's thread is past its last emit."""
+        for worker in [w for w in self._retired if w.done.is_set()]:
+            self._retired.remove(worker)
+            worker.signals.deleteLater()
 
     def abort_all(self) -> None:
         for worker in self._running:
@@ -123,4 +137,6 @@ class WorkerPool(QObject):
         """Abort everything, drop queued work, and wait; False if threads are still busy."""
         self.abort_all()
         self.pool.clear()
-        return self.pool.waitForDone(timeout_ms)
+        done = self.pool.waitForDone(timeout_ms)
+        self._release_retired()
+        return done

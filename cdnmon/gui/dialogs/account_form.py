@@ -6,49 +6,56 @@ network) belong to :mod:`cdnmon.gui.dialogs.accounts`, off the GUI thread.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from cdnmon.credentials import Account, check_secret, title
-from cdnmon.model import InputError
+from cdnmon.credentials import Account, check_secret
+from cdnmon.gui.error_text import TranslatedInputError
+from cdnmon.gui.i18n import arg
+from cdnmon.gui.labels import provider_title
 from cdnmon.providers.http import validate_endpoint
 from cdnmon.providers.registry import DEFAULT_ENDPOINTS, PROVIDERS
 
-KEY_ID_LABELS = {"aliyun": "AccessKey &ID", "ucloud": "Public &key"}
-SECRET_LABELS = {"aliyun": "AccessKey sec&ret", "ucloud": "Pri&vate key"}
+# English source texts, shown translated (context "AccountForm").
+KEY_ID_LABELS = {
+    "aliyun": QT_TRANSLATE_NOOP("AccountForm", "AccessKey &ID"),
+    "ucloud": QT_TRANSLATE_NOOP("AccountForm", "Public &key"),
+}
+SECRET_LABELS = {
+    "aliyun": QT_TRANSLATE_NOOP("AccountForm", "AccessKey sec&ret"),
+    "ucloud": QT_TRANSLATE_NOOP("AccountForm", "Pri&vate key"),
+}
 KEY_ID_TIPS = {
-    "aliyun": (
+    "aliyun": QT_TRANSLATE_NOOP(
+        "AccountForm",
         "The AccessKey ID of a RAM user allowed to read CDN data (the "
         "AliyunCDNReadOnlyAccess policy is enough). Alibaba Cloud console: RAM → "
-        "Identities → Users → the user → AccessKey. It starts with LTAI."
+        "Identities → Users → the user → AccessKey. It starts with LTAI.",
     ),
-    "ucloud": (
+    "ucloud": QT_TRANSLATE_NOOP(
+        "AccountForm",
         "The API public key. UCloud console: account menu (top right) → API keys "
-        "(API 密钥) → Public key. A sub-account needs permission to read UCDN."
+        "(API 密钥) → Public key. A sub-account needs permission to read UCDN.",
     ),
 }
 SECRET_TIPS = {
-    "aliyun": (
+    "aliyun": QT_TRANSLATE_NOOP(
+        "AccountForm",
         "The AccessKey secret belonging to the ID. The console shows it only once, when "
         "the AccessKey is created (RAM → Users → the user → Create AccessKey); if it is "
-        "lost, create a new AccessKey. Kept in the OS keyring, never in a file."
+        "lost, create a new AccessKey. Kept in the OS keyring, never in a file.",
     ),
-    "ucloud": (
+    "ucloud": QT_TRANSLATE_NOOP(
+        "AccountForm",
         "The API private key, shown next to the public key in the UCloud console "
-        "(account menu → API keys). Kept in the OS keyring, never in a file."
+        "(account menu → API keys). Kept in the OS keyring, never in a file.",
     ),
 }
-NAME_TIP = (
-    "A name you choose to tell accounts at the same provider apart, e.g. prod or "
-    "staging. Letters, digits, '-', '_' or '.'."
-)
-PROVIDER_TIP = "The cloud whose CDN serves this account's domains."
-PROJECT_TIP = (
-    "The UCloud project id (org-…), listed in the console under the account menu → "
-    "Projects. Sub-accounts must give one; leave it empty to use the main account's "
-    "default project."
-)
+# A mnemonic as Chinese writes it: "提供商(&P)".
+_MNEMONIC = re.compile(r"\(&\w\)")
 
 
 def eye_icon(color: QColor, crossed: bool) -> QIcon:
@@ -115,7 +122,9 @@ class SecretLineEdit(QLineEdit):
             | Qt.InputMethodHint.ImhNoAutoUppercase
         )
         self.toggle_action.setIcon(self._icons[shown])
-        self.toggle_action.setToolTip("Hide the secret" if shown else "Show the secret")
+        self.toggle_action.setToolTip(
+            self.tr("Hide the secret") if shown else self.tr("Show the secret")
+        )
 
     def _drop_selection_when_shown(self) -> None:
         if self.shown and self.hasSelectedText():
@@ -141,13 +150,13 @@ class AccountForm(QWidget):
         self._backend_name: str | None = ""
         self.provider_combo = QComboBox()
         for provider in PROVIDERS:
-            self.provider_combo.addItem(title(provider), provider)
+            self.provider_combo.addItem(provider_title(provider), provider)
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("e.g. prod")
+        self.name_edit.setPlaceholderText(self.tr("e.g. prod"))
         self.key_id_edit = QLineEdit()
         self.secret_edit = SecretLineEdit()
         self.project_edit = QLineEdit()
-        self.project_edit.setPlaceholderText("org-… (sub-accounts only)")
+        self.project_edit.setPlaceholderText(self.tr("org-… (sub-accounts only)"))
         self.endpoint_edit = QLineEdit()
         for edit in (self.name_edit, self.key_id_edit, self.project_edit, self.endpoint_edit):
             edit.setClearButtonEnabled(True)
@@ -157,20 +166,35 @@ class AccountForm(QWidget):
         self._rows.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.labels: dict[QWidget, QLabel] = {}
         for text, field in (
-            ("&Provider", self.provider_combo),
-            ("Account &name", self.name_edit),
+            (self.tr("&Provider"), self.provider_combo),
+            (self.tr("Account &name"), self.name_edit),
             ("", self.key_id_edit),
             ("", self.secret_edit),
-            ("Pro&ject id", self.project_edit),
-            ("Endpoint &URL", self.endpoint_edit),
+            (self.tr("Pro&ject id"), self.project_edit),
+            (self.tr("Endpoint &URL"), self.endpoint_edit),
         ):
             label = QLabel(text)
             label.setBuddy(field)
             self.labels[field] = label
             self._rows.addRow(label, field)
-        self._set_tip(self.provider_combo, PROVIDER_TIP)
-        self._set_tip(self.name_edit, NAME_TIP)
-        self._set_tip(self.project_edit, PROJECT_TIP)
+        self._set_tip(
+            self.provider_combo, self.tr("The cloud whose CDN serves this account's domains.")
+        )
+        self._set_tip(
+            self.name_edit,
+            self.tr(
+                "A name you choose to tell accounts at the same provider apart, e.g. prod or "
+                "staging. Letters, digits, '-', '_' or '.'."
+            ),
+        )
+        self._set_tip(
+            self.project_edit,
+            self.tr(
+                "The UCloud project id (org-…), listed in the console under the account menu "
+                "→ Projects. Sub-accounts must give one; leave it empty to use the main "
+                "account's default project."
+            ),
+        )
         self.provider_combo.currentIndexChanged.connect(self._apply_provider)
         self._apply_provider()
 
@@ -217,11 +241,11 @@ class AccountForm(QWidget):
         key_id = self.key_id_edit.text().strip()
         secret = self.secret_edit.text().strip()
         if not name:
-            raise InputError("give the account a name, e.g. prod or staging")
+            raise TranslatedInputError(self.tr("give the account a name, e.g. prod or staging"))
         if not key_id:
-            raise InputError(f"enter the {key_label}")
+            raise TranslatedInputError(arg(self.tr("enter the %1"), key_label))
         if not secret and self.original is None:
-            raise InputError(f"enter the {secret_label}")
+            raise TranslatedInputError(arg(self.tr("enter the %1"), secret_label))
         endpoint = self.endpoint_edit.text().strip()
         if endpoint:
             endpoint = validate_endpoint(endpoint)
@@ -233,7 +257,7 @@ class AccountForm(QWidget):
 
     def plain_label(self, field: QWidget) -> str:
         """The field's label without its mnemonic: ``AccessKey secret``."""
-        return self.labels[field].text().replace("&", "")
+        return _MNEMONIC.sub("", self.labels[field].text()).replace("&", "").strip()
 
     def fields(self) -> list[QWidget]:
         """The input widgets in tab order."""
@@ -254,30 +278,37 @@ class AccountForm(QWidget):
 
     def _apply_provider(self) -> None:
         provider = self.provider()
-        self.labels[self.key_id_edit].setText(KEY_ID_LABELS[provider])
-        self.labels[self.secret_edit].setText(SECRET_LABELS[provider])
-        self._set_tip(self.key_id_edit, KEY_ID_TIPS[provider])
-        self._set_tip(self.secret_edit, SECRET_TIPS[provider])
+        self.labels[self.key_id_edit].setText(self.tr(KEY_ID_LABELS[provider]))
+        self.labels[self.secret_edit].setText(self.tr(SECRET_LABELS[provider]))
+        self._set_tip(self.key_id_edit, self.tr(KEY_ID_TIPS[provider]))
+        self._set_tip(self.secret_edit, self.tr(SECRET_TIPS[provider]))
         self.key_id_edit.setPlaceholderText("LTAI…" if provider == "aliyun" else "")
         default = DEFAULT_ENDPOINTS[provider]
         self.endpoint_edit.setPlaceholderText(default)
-        self._set_tip(
-            self.endpoint_edit,
-            f"The API address. Leave it empty for {title(provider)}'s public API "
-            f"({default}). Set it only for a private endpoint or the built-in emulator "
-            "(http://127.0.0.1:PORT/).",
+        tip = self.tr(
+            "The API address. Leave it empty for the public API of %1 (%2). Set it only for "
+            "a private endpoint or the built-in emulator (http://127.0.0.1:PORT/)."
         )
+        self._set_tip(self.endpoint_edit, arg(tip, provider_title(provider), default))
         self._rows.setRowVisible(self.project_edit, provider == "ucloud")
         self._update_secret_placeholder()
 
     def _update_secret_placeholder(self) -> None:
         editing = self.original is not None
         if self._backend_name is None:
-            text = "unchanged" if editing else "required"
-            text += " — the keyring is not usable now (see above)"
+            text = (
+                self.tr("unchanged — the keyring is not usable now (see above)")
+                if editing
+                else self.tr("required — the keyring is not usable now (see above)")
+            )
         else:
-            where = self._backend_name or "the OS keyring"
-            text = f"unchanged — stored in {where}" if editing else f"required — kept in {where}"
+            where = self._backend_name or self.tr("the OS keyring")
+            text = arg(
+                self.tr("unchanged — stored in %1")
+                if editing
+                else self.tr("required — kept in %1"),
+                where,
+            )
         self.secret_edit.setPlaceholderText(text)
 
     def _set_tip(self, field: QWidget, tip: str) -> None:

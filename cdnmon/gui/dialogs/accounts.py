@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,16 +32,16 @@ from PySide6.QtWidgets import (
 
 from cdnmon.credentials import (
     Account,
-    AccountError,
     AccountStore,
     SecretStore,
     check_not_reserved,
     delete_account,
-    env_hint,
     store_account,
-    title,
 )
 from cdnmon.gui.dialogs.account_form import AccountForm
+from cdnmon.gui.error_text import TranslatedInputError, env_hint_text, explain, sentence
+from cdnmon.gui.i18n import arg
+from cdnmon.gui.labels import account_label, provider_title, source_title
 from cdnmon.gui.workers import Worker, WorkerPool
 from cdnmon.model import InputError
 from cdnmon.providers.base import Credentials
@@ -67,20 +67,10 @@ def message_for(error: BaseException) -> str:
     """One line a person can act on; our errors already are, anything else is named only
     by type, since its text is not vetted to be free of secrets."""
     if isinstance(error, (ProviderError, InputError)):
-        text = str(error)
-    else:
-        log.warning("account operation failed unexpectedly: %s", type(error).__name__)
-        text = f"failed unexpectedly ({type(error).__name__})"
-    return text[:1].upper() + text[1:]
-
-
-def domains_summary(names: list[str]) -> str:
-    """``OK: 12 domains (www.example.com, img.example.com, …)``."""
-    if not names:
-        return "OK: the account answered, but it has no CDN domains"
-    shown = ", ".join(names[:SHOWN_DOMAINS]) + (", …" if len(names) > SHOWN_DOMAINS else "")
-    noun = "domain" if len(names) == 1 else "domains"
-    return f"OK: {len(names)} {noun} ({shown})"
+        return sentence(explain(error))
+    log.warning("account operation failed unexpectedly: %s", type(error).__name__)
+    text = QCoreApplication.translate("AccountsDialog", "Failed unexpectedly (%1)")
+    return arg(text, type(error).__name__)
 
 
 def _button(text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
@@ -103,7 +93,7 @@ class AccountsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("CDN accounts")
+        self.setWindowTitle(self.tr("CDN accounts"))
         self._accounts = accounts
         self._secrets = secrets
         self._pool = pool
@@ -127,12 +117,20 @@ class AccountsDialog(QDialog):
 
         self.account_list = QListWidget(objectName="accountList")
         self.account_list.setMinimumWidth(220)
-        self.account_list.setToolTip("Accounts cdnmon knows; select one to change or test it")
+        self.account_list.setToolTip(
+            self.tr("Accounts cdnmon knows; select one to change or test it")
+        )
         self.account_list.currentItemChanged.connect(self._selection_changed)
-        self.add_button = _button("&Add", "Add an account (Ctrl+N)", self.new_account)
-        self.edit_button = _button("&Edit", "Change the selected account", self.edit_selected)
+        self.add_button = _button(
+            self.tr("&Add"), self.tr("Add an account (Ctrl+N)"), self.new_account
+        )
+        self.edit_button = _button(
+            self.tr("&Edit"), self.tr("Change the selected account"), self.edit_selected
+        )
         self.remove_button = _button(
-            "Re&move", "Remove the selected account and its secret (Delete)", self.remove_selected
+            self.tr("Re&move"),
+            self.tr("Remove the selected account and its secret (Delete)"),
+            self.remove_selected,
         )
         list_buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.remove_button):
@@ -154,14 +152,18 @@ class AccountsDialog(QDialog):
         status_row.addWidget(self.busy, 0, Qt.AlignmentFlag.AlignTop)
         status_row.addWidget(self.status, 1)
         self.test_button = _button(
-            "Cancel &test", "List the account's CDN domains with these values", self.toggle_test
+            self.tr("Cancel &test"),
+            self.tr("List the account's CDN domains with these values"),
+            self.toggle_test,
         )
         # Wide enough for both captions, so the row does not jump while a test runs.
         self.test_button.setMinimumWidth(self.test_button.sizeHint().width())
-        self.test_button.setText("&Test connection")
+        self.test_button.setText(self.tr("&Test connection"))
         self.test_button.setMinimumWidth(self.test_button.sizeHint().width())
         self.save_button = _button(
-            "&Save", "Store the account; the secret goes to the OS keyring", self.save
+            self.tr("&Save"),
+            self.tr("Store the account; the secret goes to the OS keyring"),
+            self.save,
         )
         actions = QHBoxLayout()
         actions.addStretch(1)
@@ -224,7 +226,7 @@ class AccountsDialog(QDialog):
         current = None
         for account in self._listed:
             item = QListWidgetItem(
-                f"{title(account.provider)} · {account.name}\n{account.masked_key_id}"
+                f"{source_title(account.provider, account.name)}\n{account.masked_key_id}"
             )
             item.setData(Qt.ItemDataRole.UserRole, account)
             self.account_list.addItem(item)
@@ -252,7 +254,7 @@ class AccountsDialog(QDialog):
     def _load(self, account: Account | None) -> None:
         self._cancel_test()
         self.form.load(account)
-        self.form_box.setTitle(account.label if account else "New account")
+        self.form_box.setTitle(self._label(account) if account else self.tr("New account"))
         self._show_status("", "info")
         self._update_buttons()
 
@@ -278,7 +280,9 @@ class AccountsDialog(QDialog):
         self.form.setEnabled(not self._saving)
         self.save_button.setEnabled(not self._saving)
         self.test_button.setEnabled(not self._saving)
-        self.test_button.setText("Cancel &test" if self._test_worker else "&Test connection")
+        self.test_button.setText(
+            self.tr("Cancel &test") if self._test_worker else self.tr("&Test connection")
+        )
 
     # ---- status ------------------------------------------------------------------------
 
@@ -313,9 +317,11 @@ class AccountsDialog(QDialog):
         self._checking = False
         self.form.set_backend_name(None)
         text = message_for(error)
-        if "environment" not in text:
-            text += f" Environment variables work instead: {env_hint()}."
-        self.notice.setText(f"<b>Secrets cannot be stored.</b> {html.escape(text)}")
+        if "environment" not in str(error):
+            instead = self.tr("Environment variables work instead: %1.")
+            text += " " + arg(instead, env_hint_text())
+        heading = self.tr("Secrets cannot be stored.")
+        self.notice.setText(f"<b>{html.escape(heading)}</b> {html.escape(text)}")
         self.notice.show()
 
     # ---- save and remove ---------------------------------------------------------------
@@ -330,23 +336,26 @@ class AccountsDialog(QDialog):
             key = (account.provider, account.name)
             is_new_key = original is None or key != (original.provider, original.name)
             if is_new_key and any((a.provider, a.name) == key for a in self._listed):
-                raise InputError(f"{account.label} already exists; select it to change it")
+                exists = self.tr("%1 already exists; select it to change it")
+                raise TranslatedInputError(arg(exists, self._label(account)))
         except InputError as err:
             self._show_status(message_for(err), "error")
             return
         renamed = original is not None and original.name != account.name
         secret_label = self.form.plain_label(self.form.secret_edit)
         accounts, secrets = self._accounts, self._secrets
+        missing = arg(
+            self.tr("No secret is stored for %1; type the %2 to save it under the new name"),
+            self._label(original) if original is not None else "",
+            secret_label,
+        )
 
         def job(worker: Worker) -> tuple[Account, bool]:
             key = secret
             if not key and renamed and original is not None:
                 key = secrets.get_secret(original.provider, original.name) or ""
                 if not key:
-                    raise AccountError(
-                        f"no secret is stored for {original.label}; type the {secret_label} "
-                        "to save it under the new name"
-                    )
+                    raise TranslatedInputError(missing)
             if key:
                 store_account(account, key, accounts=accounts, secrets=secrets)
             else:
@@ -355,7 +364,7 @@ class AccountsDialog(QDialog):
                 delete_account(original.provider, original.name, accounts=accounts, secrets=secrets)
             return account, bool(secret)
 
-        self._start_change(job, "Saving…", self._saved)
+        self._start_change(job, self.tr("Saving…"), self._saved)
 
     def _start_change(
         self, job: Callable[[Worker], Any], doing: str, on_result: Callable[[Any], None]
@@ -371,9 +380,13 @@ class AccountsDialog(QDialog):
         account, new_secret = outcome
         self._saving = False
         self.reload(select=account, force_load=True)
-        where = self._backend_name or "the OS keyring"
-        detail = f"its secret is in {where}" if new_secret else "the stored secret is unchanged"
-        self._show_status(f"Saved {account.label}; {detail}.", "ok")
+        where = self._backend_name or self.tr("the OS keyring")
+        text = (
+            arg(self.tr("Saved %1; its secret is in %2."), self._label(account), where)
+            if new_secret
+            else arg(self.tr("Saved %1; the stored secret is unchanged."), self._label(account))
+        )
+        self._show_status(text, "ok")
         self.accounts_changed.emit()
 
     def _change_failed(self, error: BaseException) -> None:
@@ -386,11 +399,13 @@ class AccountsDialog(QDialog):
         account = self.selected_account()
         if account is None or self._saving:
             return
-        where = self._backend_name or "the OS keyring"
+        where = self._backend_name or self.tr("the OS keyring")
         answer = QMessageBox.question(
             self,
-            "Remove account",
-            f"Remove {account.label}?\n\nIts secret is deleted from {where}.",
+            self.tr("Remove account"),
+            arg(
+                self.tr("Remove %1?\n\nIts secret is deleted from %2."), self._label(account), where
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -402,13 +417,13 @@ class AccountsDialog(QDialog):
             delete_account(account.provider, account.name, accounts=accounts, secrets=secrets)
             return account
 
-        self._start_change(job, "Removing…", self._removed)
+        self._start_change(job, self.tr("Removing…"), self._removed)
 
     def _removed(self, account: Account) -> None:
         self._saving = False
         self.account_list.setCurrentRow(-1)
         self.reload()
-        self._show_status(f"Removed {account.label}.", "ok")
+        self._show_status(arg(self.tr("Removed %1."), self._label(account)), "ok")
         self.accounts_changed.emit()
 
     # ---- test connection ---------------------------------------------------------------
@@ -416,7 +431,7 @@ class AccountsDialog(QDialog):
     def toggle_test(self) -> None:
         if self._test_worker is not None:
             self._cancel_test()
-            self._show_status("Test cancelled.", "info")
+            self._show_status(self.tr("Test cancelled."), "info")
             return
         try:
             account, secret = self.form.read()
@@ -426,16 +441,15 @@ class AccountsDialog(QDialog):
         original = self.form.original
         stored = (original.provider, original.name) if original and not secret else None
         secrets = self._secrets
+        missing = self.tr("No secret is stored for %1 in %2; type it and test again")
+        label = self._label(account)
 
         def job(worker: Worker) -> list[str]:
             key = secret
             if stored is not None:
                 key = secrets.get_secret(*stored) or ""
                 if not key:
-                    raise AccountError(
-                        f"no secret is stored for {account.label} in "
-                        f"{secrets.backend_name}; type it and test again"
-                    )
+                    raise TranslatedInputError(arg(missing, label, secrets.backend_name))
             worker.check()
             credentials = Credentials(account.key_id, key, account.project_id)
             client = make_client(
@@ -449,12 +463,23 @@ class AccountsDialog(QDialog):
         worker = self._pool.start(
             job,
             name="test-connection",
-            on_result=lambda names: self._test_finished(worker, domains_summary(names), "ok"),
+            on_result=lambda names: self._test_finished(worker, self.domains_summary(names), "ok"),
             on_error=lambda error: self._test_finished(worker, message_for(error), "error"),
         )
         self._test_worker = worker
         self._update_buttons()
-        self._show_status(f"Testing {title(account.provider)}…", "busy")
+        self._show_status(arg(self.tr("Testing %1…"), provider_title(account.provider)), "busy")
+
+    def domains_summary(self, names: list[str]) -> str:
+        """``OK: 12 domains (www.example.com, img.example.com, …)``."""
+        if not names:
+            return self.tr("OK: the account answered, but it has no CDN domains")
+        shown = ", ".join(names[:SHOWN_DOMAINS]) + (", …" if len(names) > SHOWN_DOMAINS else "")
+        return arg(self.tr("OK: %n domains (%1)", "", len(names)), shown)
+
+    @staticmethod
+    def _label(account: Account) -> str:
+        return account_label(account.provider, account.name)
 
     def _test_finished(self, worker: Worker, text: str, kind: str) -> None:
         if worker is self._test_worker:  # a cancelled test's late answer is ignored

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,12 +34,18 @@ from PySide6.QtWidgets import (
 )
 
 from cdnmon.commands.report import write as write_report
+from cdnmon.gui.error_text import explain
+from cdnmon.gui.i18n import arg
+from cdnmon.gui.labels import source_title
+from cdnmon.gui.locale_format import date_minute, format_bps
 from cdnmon.gui.table_model import ColumnsModel, Index
 from cdnmon.gui.workers import Worker, WorkerPool
-from cdnmon.model import InputError, format_bps
-from cdnmon.providers.errors import PROVIDER_TITLES
+from cdnmon.model import InputError
 from cdnmon.report import ReportRow, month_report, month_span
 from cdnmon.store import HistoryStore, StoreError
+
+# pyside6-lupdate finds strings only in calls with a literal context.
+translate = QCoreApplication.translate
 
 MONTHS_SHOWN = 13
 LOW_COVERAGE = 0.9  # below this the month's P95 is uncertain
@@ -47,26 +53,41 @@ NO_VALUE = "—"
 ERROR_COLOR = "#d64545"
 WARNING_ON_LIGHT = "#b35900"
 WARNING_ON_DARK = "#e3b341"
-COVERAGE_TIP = (
+COVERAGE_TIP = QT_TRANSLATE_NOOP(
+    "ReportModel",
     "The share of the month so far for which history exists (for an account's total: "
-    "when every domain was fetched). Below 90% the P95 is uncertain."
+    "when every domain was fetched). Below 90% the P95 is uncertain.",
 )
-COLUMNS = ("Account", "Domain", "Peak", "Peak at", "Average", "P95", "Coverage")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("ReportModel", "Account"),
+    QT_TRANSLATE_NOOP("ReportModel", "Domain"),
+    QT_TRANSLATE_NOOP("ReportModel", "Peak"),
+    QT_TRANSLATE_NOOP("ReportModel", "Peak at"),
+    QT_TRANSLATE_NOOP("ReportModel", "Average"),
+    QT_TRANSLATE_NOOP("ReportModel", "P95"),
+    QT_TRANSLATE_NOOP("ReportModel", "Coverage"),
+)
 TOOLTIPS = (
-    "Provider and account",
-    "The CDN domain; 'all domains' is the account's total, its domains summed per 5 minutes",
-    "The highest 5-minute point of the month so far",
-    "When the peak was first reached (local time, {zone})",
-    "Mean of the month's 5-minute points",
-    "Billing 95th percentile, what most CDN bills charge on: the top 5% of the month's "
-    "5-minute points dropped, the highest left",
+    QT_TRANSLATE_NOOP("ReportModel", "Provider and account"),
+    QT_TRANSLATE_NOOP(
+        "ReportModel",
+        "The CDN domain; 'all domains' is the account's total, its domains summed per 5 minutes",
+    ),
+    QT_TRANSLATE_NOOP("ReportModel", "The highest 5-minute point of the month so far"),
+    QT_TRANSLATE_NOOP("ReportModel", "When the peak was first reached (local time, %1)"),
+    QT_TRANSLATE_NOOP("ReportModel", "Mean of the month's 5-minute points"),
+    QT_TRANSLATE_NOOP(
+        "ReportModel",
+        "Billing 95th percentile, what most CDN bills charge on: the top 5% of the month's "
+        "5-minute points dropped, the highest left",
+    ),
     COVERAGE_TIP,
 )
 
 
 def account_label(row: ReportRow) -> str:
     """``Alibaba Cloud · shop``."""
-    return f"{PROVIDER_TITLES.get(row.provider, row.provider)} · {row.account}"
+    return source_title(row.provider, row.account)
 
 
 def table_order(rows: Sequence[ReportRow]) -> list[ReportRow]:
@@ -77,10 +98,10 @@ def table_order(rows: Sequence[ReportRow]) -> list[ReportRow]:
 
 
 def peak_at(timestamp: int | None) -> str:
-    """``11-20 14:05`` in local time."""
+    """``11-20 14:05`` in local time (the month and day in the locale's order)."""
     if timestamp is None:
         return NO_VALUE
-    return time.strftime("%m-%d %H:%M", time.localtime(timestamp))
+    return date_minute(timestamp)
 
 
 def utc_minute(timestamp: int) -> str:
@@ -103,7 +124,7 @@ def cells(row: ReportRow) -> tuple[str, ...]:
     """The row as the table shows it, column by column."""
     return (
         account_label(row),
-        "all domains" if row.is_total else row.domain,
+        translate("ReportModel", "all domains") if row.is_total else row.domain,
         bps(row.peak_bps),
         peak_at(row.peak_time),
         bps(row.average_bps),
@@ -129,8 +150,10 @@ def recent_months(now: float, count: int = MONTHS_SHOWN) -> list[str]:
 def message_for(error: BaseException, month: str) -> str:
     """One line for the dialog; the store's own errors already say what to do."""
     if isinstance(error, (StoreError, InputError)):
-        return f"Could not compute the {month} report: {error}"
-    return f"Could not compute the {month} report ({type(error).__name__}: {error})"
+        text = translate("ReportDialog", "Could not compute the %1 report: %2")
+        return arg(text, month, explain(error))
+    text = translate("ReportDialog", "Could not compute the %1 report (%2: %3)")
+    return arg(text, month, type(error).__name__, error)
 
 
 def _warning_colour() -> QColor:
@@ -139,6 +162,7 @@ def _warning_colour() -> QColor:
 
 
 class ReportModel(ColumnsModel):
+    context = "ReportModel"
     columns = COLUMNS
     tooltips = TOOLTIPS
 
@@ -156,7 +180,7 @@ class ReportModel(ColumnsModel):
         self.endResetModel()
 
     def header_tooltip(self, section: int) -> str:
-        return TOOLTIPS[section].format(zone=time.strftime("%Z"))
+        return arg(self.translate(TOOLTIPS[section]), time.strftime("%Z"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -181,12 +205,16 @@ class ReportModel(ColumnsModel):
 
     def _tooltip(self, row: ReportRow, column: int) -> str | None:
         if column == 5:
-            return f"From {row.points} 5-minute points"
+            return self.tr("From %n 5-minute points", "", row.points)
         if column != 6:
             return None
-        text = f"History covers {row.coverage:.1%} of {self.month} so far. {COVERAGE_TIP}"
+        share = f"{QLocale().toString(row.coverage * 100, 'f', 1)}%"
+        covers = arg(self.tr("History covers %1 of %2 so far."), share, self.month)
+        text = f"{covers} {self.translate(COVERAGE_TIP)}"
         if row.coverage < LOW_COVERAGE:
-            text += " Fetch the missing days (`cdnmon fetch --store`) for a firm figure."
+            text += " " + self.tr(
+                "Fetch the missing days (`cdnmon fetch --store`) for a firm figure."
+            )
         return text
 
 
@@ -219,7 +247,7 @@ class ReportDialog(QDialog):
         clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Month report: origin bandwidth")
+        self.setWindowTitle(self.tr("Month report: origin bandwidth"))
         self._store = store
         self._pool = pool
         self._clock = clock
@@ -233,12 +261,12 @@ class ReportDialog(QDialog):
     def _build(self) -> None:
         self.month_combo = QComboBox()
         self.month_combo.addItems(recent_months(self._clock()))
-        self.month_combo.setToolTip("A calendar month in UTC, as the CDNs bill it")
+        self.month_combo.setToolTip(self.tr("A calendar month in UTC, as the CDNs bill it"))
         self.month_combo.currentIndexChanged.connect(self.refresh)
-        month_label = QLabel("&Month")
+        month_label = QLabel(self.tr("&Month"))
         month_label.setBuddy(self.month_combo)
-        self.refresh_button = QPushButton("&Refresh")
-        self.refresh_button.setToolTip("Compute the report again from the history (F5)")
+        self.refresh_button = QPushButton(self.tr("&Refresh"))
+        self.refresh_button.setToolTip(self.tr("Compute the report again from the history (F5)"))
         self.refresh_button.setAutoDefault(False)
         self.refresh_button.clicked.connect(self.refresh)
         self.busy = QProgressBar()
@@ -266,10 +294,12 @@ class ReportDialog(QDialog):
         self.pages.addWidget(self.table)
         self.pages.addWidget(self.message)
 
-        self.copy_button = QPushButton("&Copy as CSV")
+        self.copy_button = QPushButton(self.tr("&Copy as CSV"))
         self.copy_button.setToolTip(
-            "Copy the report to the clipboard, with the columns of `cdnmon report --format csv`"
-            " (bit/s, UTC times)"
+            self.tr(
+                "Copy the report to the clipboard, with the columns of "
+                "`cdnmon report --format csv` (bit/s, UTC times)"
+            )
         )
         self.copy_button.setAutoDefault(False)
         self.copy_button.setEnabled(False)
@@ -327,7 +357,7 @@ class ReportDialog(QDialog):
         def job(worker: Worker) -> list[ReportRow]:
             return month_report(store, month, now)
 
-        self._set_status("Computing…", busy=True)
+        self._set_status(self.tr("Computing…"), busy=True)
         self._worker = self._pool.start(
             job,
             name=f"report {month}",
@@ -343,8 +373,13 @@ class ReportDialog(QDialog):
         self.copy_button.setEnabled(bool(rows))
         if not rows:
             self._show_message(
-                f"No history for {month} yet: keep cdnmon open on some domains, or run "
-                "`cdnmon fetch --store`."
+                arg(
+                    self.tr(
+                        "No history for %1 yet: keep cdnmon open on some domains, or run "
+                        "`cdnmon fetch --store`."
+                    ),
+                    month,
+                )
             )
             self._set_status("")
             return
@@ -352,8 +387,8 @@ class ReportDialog(QDialog):
         span = month_span(month, now)
         start, end = (utc_minute(t) for t in (span.start, span.end))
         domains = sum(not r.is_total for r in rows)
-        noun = "domain" if domains == 1 else "domains"
-        self._set_status(f"{start} to {end} UTC · {domains} {noun} · from 5-minute points")
+        text = self.tr("%1 to %2 UTC · %n domains · from 5-minute points", "", domains)
+        self._set_status(arg(text, start, end))
 
     def _failed(self, request: int, month: str, error: BaseException) -> None:
         if request != self._request:
@@ -391,5 +426,4 @@ class ReportDialog(QDialog):
         if not rows:
             return
         QApplication.clipboard().setText(report_csv(rows))
-        noun = "row" if len(rows) == 1 else "rows"
-        self.status.setText(f"Copied {len(rows)} {noun} as CSV")
+        self.status.setText(self.tr("Copied %n rows as CSV", "", len(rows)))

@@ -14,20 +14,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cdnmon.gui.error_text import TranslatedInputError, explain, sentence
+from cdnmon.gui.i18n import arg
+from cdnmon.gui.locale_format import date_pattern
 from cdnmon.model import DAY, InputError, TimeRange
 
 # The 1-minute and 5-minute APIs keep at most this much; longer asks belong to history.
 LONGEST_SPAN = 31 * DAY
-DISPLAY_FORMAT = "yyyy-MM-dd HH:mm"
 
 
 class TimeRangeDialog(QDialog):
     def __init__(self, current: TimeRange, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Custom time range")
+        self.setWindowTitle(self.tr("Custom time range"))
         zone = time.strftime("%Z")
-        self.start = self._editor(current.start, f"Start of the range, local time ({zone})")
-        self.end = self._editor(current.end, f"End of the range, local time ({zone})")
+        start_tip = arg(self.tr("Start of the range, local time (%1)"), zone)
+        self.start = self._editor(current.start, start_tip)
+        self.end = self._editor(
+            current.end, arg(self.tr("End of the range, local time (%1)"), zone)
+        )
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #d64545")
         self.problem.setWordWrap(True)
@@ -37,8 +42,8 @@ class TimeRangeDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow(f"From ({zone})", self.start)
-        form.addRow(f"To ({zone})", self.end)
+        form.addRow(arg(self.tr("From (%1)"), zone), self.start)
+        form.addRow(arg(self.tr("To (%1)"), zone), self.end)
         form.addRow(self.problem)
         form.addRow(buttons)
         self.chosen: TimeRange | None = None
@@ -46,7 +51,7 @@ class TimeRangeDialog(QDialog):
     @staticmethod
     def _editor(timestamp: int, tip: str) -> QDateTimeEdit:
         editor = QDateTimeEdit(QDateTime.fromSecsSinceEpoch(timestamp))
-        editor.setDisplayFormat(DISPLAY_FORMAT)
+        editor.setDisplayFormat(f"{date_pattern()} HH:mm")
         editor.setCalendarPopup(True)
         editor.setToolTip(tip)
         return editor
@@ -56,13 +61,15 @@ class TimeRangeDialog(QDialog):
         end = self.end.dateTime().toSecsSinceEpoch()
         chosen = TimeRange(start, end)
         if chosen.seconds > LONGEST_SPAN:
-            raise InputError("pick at most 31 days: the providers' live APIs keep no more")
+            raise TranslatedInputError(
+                self.tr("pick at most 31 days: the providers' live APIs keep no more")
+            )
         return chosen
 
     def _accept(self) -> None:
         try:
             self.chosen = self.time_range()
         except InputError as error:
-            self.problem.setText(str(error).capitalize())
+            self.problem.setText(sentence(explain(error)))
             return
         self.accept()

@@ -1,0 +1,67 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>AccountsDialog</name>
+    <message numerus="yes">
+        <location filename="../../cdnmon/gui/dialogs/accounts.py" line="+478"/>
+        <source>OK: %n domains (%1)</source>
+        <translation>
+            <numerusform>OK: %n domain (%1)</numerusform>
+            <numerusform>OK: %n domains (%1)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../../cdnmon/gui/main_window.py" line="+429"/>
+        <source>%n fetches running</source>
+        <translation>
+            <numerusform>%n fetch running</numerusform>
+            <numerusform>%n fetches running</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message numerus="yes">
+        <location filename="../../cdnmon/gui/dialogs/report.py" line="+390"/>
+        <source>%1 to %2 UTC · %n domains · from 5-minute points</source>
+        <translation>
+            <numerusform>%1 to %2 UTC · %n domain · from 5-minute points</numerusform>
+            <numerusform>%1 to %2 UTC · %n domains · from 5-minute points</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+39"/>
+        <source>Copied %n rows as CSV</source>
+        <translation>
+            <numerusform>Copied %n row as CSV</numerusform>
+            <numerusform>Copied %n rows as CSV</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportModel</name>
+    <message numerus="yes">
+        <location line="-221"/>
+        <source>From %n 5-minute points</source>
+        <translation>
+            <numerusform>From %n 5-minute point</numerusform>
+            <numerusform>From %n 5-minute points</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WallWindow</name>
+    <message numerus="yes">
+        <location filename="../../cdnmon/gui/wall_window.py" line="+166"/>
+        <source>%1 · %n domains</source>
+        <translation>
+            <numerusform>%1 · %n domain</numerusform>
+            <numerusform>%1 · %n domains</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

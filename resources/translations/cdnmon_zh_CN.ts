@@ -1,0 +1,2299 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../cdnmon/gui/dialogs/about.py" line="+139"/>
+        <source>About cdnmon</source>
+        <translation>关于 cdnmon</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Copy details</source>
+        <translation>复制详细信息(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Version, folders, keyring and components as text</source>
+        <translation>以文本形式复制版本、文件夹、密钥环和组件信息</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not checked</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A desktop monitor for CDN origin-pull bandwidth</source>
+        <translation>CDN 回源带宽桌面监控工具</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Python %1, Qt %2, PySide6 %3, %4</source>
+        <translation>Python %1，Qt %2，PySide6 %3，%4</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>standalone bundle</source>
+        <translation>独立安装包</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>from source</source>
+        <translation>源码运行</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Settings:</source>
+        <translation>设置：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History:</source>
+        <translation>历史数据：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logs:</source>
+        <translation>日志：</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not created yet: cdnmon has not written anything here</source>
+        <translation>尚未创建：cdnmon 还没有在这里写入任何内容</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show this folder in the file manager</source>
+        <translation>在文件管理器中显示此文件夹</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Secrets:</source>
+        <translation>密钥：</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Built with</source>
+        <translation>使用的组件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Qt and PySide6 are used under the GNU LGPL version 3: they are separate libraries in the application folder and can be replaced with other builds.</source>
+        <translation>Qt 和 PySide6 依据 GNU LGPL 第 3 版使用：它们是应用程序文件夹中独立的库，可以替换为其他构建版本。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 (the system keyring)</source>
+        <translation>%1（系统密钥环）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: cannot keep secrets, so cdnmon stores none</source>
+        <translation>%1：无法安全保存密钥，因此 cdnmon 不保存任何密钥</translation>
+    </message>
+</context>
+<context>
+    <name>AccountForm</name>
+    <message>
+        <location filename="../../cdnmon/gui/dialogs/account_form.py" line="+24"/>
+        <source>AccessKey &amp;ID</source>
+        <translation>AccessKey ID(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Public &amp;key</source>
+        <translation>公钥(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>AccessKey sec&amp;ret</source>
+        <translation>AccessKey Secret(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pri&amp;vate key</source>
+        <translation>私钥(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The AccessKey ID of a RAM user allowed to read CDN data (the AliyunCDNReadOnlyAccess policy is enough). Alibaba Cloud console: RAM → Identities → Users → the user → AccessKey. It starts with LTAI.</source>
+        <translation>有权读取 CDN 数据的 RAM 用户的 AccessKey ID（授予 AliyunCDNReadOnlyAccess 策略即可）。阿里云控制台：RAM 访问控制 → 身份管理 → 用户 → 该用户 → AccessKey。以 LTAI 开头。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The API public key. UCloud console: account menu (top right) → API keys (API 密钥) → Public key. A sub-account needs permission to read UCDN.</source>
+        <translation>API 公钥。UCloud 控制台：右上角账号菜单 → API 密钥 → 公钥。子账号需要有读取 UCDN 的权限。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The AccessKey secret belonging to the ID. The console shows it only once, when the AccessKey is created (RAM → Users → the user → Create AccessKey); if it is lost, create a new AccessKey. Kept in the OS keyring, never in a file.</source>
+        <translation>与该 ID 配对的 AccessKey Secret。控制台只在创建 AccessKey 时显示一次（RAM 访问控制 → 用户 → 该用户 → 创建 AccessKey）；如已遗失，请新建一个 AccessKey。保存在系统密钥环中，绝不写入文件。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The API private key, shown next to the public key in the UCloud console (account menu → API keys). Kept in the OS keyring, never in a file.</source>
+        <translation>API 私钥，在 UCloud 控制台中显示在公钥旁边（账号菜单 → API 密钥）。保存在系统密钥环中，绝不写入文件。</translation>
+    </message>
+    <message>
+        <location line="+104"/>
+        <source>e.g. prod</source>
+        <translation>例如 prod</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>org-… (sub-accounts only)</source>
+        <translation>org-…（仅子账号需要）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Provider</source>
+        <translation>云服务商(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account &amp;name</source>
+        <translation>账号名称(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pro&amp;ject id</source>
+        <translation>项目 ID(&amp;J)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Endpoint &amp;URL</source>
+        <translation>API 地址(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The cloud whose CDN serves this account&apos;s domains.</source>
+        <translation>为该账号的域名提供 CDN 服务的云服务商。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A name you choose to tell accounts at the same provider apart, e.g. prod or staging. Letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;.</source>
+        <translation>自己取的名称，用于区分同一云服务商下的多个账号，例如 prod 或 staging。可使用字母、数字、“-”、“_”或“.”。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The UCloud project id (org-…), listed in the console under the account menu → Projects. Sub-accounts must give one; leave it empty to use the main account&apos;s default project.</source>
+        <translation>UCloud 项目 ID（org-…），可在控制台的账号菜单 → 项目管理中查看。子账号必须填写；留空则使用主账号的默认项目。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>give the account a name, e.g. prod or staging</source>
+        <translation>请为账号取一个名称，例如 prod 或 staging</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>enter the %1</source>
+        <translation>请输入 %1</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The API address. Leave it empty for the public API of %1 (%2). Set it only for a private endpoint or the built-in emulator (http://127.0.0.1:PORT/).</source>
+        <translation>API 地址。留空即使用 %1 的公共 API（%2）。仅在使用私有接入点或内置模拟器（http://127.0.0.1:端口/）时填写。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>unchanged — the keyring is not usable now (see above)</source>
+        <translation>保持不变 — 密钥环当前不可用（见上方）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>required — the keyring is not usable now (see above)</source>
+        <translation>必填 — 密钥环当前不可用（见上方）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the OS keyring</source>
+        <translation>系统密钥环</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unchanged — stored in %1</source>
+        <translation>保持不变 — 已保存在 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>required — kept in %1</source>
+        <translation>必填 — 将保存在 %1</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsDialog</name>
+    <message>
+        <location filename="../../cdnmon/gui/dialogs/accounts.py" line="+72"/>
+        <source>Failed unexpectedly (%1)</source>
+        <translation>意外失败（%1）</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>CDN accounts</source>
+        <translation>CDN 账号</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Accounts cdnmon knows; select one to change or test it</source>
+        <translation>cdnmon 已配置的账号；选中一个即可修改或测试</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add an account (Ctrl+N)</source>
+        <translation>添加账号（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change the selected account</source>
+        <translation>修改选中的账号</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Re&amp;move</source>
+        <translation>删除(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected account and its secret (Delete)</source>
+        <translation>删除选中的账号及其密钥（Delete）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+129"/>
+        <source>Cancel &amp;test</source>
+        <translation>取消测试(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="-128"/>
+        <source>List the account&apos;s CDN domains with these values</source>
+        <translation>用当前填写的信息获取该账号的 CDN 域名列表</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+123"/>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="-120"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store the account; the secret goes to the OS keyring</source>
+        <translation>保存账号；密钥存入系统密钥环</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>New account</source>
+        <translation>新账号</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Environment variables work instead: %1.</source>
+        <translation>也可以改用环境变量：%1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Secrets cannot be stored.</source>
+        <translation>无法保存密钥。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 already exists; select it to change it</source>
+        <translation>%1已存在；如需修改，请在列表中选中它</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No secret is stored for %1; type the %2 to save it under the new name</source>
+        <translation>没有保存 %1 的密钥；请输入 %2，以便以新名称保存</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+19"/>
+        <source>the OS keyring</source>
+        <translation>系统密钥环</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Saved %1; its secret is in %2.</source>
+        <translation>%1已保存；密钥存放在 %2 中。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved %1; the stored secret is unchanged.</source>
+        <translation>%1已保存；已存的密钥未改动。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Remove account</source>
+        <translation>删除账号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove %1?
+
+Its secret is deleted from %2.</source>
+        <translation>确定删除以下账号吗？
+%1
+
+其密钥将从 %2 中删除。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Removing…</source>
+        <translation>正在删除…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Removed %1.</source>
+        <translation>%1已删除。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Test cancelled.</source>
+        <translation>测试已取消。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No secret is stored for %1 in %2; type it and test again</source>
+        <translation>%2 中没有保存 %1 的密钥；请输入后重新测试</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Testing %1…</source>
+        <translation>正在测试连接（%1）…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>OK: the account answered, but it has no CDN domains</source>
+        <translation>连接成功：账号有响应，但没有 CDN 域名</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>OK: %n domains (%1)</source>
+        <translation>
+            <numerusform>连接成功：%n 个域名（%1）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Axes</name>
+    <message>
+        <location filename="../../cdnmon/gui/axes.py" line="+33"/>
+        <source>yyyy</source>
+        <translation>yyyy年</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MMM</source>
+        <translation>MMM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dd</source>
+        <translation>d日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ddd dd</source>
+        <translation>d日 ddd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MMM dd</source>
+        <translation>M月d日</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Time (%1)</source>
+        <translation>时间（%1）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Origin bandwidth</source>
+        <translation>回源带宽</translation>
+    </message>
+</context>
+<context>
+    <name>BandwidthPlot</name>
+    <message>
+        <location filename="../../cdnmon/gui/bandwidth_plot.py" line="+20"/>
+        <source>provisional: the provider still revises these minutes</source>
+        <translation>暂定：服务商仍在修正这几分钟的数据</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Origin bandwidth</source>
+        <translation>回源带宽</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>provisional</source>
+        <translation>暂定</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>threshold %1</source>
+        <translation>阈值 %1</translation>
+    </message>
+    <message>
+        <location filename="../../cdnmon/gui/stacking.py" line="+24"/>
+        <source>Total origin bandwidth</source>
+        <translation>回源带宽合计</translation>
+    </message>
+</context>
+<context>
+    <name>ChartPanel</name>
+    <message>
+        <location filename="../../cdnmon/gui/charts.py" line="+45"/>
+        <source>Point at a chart to read exact values.</source>
+        <translation>将鼠标指向图表即可读取精确数值。</translation>
+    </message>
+    <message>
+        <location line="+499"/>
+        <source>%1 (provisional)</source>
+        <translation>%1（暂定）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>incomplete</source>
+        <translation>不完整</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <source>no data</source>
+        <translation>无数据</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopApp</name>
+    <message>
+        <location filename="../../cdnmon/gui/app.py" line="+57"/>
+        <source> — demo (emulated accounts and traffic)</source>
+        <translation> — 演示（模拟的账号和流量）</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>History is off for this run: %1</source>
+        <translation>本次运行未启用历史记录：%1</translation>
+    </message>
+    <message>
+        <location line="+125"/>
+        <source>The month report needs the history file, which is not open</source>
+        <translation>月度报告需要历史记录文件，但它没有打开</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Save view as wall layout</source>
+        <translation>将当前视图保存为大屏布局</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wall layouts (*.toml)</source>
+        <translation>大屏布局 (*.toml)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Could not save the wall layout to %1: %2</source>
+        <translation>无法将大屏布局保存到 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved the wall layout to %1: F11 shows it, edit it to change</source>
+        <translation>大屏布局已保存到 %1：按 F11 显示，编辑该文件即可修改</translation>
+    </message>
+</context>
+<context>
+    <name>DomainPicker</name>
+    <message>
+        <location filename="../../cdnmon/gui/picker.py" line="+42"/>
+        <source>Filter domains (Ctrl+F)</source>
+        <translation>筛选域名（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show only domains whose name contains this text</source>
+        <translation>只显示名称包含此文本的域名</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Select all</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check every domain shown (the filter applies)</source>
+        <translation>勾选当前显示的所有域名（受筛选条件影响）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select none</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uncheck every domain shown (the filter applies)</source>
+        <translation>取消勾选当前显示的所有域名（受筛选条件影响）</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 (loading domains…)</source>
+        <translation>%1（正在加载域名…）</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The provider lists this domain as %1</source>
+        <translation>服务商显示该域名状态为：%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: %2</source>
+        <comment>account: its error</comment>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../../cdnmon/gui/error_text.py" line="+43"/>
+        <source>check the AccessKey ID</source>
+        <translation>请检查 AccessKey ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the AccessKey is disabled: enable or replace it</source>
+        <translation>该 AccessKey 已被禁用：请启用或更换</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>check the AccessKey secret</source>
+        <translation>请检查 AccessKey Secret</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>grant this RAM user read access to CDN (AliyunCDNReadOnlyAccess)</source>
+        <translation>请为该 RAM 用户授予 CDN 只读权限（AliyunCDNReadOnlyAccess）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>open or resume the CDN service for this account</source>
+        <translation>请为该账号开通或恢复 CDN 服务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>set this computer&apos;s clock right (use NTP)</source>
+        <translation>请校准本机时钟（使用 NTP）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>check the domain name</source>
+        <translation>请检查域名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>check the domain name and that this account owns it</source>
+        <translation>请检查域名，并确认它属于该账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the domain is offline: start it in the CDN console</source>
+        <translation>该域名已停用：请在 CDN 控制台中启用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the domain is being configured: try again in a few minutes</source>
+        <translation>该域名正在配置中：请几分钟后重试</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>fix the domain&apos;s configuration</source>
+        <translation>请修正该域名的配置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>too many calls: cdnmon slows down and retries</source>
+        <translation>调用过于频繁：cdnmon 会放慢速度并自动重试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a fault at Alibaba Cloud: cdnmon retries</source>
+        <translation>阿里云侧故障：cdnmon 会自动重试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a fault at UCloud: cdnmon retries</source>
+        <translation>UCloud 侧故障：cdnmon 会自动重试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>check the public and private key</source>
+        <translation>请检查公钥和私钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>check the private key</source>
+        <translation>请检查私钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>check the public key</source>
+        <translation>请检查公钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>this computer&apos;s IP address is not allowed for the key</source>
+        <translation>本机 IP 地址不在该密钥允许的范围内</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>grant this sub-account read access to UCDN</source>
+        <translation>请为该子账号授予 UCDN 读取权限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>check the project id (sub-accounts must give one)</source>
+        <translation>请检查项目 ID（子账号必须填写）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>this API is not offered at the endpoint</source>
+        <translation>该 API 地址不提供此接口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>check the spelling, or give its DomainId (ucdn-...)</source>
+        <translation>请检查拼写，或填写其 DomainId（ucdn-...）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>check the network connection and the endpoint</source>
+        <translation>请检查网络连接和 API 地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a proxy or captive portal may be in the way; check the endpoint</source>
+        <translation>可能被代理或网络认证页面拦截；请检查 API 地址</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the API may have changed; report this with the request id</source>
+        <translation>接口可能已变更；请附上请求 ID 反馈此问题</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no answer within the timeout</source>
+        <translation>超时未响应</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TLS handshake or certificate check failed</source>
+        <translation>TLS 握手或证书校验失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>could not connect, or the connection was dropped</source>
+        <translation>无法连接，或连接被断开</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>open the keyring</source>
+        <translation>打开密钥环</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>read a secret</source>
+        <translation>读取密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>store the secret</source>
+        <translation>保存密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>delete the secret</source>
+        <translation>删除密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no recommended backend was found</source>
+        <translation>未找到推荐的后端</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it throws every secret away</source>
+        <translation>它会丢弃所有密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it stores secrets in plain text</source>
+        <translation>它以明文保存密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it has no usable backend to chain</source>
+        <translation>它没有可用的下级后端</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alibaba Cloud AccessKey ID</source>
+        <translation>阿里云 AccessKey ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alibaba Cloud AccessKey Secret</source>
+        <translation>阿里云 AccessKey Secret</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UCloud PublicKey</source>
+        <translation>UCloud 公钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UCloud PrivateKey</source>
+        <translation>UCloud 私钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UCloud project id</source>
+        <translation>UCloud 项目 ID</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>unexpected error (%1); details are in the log</source>
+        <translation>意外错误（%1）；详情见日志</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>access denied</source>
+        <translation>鉴权失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>domain unavailable</source>
+        <translation>域名不可用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>throttled</source>
+        <translation>请求被限流</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>provider-side failure</source>
+        <translation>服务商侧故障</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>request rejected</source>
+        <translation>请求被拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>network error</source>
+        <translation>网络错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unexpected response</source>
+        <translation>响应异常</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>request failed</source>
+        <translation>请求失败</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 (%2)</source>
+        <comment>network problem (host)</comment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1: %2 (%3): %4 -- %5</source>
+        <comment>source kind code message hint</comment>
+        <translation>%1：%2，%5（%3：%4）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2 (%3): %4</source>
+        <comment>source kind code message</comment>
+        <translation>%1：%2（%3：%4）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2: %4 -- %5</source>
+        <comment>source kind message hint</comment>
+        <translation>%1：%2，%5（%4）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2: %4</source>
+        <comment>source kind message</comment>
+        <translation>%1：%2（%4）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 [request %2]</source>
+        <translation>%1 [请求 ID：%2]</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 (%2): %3</source>
+        <comment>kind code advice</comment>
+        <translation>%1（%2）：%3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %3</source>
+        <comment>kind advice</comment>
+        <translation>%1：%3</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 and %2</source>
+        <translation>%1 和 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 and %2 (plus %3 if needed)</source>
+        <translation>%1 和 %2（必要时加上 %3）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 or %2</source>
+        <comment>two sets of variables</comment>
+        <translation>%1，或 %2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>; or set %1 in the environment instead</source>
+        <translation>；也可以改为设置环境变量 %1</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>no secure credential store is available (keyring backend %1: %2). Install and unlock a Secret Service provider such as GNOME Keyring or KWallet (it needs a D-Bus session)%3. cdnmon never stores secrets in plain text.</source>
+        <translation>没有可用的安全凭据存储（密钥环后端 %1：%2）。请安装并解锁一个 Secret Service 提供程序，例如 GNOME Keyring 或 KWallet（需要 D-Bus 会话）%3。cdnmon 绝不以明文保存密钥。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the keyring (%1) did not answer within %2 s when asked to %3; it is probably waiting for an unlock prompt: unlock it (log in to the desktop session, or `gnome-keyring-daemon --unlock`) and try again%4</source>
+        <translation>请求%3时，密钥环（%1）在 %2 秒内没有响应，可能正在等待解锁提示：请解锁（登录桌面会话，或运行 `gnome-keyring-daemon --unlock`）后重试%4</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the keyring (%1) is locked: unlock it (log in to the desktop session, or `gnome-keyring-daemon --unlock`) and try again</source>
+        <translation>密钥环（%1）已锁定：请解锁（登录桌面会话，或运行 `gnome-keyring-daemon --unlock`）后重试</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the keyring (%1) could not %2: %3</source>
+        <translation>密钥环（%1）无法%2：%3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no secret is stored for %1 in the keyring (%2): enter it again under Accounts, or run %3</source>
+        <translation>密钥环（%2）中没有保存 %1 的密钥：请在“账号…”中重新输入，或运行 %3</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>cannot read %1: %2; check its permissions</source>
+        <translation>无法读取 %1：%2；请检查其权限</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot write %1: %2; check the directory&apos;s permissions</source>
+        <translation>无法写入 %1：%2；请检查所在目录的权限</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the account name is empty; use letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;</source>
+        <translation>账号名称为空；请使用字母、数字、“-”、“_”或“.”</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the account name is %1 characters long; the limit is %2</source>
+        <translation>账号名称长 %1 个字符，上限为 %2 个</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the account name %1 contains &apos;/&apos;; use letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;</source>
+        <translation>账号名称 %1 含有“/”；请使用字母、数字、“-”、“_”或“.”</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the account name %1 contains control or invisible characters</source>
+        <translation>账号名称 %1 含有控制字符或不可见字符</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the account name %1 starts or ends with a space; remove it</source>
+        <translation>账号名称 %1 的开头或结尾有空格；请删除</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the account name &apos;env&apos; is reserved for credentials from environment variables (%1); choose another name</source>
+        <translation>账号名称“env”保留给来自环境变量（%1）的凭据；请换一个名称</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the %1 is empty</source>
+        <translation>%1 为空</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the %1 is not valid: it must be one word of at most 256 characters</source>
+        <translation>%1 无效：必须是不含空格、最长 256 个字符的字符串</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the %1 contains spaces, line breaks or control characters; paste only the secret itself</source>
+        <translation>%1 含有空格、换行或控制字符；请只粘贴密钥本身</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the endpoint %1 is not a URL like https://cdn.aliyuncs.com/; leave it empty for the provider&apos;s default</source>
+        <translation>API 地址 %1 不是形如 https://cdn.aliyuncs.com/ 的网址；留空即使用服务商的默认地址</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the endpoint %1 uses plain http: only loopback addresses (the emulator) may skip TLS; use https://</source>
+        <translation>API 地址 %1 使用了明文 http：只有本机回环地址（模拟器）可以不用 TLS；请使用 https://</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the endpoint URL contains a user name or password; remove it</source>
+        <translation>API 地址中含有用户名或密码；请删除</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the end time (%1) must be after the start time (%2)</source>
+        <translation>结束时间（%1）必须晚于开始时间（%2）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the history store is closed</source>
+        <translation>历史数据库已关闭</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot open the history file %1: %2</source>
+        <translation>无法打开历史数据文件 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the history file %1 was written by a newer cdnmon (format %2, this one reads up to %3): update cdnmon</source>
+        <translation>历史数据文件 %1 由更新版本的 cdnmon 写入（格式 %2，本版本最高支持 %3）：请升级 cdnmon</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the history file %1 is damaged and cannot be moved aside (%2): move or delete it, then start cdnmon again</source>
+        <translation>历史数据文件 %1 已损坏且无法移走（%2）：请手动移走或删除后重新启动 cdnmon</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1</source>
+        <comment>a history file error; %1 is the English text</comment>
+        <translation>历史数据文件出错：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1</source>
+        <comment>an account or keyring error; %1 is the English text</comment>
+        <translation>账号或密钥环出错：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1</source>
+        <comment>an input error; %1 is the English text</comment>
+        <translation>输入有误：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Exporter</name>
+    <message>
+        <location filename="../../cdnmon/gui/chart_menus.py" line="+84"/>
+        <source>Image File (PNG, TIF, JPG, ...)</source>
+        <translation>图片文件（PNG、TIF、JPG 等）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scalable Vector Graphics (SVG)</source>
+        <translation>可缩放矢量图形（SVG）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scalable Vector Graphics</source>
+        <translation>可缩放矢量图形</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV of original plot data</source>
+        <translation>原始绘图数据的 CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HDF5 Export: plot (x,y)</source>
+        <translation>HDF5 导出：曲线 (x,y)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Matplotlib Window</source>
+        <translation>Matplotlib 窗口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print Document</source>
+        <translation>打印文档</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>height</source>
+        <translation>高度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>antialias</source>
+        <translation>抗锯齿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>background</source>
+        <translation>背景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>invertValue</source>
+        <translation>反色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>scaling stroke</source>
+        <translation>线宽随缩放</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>separator</source>
+        <translation>分隔符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>columnMode</source>
+        <translation>列模式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+</context>
+<context>
+    <name>Form</name>
+    <message>
+        <location line="-79"/>
+        <source>Link Axis:</source>
+        <translation>关联坐标轴：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Links this axis with another view. When linked, both views will display the same data range.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;将此坐标轴与另一个视图关联。关联后，两个视图显示相同的数据范围。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Percent of data to be visible when auto-scaling. It may be useful to decrease this value for data with spiky noise.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;自动缩放时可见数据的百分比。数据中有尖峰噪声时，可以适当调低此值。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Automatically resize this axis whenever the displayed data is changed.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;显示的数据变化时自动调整此坐标轴的范围。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Set the range for this axis manually. This disables automatic scaling. &lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;手动设置此坐标轴的范围。这会关闭自动缩放。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Minimum value to display for this axis.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;此坐标轴显示的最小值。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Maximum value to display for this axis.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;此坐标轴显示的最大值。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Inverts the display of this axis. (+y points downward instead of upward)&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;反转此坐标轴的方向（+y 朝下而不是朝上）。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Invert Axis</source>
+        <translation>反转坐标轴</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Enables mouse interaction (panning, scaling) for this axis.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;允许用鼠标操作此坐标轴（平移、缩放）。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Mouse Enabled</source>
+        <translation>启用鼠标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;When checked, the axis will only auto-scale to data that is visible along the orthogonal axis.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;勾选后，此坐标轴只按另一坐标轴方向上可见的数据自动缩放。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Visible Data Only</source>
+        <translation>仅限可见数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;When checked, the axis will automatically pan to center on the current data, but the scale along this axis will not change.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;勾选后，此坐标轴会自动平移以使当前数据居中，但不改变缩放比例。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Auto Pan Only</source>
+        <translation>仅自动平移</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Item to export:</source>
+        <translation>要导出的内容：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export format</source>
+        <translation>导出格式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export options</source>
+        <translation>导出选项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>GraphicsScene</name>
+    <message>
+        <location line="-63"/>
+        <source>Export...</source>
+        <translation>导出…</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../cdnmon/gui/labels.py" line="+22"/>
+        <source>Alibaba Cloud</source>
+        <translation>阿里云</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UCloud</source>
+        <translation>UCloud</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Alibaba Cloud account &apos;%1&apos;</source>
+        <translation>阿里云账号“%1”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UCloud account &apos;%1&apos;</source>
+        <translation>UCloud 账号“%1”</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 account &apos;%2&apos;</source>
+        <translation>%1 账号“%2”</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>offline</source>
+        <comment>domain state</comment>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>disabled</source>
+        <comment>domain state</comment>
+        <translation>已禁用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>configuring</source>
+        <comment>domain state</comment>
+        <translation>配置中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>configuration failed</source>
+        <comment>domain state</comment>
+        <translation>配置失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>under review</source>
+        <comment>domain state</comment>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>review failed</source>
+        <comment>domain state</comment>
+        <translation>审核未通过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopping</source>
+        <comment>domain state</comment>
+        <translation>停用中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>deleting</source>
+        <comment>domain state</comment>
+        <translation>删除中</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageButton</name>
+    <message>
+        <location filename="../../cdnmon/gui/language_menu.py" line="+14"/>
+        <source>The language changes when cdnmon starts again.</source>
+        <translation>重新启动 cdnmon 后切换语言。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>System (%1)</source>
+        <translation>跟随系统（%1）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+15"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Language of the window (used from the next start)</source>
+        <translation>界面语言（下次启动时生效）</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../cdnmon/gui/main_window.py" line="+47"/>
+        <source>One chart per domain</source>
+        <translation>每个域名一张图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overlaid</source>
+        <translation>叠加</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stacked total</source>
+        <translation>堆叠合计</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+18"/>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last week</source>
+        <translation>上周</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Both</source>
+        <translation>两者</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Custom…</source>
+        <translation>自定义…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time range shown (Custom… picks start and end)</source>
+        <translation>显示的时间范围（选择“自定义…”可指定起止时间）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fetch new data automatically this often</source>
+        <translation>按此间隔自动获取新数据</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>One chart per domain, all overlaid, or a stacked total</source>
+        <translation>每个域名一张图、全部叠加，或堆叠显示合计</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Draw the same window a day and/or a week earlier, dashed, from the history</source>
+        <translation>用虚线绘制一天前和/或一周前同一时段的曲线（取自历史数据）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Draw a threshold line at this bandwidth (0 = off)</source>
+        <translation>在此带宽处画一条阈值线（0 = 关闭）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Range</source>
+        <translation>时间范围</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto-refresh</source>
+        <translation>自动刷新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fetch new data now (F5)</source>
+        <translation>立即获取新数据（F5）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dark or light theme (Ctrl+Shift+T)</source>
+        <translation>深色或浅色主题（Ctrl+Shift+T）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save the visible points as CSV (Ctrl+E)</source>
+        <translation>将当前显示的数据点保存为 CSV（Ctrl+E）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the charts as a PNG image (Ctrl+Shift+S)</source>
+        <translation>将图表保存为 PNG 图片（Ctrl+Shift+S）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Report…</source>
+        <translation>月报…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Month-to-date peak, average and billing P95 (Ctrl+R)</source>
+        <translation>本月至今的峰值、平均值和 95 计费带宽（Ctrl+R）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Accounts…</source>
+        <translation>账号…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add, edit or remove accounts</source>
+        <translation>添加、编辑或删除账号</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Wall display</source>
+        <translation>大屏显示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save view as wall layout…</source>
+        <translation>将视图保存为大屏布局…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About cdnmon…</source>
+        <translation>关于 cdnmon…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Fullscreen tiles for a wall screen (F11; Esc leaves)</source>
+        <translation>全屏磁贴，适合监控大屏（F11；Esc 退出）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wall display, wall layout, About</source>
+        <translation>大屏显示、大屏布局、关于</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No data yet</source>
+        <translation>尚无数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When the last fetch succeeded (local time)</source>
+        <translation>上次成功获取数据的时间（本地时间）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time to the next automatic refresh</source>
+        <translation>距下次自动刷新的时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fetches running now</source>
+        <translation>正在进行的获取任务</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%v / %m calls</source>
+        <translation>%v / %m 次调用</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Spacing of the points shown: 1 minute up to a day&apos;s range; coarser for longer ranges and for dates past what the provider keeps at 1 minute (7 days)</source>
+        <translation>所显示数据点的时间粒度：时间范围不超过一天时为 1 分钟；范围更长，或日期早于服务商保留 1 分钟粒度数据的期限（7 天）时，粒度更粗</translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source>%1 or %2</source>
+        <comment>point spacings</comment>
+        <translation>%1 或 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points every %1</source>
+        <translation>数据粒度 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Updated %1</source>
+        <translation>更新于 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Auto-refresh off</source>
+        <translation>自动刷新已关闭</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next refresh in %1 s</source>
+        <translation>%1 秒后刷新</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n fetches running</source>
+        <translation>
+            <numerusform>%n 个获取任务进行中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Save as</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../cdnmon/gui/dialogs/report.py" line="+153"/>
+        <source>Could not compute the %1 report: %2</source>
+        <translation>无法生成 %1 的月报：%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not compute the %1 report (%2: %3)</source>
+        <translation>无法生成 %1 的月报（%2：%3）</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>Month report: origin bandwidth</source>
+        <translation>月报：回源带宽</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>A calendar month in UTC, as the CDNs bill it</source>
+        <translation>按 UTC 计算的自然月，与 CDN 计费口径一致</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Month</source>
+        <translation>月份(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compute the report again from the history (F5)</source>
+        <translation>根据历史数据重新计算月报（F5）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>&amp;Copy as CSV</source>
+        <translation>复制为 CSV(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy the report to the clipboard, with the columns of `cdnmon report --format csv` (bit/s, UTC times)</source>
+        <translation>将月报复制到剪贴板，列与 `cdnmon report --format csv` 相同（单位 bit/s，时间为 UTC）</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No history for %1 yet: keep cdnmon open on some domains, or run `cdnmon fetch --store`.</source>
+        <translation>%1 还没有历史数据：请让 cdnmon 保持打开并选中一些域名，或运行 `cdnmon fetch --store`。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%1 to %2 UTC · %n domains · from 5-minute points</source>
+        <translation>
+            <numerusform>%1 至 %2 UTC · %n 个域名 · 基于 5 分钟粒度数据</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+39"/>
+        <source>Copied %n rows as CSV</source>
+        <translation>
+            <numerusform>已复制 %n 行 CSV</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportModel</name>
+    <message>
+        <location line="-373"/>
+        <source>The share of the month so far for which history exists (for an account&apos;s total: when every domain was fetched). Below 90% the P95 is uncertain.</source>
+        <translation>本月至今有历史数据的时间占比（账号合计行：所有域名都已获取到数据的时间）。低于 90% 时，95 计费带宽仅供参考。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Domain</source>
+        <translation>域名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Peak</source>
+        <translation>峰值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Peak at</source>
+        <translation>峰值时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average</source>
+        <translation>平均值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P95</source>
+        <translation>95 计费带宽</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Provider and account</source>
+        <translation>云服务商和账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The CDN domain; &apos;all domains&apos; is the account&apos;s total, its domains summed per 5 minutes</source>
+        <translation>CDN 域名；“全部域名”为该账号的合计，即各域名按 5 分钟逐点相加</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The highest 5-minute point of the month so far</source>
+        <translation>本月至今最高的 5 分钟数据点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When the peak was first reached (local time, %1)</source>
+        <translation>首次达到峰值的时间（本地时间，%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean of the month&apos;s 5-minute points</source>
+        <translation>本月 5 分钟数据点的平均值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Billing 95th percentile, what most CDN bills charge on: the top 5% of the month&apos;s 5-minute points dropped, the highest left</source>
+        <translation>95 计费带宽，多数 CDN 账单按此计费：去掉本月 5 分钟数据点中最高的 5%，取剩余的最大值</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>all domains</source>
+        <translation>全部域名</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+81"/>
+        <source>From %n 5-minute points</source>
+        <translation>
+            <numerusform>基于 %n 个 5 分钟数据点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>History covers %1 of %2 so far.</source>
+        <translation>%2 至今的历史数据覆盖率为 %1。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fetch the missing days (`cdnmon fetch --store`) for a firm figure.</source>
+        <translation>补齐缺失的日期（`cdnmon fetch --store`）后数值才准确。</translation>
+    </message>
+</context>
+<context>
+    <name>SecretLineEdit</name>
+    <message>
+        <location filename="../../cdnmon/gui/dialogs/account_form.py" line="-183"/>
+        <source>Hide the secret</source>
+        <translation>隐藏密钥</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show the secret</source>
+        <translation>显示密钥</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryModel</name>
+    <message>
+        <location filename="../../cdnmon/gui/summary.py" line="+18"/>
+        <source>Domain</source>
+        <translation>域名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latest</source>
+        <translation>最新值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Peak</source>
+        <translation>峰值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Peak at</source>
+        <translation>峰值时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average</source>
+        <translation>平均值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P95</source>
+        <translation>95 计费带宽</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The CDN domain</source>
+        <translation>CDN 域名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Provider and account</source>
+        <translation>云服务商和账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The newest settled point (the provider&apos;s last few minutes are still partial)</source>
+        <translation>最新的已确定数据点（服务商最近几分钟的数据尚不完整）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The highest point in the visible range</source>
+        <translation>当前时间范围内的最高值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When the peak was first reached (local time)</source>
+        <translation>首次达到峰值的时间（本地时间）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean of the points in the visible range</source>
+        <translation>当前时间范围内各数据点的平均值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>95th percentile as CDNs bill it: the top 5% of points dropped, the highest left</source>
+        <translation>按 CDN 计费口径的 95 百分位：去掉最高的 5% 数据点，取剩余的最大值</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no data</source>
+        <translation>无数据</translation>
+    </message>
+</context>
+<context>
+    <name>TimeRangeDialog</name>
+    <message>
+        <location filename="../../cdnmon/gui/dialogs/time_range.py" line="+29"/>
+        <source>Custom time range</source>
+        <translation>自定义时间范围</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start of the range, local time (%1)</source>
+        <translation>起始时间，本地时间（%1）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>End of the range, local time (%1)</source>
+        <translation>结束时间，本地时间（%1）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>From (%1)</source>
+        <translation>开始（%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To (%1)</source>
+        <translation>结束（%1）</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>pick at most 31 days: the providers&apos; live APIs keep no more</source>
+        <translation>最多只能选择 31 天：服务商的实时接口不保留更长的数据</translation>
+    </message>
+</context>
+<context>
+    <name>Units</name>
+    <message>
+        <location filename="../../cdnmon/gui/locale_format.py" line="+89"/>
+        <source>%1 d</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+</context>
+<context>
+    <name>ViewBox</name>
+    <message>
+        <location filename="../../cdnmon/gui/chart_menus.py" line="-6"/>
+        <source>ViewBox options</source>
+        <translation>视图选项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>View All</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>axis</source>
+        <translation>轴</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mouse Mode</source>
+        <translation>鼠标模式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3 button</source>
+        <translation>三键（平移）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 button</source>
+        <translation>单键（框选缩放）</translation>
+    </message>
+</context>
+<context>
+    <name>WallAlerts</name>
+    <message>
+        <location filename="../../cdnmon/gui/wall_alerts.py" line="+28"/>
+        <source>normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WARNING</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CRITICAL</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1: back to normal at %2 (was %3), %4</source>
+        <translation>%1：已恢复正常，%2（之前为%3），%4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %5 at %2 (was %3), %4</source>
+        <translation>%1：%5，%2（之前为%3），%4</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>cdnmon wall</source>
+        <translation>cdnmon 大屏</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>cdnmon: origin bandwidth</source>
+        <translation>cdnmon：回源带宽</translation>
+    </message>
+</context>
+<context>
+    <name>WallFeed</name>
+    <message>
+        <location filename="../../cdnmon/gui/wall_feed.py" line="+54"/>
+        <source>▲ new traffic vs yesterday</source>
+        <translation>▲ 昨日同期无流量</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>= same as yesterday</source>
+        <translation>= 与昨日同期持平</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>▲ %1% vs yesterday</source>
+        <translation>▲ 较昨日同期 +%1%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>▼ %1% vs yesterday</source>
+        <translation>▼ 较昨日同期 -%1%</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>waiting for the account</source>
+        <translation>等待账号就绪</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>newest data %1 old</source>
+        <translation>最新数据已是 %1 前</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no traffic reported in the last %1</source>
+        <translation>最近 %1 内服务商未报告流量</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>first fetch under way</source>
+        <translation>正在首次获取</translation>
+    </message>
+</context>
+<context>
+    <name>WallHeader</name>
+    <message>
+        <location filename="../../cdnmon/gui/wall_header.py" line="+40"/>
+        <location line="+22"/>
+        <source>waiting for the first update</source>
+        <translation>等待首次更新</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>updated %1 (%2 ago)</source>
+        <translation>更新于 %1（%2前）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>next in %1</source>
+        <translation>%1后刷新</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>page %1/%2</source>
+        <translation>第 %1/%2 页</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (paused)</source>
+        <translation>%1（已暂停）</translation>
+    </message>
+</context>
+<context>
+    <name>WallTile</name>
+    <message>
+        <location filename="../../cdnmon/gui/wall_tile.py" line="+74"/>
+        <source>▲ WARNING</source>
+        <translation>▲ 警告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>▲▲ CRITICAL</source>
+        <translation>▲▲ 严重</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>● LIVE</source>
+        <translation>● 实时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>provider behind its usual delay</source>
+        <translation>服务商数据晚于正常延迟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>◔ LATE: %1</source>
+        <translation>◔ 延迟：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>◌ STALE</source>
+        <translation>◌ 过时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>◌ STALE %1</source>
+        <translation>◌ 已过时 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>∅ NO DATA</source>
+        <translation>∅ 无数据</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✖ ERROR</source>
+        <translation>✖ 错误</translation>
+    </message>
+    <message>
+        <location line="+134"/>
+        <source>P95 %1</source>
+        <translation>95 值 %1</translation>
+    </message>
+</context>
+<context>
+    <name>WallWindow</name>
+    <message numerus="yes">
+        <location filename="../../cdnmon/gui/wall_window.py" line="+166"/>
+        <source>%1 · %n domains</source>
+        <translation>
+            <numerusform>%1 · %n 个域名</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-105"/>
+        <source>cdnmon wall</source>
+        <translation>cdnmon 大屏</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No tiles to show.
+
+In the main window, choose domains and use ☰ → Save view as wall layout… (or start with --layout FILE).</source>
+        <translation>没有可显示的磁贴。
+
+请在主窗口中选择域名，然后使用 ☰ → 将视图保存为大屏布局…（或以 --layout 文件 启动）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Esc leave · ← → pages · Space pause rotation · F5 refresh</source>
+        <translation>Esc 退出 · ← → 翻页 · 空格 暂停轮播 · F5 刷新</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>no %1 account named “%2”: add it under Accounts in the main window</source>
+        <translation>没有名为“%2”的%1账号：请在主窗口的“账号”中添加</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Layout not reloaded: %1</source>
+        <translation>布局未重新载入：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Layout reloaded</source>
+        <translation>布局已重新载入</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The wall layout cannot be used:
+
+%1
+
+Fix the file and save it: the wall reads it again by itself.</source>
+        <translation>大屏布局无法使用：
+
+%1
+
+修正该文件并保存后，大屏会自动重新读取。</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePanel</name>
+    <message>
+        <location filename="../../cdnmon/gui/welcome.py" line="+17"/>
+        <source>Watch your CDN&apos;s origin-pull bandwidth</source>
+        <translation>实时监控 CDN 回源带宽</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cdnmon shows, live and per domain, how many bits per second
+your CDN pulls back from your own servers.
+Add an account to start, or try the demo: it runs against
+a built-in emulator, with no account and no typing.</source>
+        <translation>cdnmon 按域名实时显示 CDN 从您自己的源站
+每秒拉回多少比特的数据（回源带宽）。
+添加账号即可开始，也可以先试用演示：
+演示连接内置的模拟器，无需账号，也无需任何输入。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Add an Alibaba Cloud account</source>
+        <translation>添加阿里云账号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An AccessKey ID and secret (RAM user with AliyunCDNReadOnlyAccess is enough)</source>
+        <translation>需要 AccessKey ID 和 AccessKey Secret（拥有 AliyunCDNReadOnlyAccess 权限的 RAM 用户即可）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Add a UCloud account</source>
+        <translation>添加 UCloud 账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A public and private key from the UCloud console&apos;s API key page</source>
+        <translation>需要 UCloud 控制台 API 密钥页面中的公钥和私钥</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Try the demo</source>
+        <translation>试用演示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Emulated accounts and traffic; nothing leaves this computer</source>
+        <translation>模拟的账号和流量；不会有任何数据离开本机</translation>
+    </message>
+</context>
+</TS>
