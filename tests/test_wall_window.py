@@ -94,7 +94,10 @@ def test_levels_colour_tiles_and_crossings_are_logged_and_shown(
     assert tiles[STATIC].level is Level.NORMAL and tiles[STATIC].level_text() == ""
     crossings = [feed.tracker.crossings for feed in scene.wall.feeds]
     assert [len(c) for c in crossings[:3]] == [1, 1, 0]
-    assert scene.wall.header.alert.startswith("img.shop.example.com: WARNING at ")
+    # The header shows the latest crossing: whichever of the two tiles was judged last.
+    assert scene.wall.header.alert.startswith(
+        ("img.shop.example.com: WARNING at ", "www.shop.example.com: CRITICAL at ")
+    )
 
 
 def test_crossings_reach_the_log(
@@ -164,9 +167,9 @@ def test_pages_follow_the_screen_and_rotate(qtbot: QtBot, scene: Scene) -> None:
     qtbot.keyClick(wall, Qt.Key.Key_Left)
     assert wall.page == wall.pages() - 1
     wall.resize(900, 1600)  # portrait
-    qtbot.waitUntil(
-        lambda: wall.grid is not None and wall.grid.rows > wall.grid.columns, timeout=2000
-    )
+    qtbot.waitUntil(lambda: wall.stack.height() > wall.stack.width(), timeout=10_000)
+    wall.arrange()
+    assert wall.grid is not None and wall.grid.rows > wall.grid.columns, (wall.size(), wall.grid)
     assert all(tile.parent() is not None for tile in wall.tiles)
 
 
@@ -282,4 +285,20 @@ def test_wall_only_start_opens_the_window_on_leaving(qtbot: QtBot, qapp: QApplic
     qtbot.keyClick(wall, Qt.Key.Key_Escape)
     assert desktop.window.isVisible()
     qtbot.waitUntil(lambda: len(desktop.monitor.selection()) == 12, timeout=30_000)
+    desktop.stop()
+
+
+def test_a_bug_in_a_slot_is_said_in_the_window_and_logged(
+    qtbot: QtBot, qapp: QApplication, caplog: pytest.LogCaptureFixture
+) -> None:
+    from cdnmon.gui.app import DesktopApp, report_unexpected
+
+    desktop = DesktopApp(qapp, demo=True)
+    qtbot.addWidget(desktop.window)
+    try:
+        raise KeyError("boom")
+    except KeyError as error:
+        report_unexpected(desktop, KeyError, error, error.__traceback__)
+    assert "Unexpected error (KeyError)" in desktop.window.notice_label.text()
+    assert any(r.exc_info and r.exc_info[0] is KeyError for r in caplog.records)
     desktop.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cdnmon.emulator import FaultPlan, account_from_key, run_emulator
+from cdnmon.emulator.faults import FAULT_KINDS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -39,8 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--fault",
         metavar="KIND[:RATE[:LATENCY_S]]",
-        help="inject faults: throttle, server_error, latency, drop, "
-        "malformed or html, e.g. throttle:0.3",
+        help=f"inject faults: {', '.join(FAULT_KINDS)}; e.g. throttle:0.3",
     )
     parser.set_defaults(func=run)
 

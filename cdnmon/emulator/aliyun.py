@@ -87,6 +87,7 @@ class AliyunCdn:
         self.stats = stats
         self.limiter = SlidingWindowLimiter(rate_limit)
         self.nonces = NonceCache(ttl=CLOCK_SKEW)
+        self.revoked: set[str] = set()  # disabled key ids (one set operation at a time)
         self.actions: dict[str, Callable[[DemoAccount, dict[str, str]], dict[str, Any]]] = {
             "DescribeDomainRealTimeSrcBpsData": self.describe_realtime_src_bps,
             "DescribeDomainSrcBpsData": self.describe_src_bps,
@@ -133,6 +134,11 @@ class AliyunCdn:
         if account is None:
             raise AliyunError(
                 404, "InvalidAccessKeyId.NotFound", "Specified access key is not found."
+            )
+        if call.key_id in self.revoked:
+            # Code as Alibaba's tools report it; the status and wording are unverified.
+            raise AliyunError(
+                400, "InvalidAccessKeyId.Inactive", "Specified access key is disabled."
             )
         self._check_timestamp(call.timestamp)
         call.check_signature(account.secret)

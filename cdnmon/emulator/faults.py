@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from cdnmon.emulator.gateway import ApiReply
 from cdnmon.model import InputError
 
-FAULT_KINDS = ("throttle", "server_error", "latency", "drop", "malformed", "html")
+FAULT_KINDS = ("throttle", "server_error", "latency", "drop", "malformed", "truncated", "html")
 
 _HTML_PAGE = (
     b"<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n"
@@ -32,8 +32,9 @@ class FaultPlan:
 
     Kinds: ``throttle`` (the provider's throttling answer), ``server_error`` (Alibaba
     500/503, UCloud RetCode 150), ``latency`` (wait ``latency_s``, then answer normally),
-    ``drop`` (close the connection unanswered), ``malformed`` (truncated JSON, status 200),
-    ``html`` (an HTML error page, status 200).
+    ``drop`` (close the connection unanswered), ``malformed`` (truncated JSON, status 200,
+    its length announced as sent), ``truncated`` (the whole body's length announced, the
+    connection closed half-way through it), ``html`` (an HTML error page, status 200).
     """
 
     kind: str
@@ -120,12 +121,16 @@ class FaultInjector:
 
 
 def disrupt(kind: str, reply: ApiReply) -> ApiReply:
-    """Spoil a normal reply the way ``drop``, ``malformed`` or ``html`` faults do."""
+    """Spoil a normal reply the way ``drop``, ``malformed``, ``truncated`` or ``html``
+    faults do."""
     if kind == "drop":
         return ApiReply(drop=True, code="drop")
     if kind == "malformed":
-        # A body cut off mid-way, as when a proxy or the network gives up half-way.
+        # A body cut off mid-way by a proxy that then sends what it has as a whole answer.
         return replace(reply, status=200, body=reply.body[: max(1, len(reply.body) // 2)])
+    if kind == "truncated":
+        # The network gives up mid-body: fewer bytes arrive than Content-Length promised.
+        return replace(reply, cut=True, code="truncated")
     if kind == "html":
         return ApiReply(status=200, body=_HTML_PAGE, content_type="text/html", code="html")
     return reply

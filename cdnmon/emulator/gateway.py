@@ -48,13 +48,15 @@ class ApiRequest:
 
 @dataclass(frozen=True)
 class ApiReply:
-    """An answer to send; ``drop`` means close the connection without answering."""
+    """An answer to send; ``drop`` means close the connection without answering, ``cut``
+    means announce the whole body's length but close the connection half-way through it."""
 
     status: int = 200
     body: bytes = b""
     content_type: str = JSON_TYPE
     headers: tuple[tuple[str, str], ...] = ()
     drop: bool = False
+    cut: bool = False
     code: str = ""  # the error code or RetCode, for the log line
 
     @classmethod

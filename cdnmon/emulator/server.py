@@ -40,6 +40,8 @@ class EmulatorServer:
 
     ``clock`` is the emulator's idea of now (data delay, timestamp checks); rate limits use
     the real monotonic clock. Bound on construction; ``start()`` serves in the background.
+    After ``stop()`` connections are refused until ``start()`` listens again at the same
+    address (an outage, for tests); everything else (faults, stats, keys) carries over.
     """
 
     def __init__(
@@ -79,11 +81,16 @@ class EmulatorServer:
                 "emulator listening on %s: reachable from other machines, with demo keys", host
             )
         self._httpd = _HttpServer((host, port), self)
+        self._closed = False
         self._thread: threading.Thread | None = None
 
     # ---- lifecycle ---------------------------------------------------------------------
 
     def start(self) -> EmulatorServer:
+        if self._closed:
+            # Same address as before, so clients pointed at it reach it again.
+            self._httpd = _HttpServer((self.host, self.port), self)
+            self._closed = False
         if self._thread is None:
             self._thread = threading.Thread(
                 target=self._httpd.serve_forever,
@@ -101,6 +108,7 @@ class EmulatorServer:
             self._thread = None
         self._httpd.close_connections()
         self._httpd.server_close()
+        self._closed = True
 
     def __enter__(self) -> EmulatorServer:
         return self.start()
@@ -141,6 +149,20 @@ class EmulatorServer:
             if (account.provider, account.key_id) == (provider, key_id):
                 return account
         raise KeyError(f"no {provider} account with key id {key_id!r}")
+
+    def revoke(self, provider: str, key_id: str) -> None:
+        """Disable a key from now on, as when its owner deactivates it in the console: the
+        provider answers every call signed with it as it does for a disabled key."""
+        self.account(provider, key_id)
+        self._gateway(provider).revoked.add(key_id)
+
+    def restore(self, provider: str, key_id: str) -> None:
+        """Enable a key ``revoke`` disabled."""
+        self.account(provider, key_id)
+        self._gateway(provider).revoked.discard(key_id)
+
+    def _gateway(self, provider: str) -> aliyun.AliyunCdn | ucloud.UcloudCdn:
+        return self.aliyun if provider == aliyun.PROVIDER else self.ucloud
 
     # ---- requests ----------------------------------------------------------------------
 
@@ -240,6 +262,13 @@ class _Handler(BaseHTTPRequestHandler):
         for name, value in reply.headers:
             self.send_header(name, value)
         self.end_headers()
+        if reply.cut:
+            self.wfile.write(reply.body[: len(reply.body) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
+            return
         self.wfile.write(reply.body)
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -257,6 +286,11 @@ class _HttpServer(ThreadingHTTPServer):
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
         super().__init__(address, _Handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that stopped waiting (its read timeout) is not the emulator's fault.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
     def track(self, connection: socket.socket, open_: bool) -> None:
         with self._connections_lock:

@@ -2,7 +2,8 @@
 HTTP 200 with ``RetCode`` (0 = success), ``Message`` and ``Action: <Action>Response``.
 
 RetCodes 150/153/160/161/170/171/172/230/292 follow providers.md; the code for an unknown
-DomainId and every ``Message`` wording are the emulator's own guesses (unverified).
+DomainId, 172 for a disabled key and every ``Message`` wording are the emulator's own
+guesses (unverified).
 """
 
 from __future__ import annotations
@@ -100,6 +101,7 @@ class UcloudCdn:
         self.faults = faults
         self.stats = stats
         self.limiter = SlidingWindowLimiter(rate_limit)  # UCloud documents no rate: off
+        self.revoked: set[str] = set()  # disabled public keys (one set operation at a time)
         self.v2_enabled = v2_enabled
 
     def _actions(self) -> dict[str, Callable[[DemoAccount, dict[str, Any]], dict[str, Any]]]:
@@ -160,7 +162,8 @@ class UcloudCdn:
         if not params.get("Signature"):
             raise UcloudError(170, "Missing signature")
         account = self.accounts.get(str(params.get("PublicKey", "")))
-        if account is None:
+        if account is None or account.key_id in self.revoked:
+            # UCloud documents no code for a disabled key: 172, as for one it does not know.
             raise UcloudError(172, "User not found: unknown PublicKey")
         unsigned = {k: v for k, v in params.items() if k != "Signature"}
         if not hmac.compare_digest(

@@ -14,11 +14,13 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from cdnmon import paths
+from cdnmon.logs import LOG_NAME
 from cdnmon.model import DAY
 from cdnmon.providers.base import OriginBandwidthClient
 
 from . import i18n
 from .error_text import explain
+from .i18n import arg
 from .icons import APP_ID, app_icon
 from .main_window import MainWindow, on_first_data
 from .monitor import Monitor, SeriesKey, SourceKey
@@ -307,6 +309,16 @@ def screenshot_when_drawn(desktop: DesktopApp, path: Path, timeout_s: float) -> 
     QTimer.singleShot(int(timeout_s * 1000), lambda: _give_up(desktop, timeout_s))
 
 
+def report_unexpected(
+    desktop: DesktopApp, kind: type[BaseException], error: BaseException, trace: object
+) -> None:
+    """A bug in a slot: logged with its traceback, and said in the window, not on a
+    terminal nobody reads (the app goes on)."""
+    log.error("unexpected error", exc_info=(kind, error, trace))  # type: ignore[arg-type]
+    text = translate("DesktopApp", "Unexpected error (%1); details are in the log: %2")
+    desktop.window.show_notice(arg(text, kind.__name__, paths.log_dir() / LOG_NAME))
+
+
 def wall_screenshot_when_drawn(desktop: DesktopApp, path: Path, timeout_s: float) -> None:
     """Save a PNG of the wall once every tile has had an answer, then quit (1 on timeout)."""
     wall = desktop.wall_mode.wall
@@ -354,6 +366,7 @@ def run(
     app.setWindowIcon(app_icon())
     app.setDesktopFileName(APP_ID)
     desktop = DesktopApp(app, demo, wall)
+    sys.excepthook = lambda kind, error, trace: report_unexpected(desktop, kind, error, trace)
     # Ctrl+C in the terminal quits as closing the window would; the idle timer gives
     # Python a moment now and then to notice the signal while Qt runs.
     signal.signal(signal.SIGINT, lambda *_: app.quit())

@@ -22,7 +22,13 @@ from cdnmon.fetching import fetch_series
 from cdnmon.history import fetch_into_store
 from cdnmon.model import DAY, HOUR, MINUTE, Series, TimeRange
 from cdnmon.providers.base import Domain, OriginBandwidthClient
-from cdnmon.providers.errors import AuthError, DomainError, ProviderError, ThrottledError
+from cdnmon.providers.errors import (
+    AuthError,
+    DomainError,
+    ProviderError,
+    RequestError,
+    ThrottledError,
+)
 from cdnmon.providers.registry import DATA_DELAYS, interval_for
 
 from .error_text import explain
@@ -50,8 +56,9 @@ def describe_error(error: BaseException) -> str:
 
 
 def is_persistent(error: BaseException) -> bool:
-    """Whether retrying soon will not help: the cause needs a person or time to pass."""
-    return isinstance(error, (AuthError, DomainError, ThrottledError))
+    """Whether retrying soon will not help: the cause needs a person (credentials, a clock
+    set wrong, a bad request) or time to pass (throttling)."""
+    return isinstance(error, (AuthError, DomainError, RequestError, ThrottledError))
 
 
 @dataclass
@@ -112,7 +119,7 @@ class Monitor(QObject):
         self.span = DEFAULT_SPAN
         self.custom_range: TimeRange | None = None
         self.last_update: float | None = None
-        self._calls: dict[int, tuple[int, int]] = {}  # worker id -> (calls done, wanted)
+        self._calls: dict[object, tuple[int, int]] = {}  # fetch token -> (done, wanted)
         self._auto = QTimer(self)
         self._auto.timeout.connect(self.refresh)
 
@@ -285,18 +292,25 @@ class Monitor(QObject):
             if getattr(error, "retryable", False):
                 QTimer.singleShot(RETRY_AFTER_S * 1000, self, lambda: self._retry(key, generation))
 
-        def finished() -> None:
-            if track.worker is worker:
+        # The slots get the worker as an argument, or a token: one holding the worker
+        # itself would keep it (and its signals) alive for good, through Qt.
+        token = object()
+
+        def finished(done_worker: Worker) -> None:
+            if track.worker is done_worker:
                 track.worker = None
-            self._calls.pop(id(worker), None)
+            self._calls.pop(token, None)
             self._report_progress()
 
-        worker = self.pool.start(job, name=f"fetch {key}", on_result=fetched, on_error=failed)
-        worker.signals.progressed.connect(
-            lambda done, wanted: self._count_calls(id(worker), done, wanted)
+        # Every slot is connected before the job starts: a quick failure can finish first.
+        track.worker = self.pool.start(
+            job,
+            name=f"fetch {key}",
+            on_result=fetched,
+            on_error=failed,
+            on_progress=lambda done, wanted: self._count_calls(token, done, wanted),
+            on_finished=finished,
         )
-        worker.signals.finished.connect(finished)
-        track.worker = worker
 
     def _show_stored(
         self, key: SeriesKey, track: Track, store: HistoryStore, visible: TimeRange, interval: int
@@ -375,8 +389,8 @@ class Monitor(QObject):
             del track.points[t]
         track.points.update(series.points)
 
-    def _count_calls(self, worker_id: int, done: int, wanted: int) -> None:
-        self._calls[worker_id] = (done, wanted)
+    def _count_calls(self, token: object, done: int, wanted: int) -> None:
+        self._calls[token] = (done, wanted)
         self._report_progress()
 
     def _report_progress(self) -> None:

@@ -233,7 +233,9 @@ class WallTile(QWidget):
     def set_state(self, state: TileState, reason: str = "", age_s: float | None = None) -> None:
         """The data state; ``reason`` in words for STALE/NO_DATA/ERROR, ``age_s`` how long
         since the last successful update (shown for STALE)."""
-        if (state, reason, badge_age(age_s)) != (self.state, self.reason, badge_age(self.age_s)):
+        # Restyling repaints the tile: only when the words change (the age shows for STALE).
+        shown = state_badge(state, reason, age_s if state is TileState.STALE else None)
+        if (state, shown) != (self.state, self.state_badge.text()):
             self.state, self.reason, self.age_s = state, reason, age_s
             self._restyle()
         self.age_s = age_s
@@ -282,7 +284,8 @@ class WallTile(QWidget):
         self.source_label.setStyleSheet(muted)
         self.detail_label.setStyleSheet(muted)
         state_look = STATE_LOOKS[self.state]
-        self.state_badge.setText(state_badge(self.state, self.reason, self.age_s))
+        age_s = self.age_s if self.state is TileState.STALE else None
+        self.state_badge.setText(state_badge(self.state, self.reason, age_s))
         self.state_badge.setStyleSheet(
             f"background: {state_look.badge_background}; color: {state_look.badge_text};"
             "padding: 2px 8px; border-radius: 4px;"
@@ -351,11 +354,6 @@ class WallTile(QWidget):
             font.setPixelSize(max(10, int(size * width / text_width)))
         self.value_label.setFont(font)
         self.value_label.setFixedHeight(QFontMetrics(font).height())
-
-
-def badge_age(age_s: float | None) -> str:
-    """The age as the badge words it: a restyle is due only when these words change."""
-    return age(age_s) if age_s is not None else ""
 
 
 def _set_pixel_size(label: QLabel, size: float, bold: bool = False) -> None:

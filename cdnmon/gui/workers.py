@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +20,9 @@ from cdnmon.fetching import Cancelled
 
 log = logging.getLogger(__name__)
 
+# Long after the last queued signal of a finished worker has been delivered.
+RELEASE_AFTER_S = 1.0
+
 
 class WorkerSignals(QObject):
     """The signal carrier: the worker itself is not a QObject, so it cannot emit."""
@@ -27,7 +31,7 @@ class WorkerSignals(QObject):
     progressed = Signal(int, int)
     returned = Signal(object)
     errored = Signal(object)
-    finished = Signal()
+    finished = Signal(object)  # the worker: slots need not hold it (see WorkerPool)
 
 
 class Worker:
@@ -70,7 +74,7 @@ class Worker:
             if not self.aborted:
                 self.signals.returned.emit(result)
         finally:
-            self.signals.finished.emit()
+            self.signals.finished.emit(self)
             self.done.set()
 
 
@@ -84,7 +88,7 @@ class WorkerPool(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self._running: list[Worker] = []
-        self._retired: list[Worker] = []
+        self._retired: list[tuple[Worker, float]] = []  # finished, and since when
 
     @property
     def in_flight(self) -> int:
@@ -98,7 +102,9 @@ class WorkerPool(QObject):
         on_result: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[int, int], None] | None = None,
+        on_finished: Callable[[Worker], None] | None = None,
     ) -> Worker:
+        """Start ``job`` on the pool; the callbacks run on this (the GUI) thread."""
         worker = Worker(job, name)
         if on_result:
             worker.signals.returned.connect(on_result)
@@ -106,8 +112,11 @@ class WorkerPool(QObject):
             worker.signals.errored.connect(on_error)
         if on_progress:
             worker.signals.progressed.connect(on_progress)
-        worker.signals.finished.connect(lambda: self._forget(worker))
+        worker.signals.finished.connect(self._forget)
+        if on_finished:
+            worker.signals.finished.connect(on_finished)
         self._running.append(worker)
+        self._release_retired()
         self.busy_changed.emit(len(self._running))
         # A plain callable, not a QRunnable: PySide keeps a started QRunnable that is not
         # auto-deleted referenced from the pool for good, and every worker would leak.
@@ -118,16 +127,21 @@ class WorkerPool(QObject):
         if worker in self._running:
             self._running.remove(worker)
             self.busy_changed.emit(len(self._running))
-        self._retired.append(worker)
+        self._retired.append((worker, time.monotonic()))
         self._release_retired()
 
-    def _release_retired(self) -> None:
-        """Slots connected to a worker's signals often hold the worker: a cycle through Qt
-        that Python's collector cannot see. Deleting the carrier drops the connections, and
-        with them the cycle, once the worker's thread is past its last emit."""
-        for worker in [w for w in self._retired if w.done.is_set()]:
-            self._retired.remove(worker)
-            worker.signals.deleteLater()
+    def _release_retired(self, wait_s: float = RELEASE_AFTER_S) -> None:
+        """Let go of finished workers here, on the GUI thread, well after their last emit:
+        the last reference dropped deletes the signal carrier, which must not happen in the
+        pool's thread nor before its queued calls are delivered. (No slot holds a worker
+        (``finished`` passes it), so nothing keeps one alive after this.) Checked as work
+        starts and ends: a timer here could be destroyed from another thread."""
+        now = time.monotonic()
+        self._retired = [
+            (worker, since)
+            for worker, since in self._retired
+            if not (worker.done.is_set() and now - since >= wait_s)
+        ]
 
     def abort_all(self) -> None:
         for worker in self._running:
@@ -138,5 +152,5 @@ class WorkerPool(QObject):
         self.abort_all()
         self.pool.clear()
         done = self.pool.waitForDone(timeout_ms)
-        self._release_retired()
+        self._release_retired(wait_s=0)
         return done

@@ -159,7 +159,8 @@ class Transport:
             problem = "no answer within the timeout"
         except requests.exceptions.SSLError:
             problem = "TLS handshake or certificate check failed"
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError):
+            # ChunkedEncodingError: the connection closed before the whole body arrived.
             problem = "could not connect, or the connection was dropped"
         # The exception text carries the signed URL: report the host only.
         raise NetworkError(

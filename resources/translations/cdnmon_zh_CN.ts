@@ -529,7 +529,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>DesktopApp</name>
     <message>
-        <location filename="../../cdnmon/gui/app.py" line="+57"/>
+        <location filename="../../cdnmon/gui/app.py" line="+58"/>
         <source> — demo (emulated accounts and traffic)</source>
         <translation> — 演示（模拟的账号和流量）</translation>
     </message>
@@ -562,6 +562,11 @@ Its secret is deleted from %2.</source>
         <location line="+3"/>
         <source>Saved the wall layout to %1: F11 shows it, edit it to change</source>
         <translation>大屏布局已保存到 %1：按 F11 显示，编辑该文件即可修改</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Unexpected error (%1); details are in the log: %2</source>
+        <translation>意外错误（%1）；详情见日志：%2</translation>
     </message>
 </context>
 <context>
