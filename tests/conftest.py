@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from cdnmon.credentials import SecretStore
+from cdnmon.emulator import EmulatorServer
 from cdnmon.gui.workers import WorkerPool
+from tests.conftest_emulator import ManualClock
 from tests.keyrings import DictKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -52,3 +54,17 @@ def pool() -> Iterator[WorkerPool]:
     workers = WorkerPool()
     yield workers
     assert workers.shutdown(10_000)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+def server(clock: ManualClock) -> Iterator[EmulatorServer]:
+    """The emulator on the test's clock. No server-side rate limit: the window and wall
+    tests count calls, and a loaded machine's bunched arrivals must not turn into throttled
+    retries (the clients still pace)."""
+    with EmulatorServer(clock=clock, aliyun_rate_limit=None) as running:
+        yield running

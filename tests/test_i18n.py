@@ -78,17 +78,6 @@ WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 
 
 @pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock()
-
-
-@pytest.fixture
-def server(clock: ManualClock) -> Iterator[EmulatorServer]:
-    with EmulatorServer(clock=clock, aliyun_rate_limit=None) as running:
-        yield running
-
-
-@pytest.fixture
 def app(qapp: QApplication) -> QApplication:
     return qapp
 

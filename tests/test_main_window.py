@@ -6,7 +6,6 @@ import csv
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -25,19 +24,6 @@ from cdnmon.model import DAY, HOUR, MINUTE, TimeRange, billing_p95, format_utc, 
 from cdnmon.store import HistoryStore
 from tests.conftest_emulator import ManualClock
 from tests.emulated import client_for, first_account, online_domains
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock()
-
-
-@pytest.fixture
-def server(clock: ManualClock) -> Iterator[EmulatorServer]:
-    # No server-side rate limit here: these tests count calls, and a loaded machine's
-    # bunched arrivals must not turn into throttled retries (the clients still pace).
-    with EmulatorServer(clock=clock, aliyun_rate_limit=None) as running:
-        yield running
 
 
 def open_window(

@@ -24,17 +24,6 @@ WWW, IMG, STATIC, LATE, STALE, QUIET, OFFLINE, REVOKED, GROUP = range(9)
 
 
 @pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock()
-
-
-@pytest.fixture
-def server(clock: ManualClock) -> Iterator[EmulatorServer]:
-    with EmulatorServer(clock=clock, aliyun_rate_limit=None) as running:
-        yield running
-
-
-@pytest.fixture
 def scene(qtbot: QtBot, server: EmulatorServer, clock: ManualClock) -> Iterator[Scene]:
     built = build_scene(server, clock)
     qtbot.addWidget(built.wall)
