@@ -114,7 +114,7 @@ report_lines = command_line(
 )
 account_options = [
     option("--account", names),
-    option("--key-id", mostly("LTAI5tFuzzKeyId", "", "two words")),
+    option("--key-id", mostly("LTAI-fake-fuzz-id", "", "two words")),
     option("--project-id", mostly("org-1", "")),
     option("--endpoint", mostly("", "https://cdn.example.com", "http://[", "http://h:99999")),
     option("--secret", args_text),
@@ -218,7 +218,7 @@ def test_report(argv: list[str], history: None) -> None:
 @FUZZ
 @given(argv=credentials_lines, secret=st.just("") | args_text.map(lambda s: s + "\n"))
 @example(
-    argv=["credentials", "set", "aliyun", "--key-id", "LTAI5tK", "--endpoint", "http://["],
+    argv=["credentials", "set", "aliyun", "--key-id", "LTAI-fake-k", "--endpoint", "http://["],
     secret="s3cret\n",
 )
 def test_credentials(argv: list[str], secret: str) -> None:
@@ -237,7 +237,7 @@ def test_fetch_refuses_a_range_no_provider_keeps_before_any_call(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Credentials present and an endpoint nobody answers: only the range check stops it.
-    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI5tFuzzKeyId")
+    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI-fake-fuzz-id")
     monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "fuzz-secret")
     argv = ["fetch", "--provider", "aliyun", "--domain", "a.com", "--endpoint"]
     argv += ["http://127.0.0.1:9/", "--start", "2026-01-01", "--end", "2026-02-01"]
@@ -247,7 +247,7 @@ def test_fetch_refuses_a_range_no_provider_keeps_before_any_call(
 
 def test_fetch_refuses_undecodable_domain_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
     # Signing the request once raised UnicodeEncodeError on the lone surrogate.
-    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI5tFuzzKeyId")
+    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI-fake-fuzz-id")
     monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "fuzz-secret")
     argv = [
         "fetch",
@@ -261,14 +261,22 @@ def test_fetch_refuses_undecodable_domain_bytes(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_the_fuzzed_commands_reach_the_in_memory_keyring(memory_keyring: DictKeyring) -> None:
-    argv = ["credentials", "set", "aliyun", "--account", "prod", "--key-id", "LTAI5tFuzzKeyId"]
+    argv = ["credentials", "set", "aliyun", "--account", "prod", "--key-id", "LTAI-fake-fuzz-id"]
     assert run(argv, stdin="s3cret\n")[0] == 0
     assert memory_keyring.items == {("cdnmon", "aliyun/prod"): "s3cret"}
 
 
 def test_an_endpoint_that_cannot_be_printed_is_not_stored() -> None:
     # It was stored, and every later `credentials list` died writing it to stdout.
-    argv = ["credentials", "set", "aliyun", "--key-id", "LTAI5tK", "--endpoint", "http://\udc80"]
+    argv = [
+        "credentials",
+        "set",
+        "aliyun",
+        "--key-id",
+        "LTAI-fake-k",
+        "--endpoint",
+        "http://\udc80",
+    ]
     status, err = run(argv, stdin="s3cret\n")
     assert status == 2 and "control or invisible characters" in err
     assert run(["credentials", "list"])[0] == 0

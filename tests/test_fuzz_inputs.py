@@ -168,7 +168,7 @@ def test_endpoints(url: str) -> None:
     project_id=st.just("") | any_text,
     endpoint=st.just("") | urls,
 )
-@example(provider="aliyun", name="prod", key_id="LTAI5t", project_id="", endpoint="http://[::1")
+@example(provider="aliyun", name="prod", key_id="LTAI-fake", project_id="", endpoint="http://[::1")
 @example(provider="aliyun", name="0", key_id="0", project_id="", endpoint="http://\udc80")
 def test_account_fields(
     provider: str, name: str, key_id: str, project_id: str, endpoint: str

@@ -74,7 +74,7 @@ from tests.keyrings import DictKeyring, unregistered
 
 REPO = Path(__file__).resolve().parent.parent
 
-ALIYUN_KEY_ID = "LTAI5tHygieneKey0001"
+ALIYUN_KEY_ID = "LTAI-fake-hygiene-0001"
 UCLOUD_PUBLIC_KEY = "hygiene-ucloud-public-0001"
 # Distinctive, and with "/", "+" and "=" so URL-encoding and JSON escaping change them.
 ALIYUN_SECRET = "S3cr3t-ALIYUN-7f1c9e4b2a/Qx+8Zr=Lw"
