@@ -220,7 +220,8 @@ class MainWindow(QMainWindow):
         accounts.triggered.connect(lambda: self.accounts_requested.emit(""))
         self.language_button = LanguageButton(self.settings)
         bar.addWidget(self.language_button)
-        bar.addWidget(self._build_more_button())
+        # First, not last: a full toolbar hides its last items behind an overflow arrow.
+        bar.insertWidget(bar.actions()[0], self._build_more_button())
         for index, view in enumerate(VIEWS, start=1):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{index}"))
@@ -520,7 +521,8 @@ def on_first_data(window: MainWindow, callback: Callable[[], None]) -> None:
     """Call ``callback`` once charts show data and no fetch is running any more."""
 
     def check() -> None:
-        if window.chart.has_data and window.monitor.in_flight == 0:
+        drawn = window.chart.has_data and not window.chart.building
+        if drawn and window.monitor.in_flight == 0:
             poll.stop()
             callback()
 
