@@ -99,11 +99,8 @@ class DesktopApp:
 
         def failed(error: BaseException) -> None:
             log.error("history unavailable", exc_info=error)
-            self.window.show_notice(
-                translate("DesktopApp", "History is off for this run: %1").replace(
-                    "%1", explain(error)
-                )
-            )
+            text = translate("DesktopApp", "History is off for this run: %1")
+            self.window.show_notice(arg(text, explain(error)))
             then()
 
         self.pool.start(
@@ -255,12 +252,13 @@ class DesktopApp:
             self.wall_mode.save_view(path, self.monitor.selection())
         except OSError as error:
             message = translate("DesktopApp", "Could not save the wall layout to %1: %2")
-            self.window.show_notice(message.replace("%1", str(path)).replace("%2", str(error)))
+            # arg fills both at once: a path holding "%2" stays as it is.
+            self.window.show_notice(arg(message, path, error.strerror or error))
             return
         message = translate(
             "DesktopApp", "Saved the wall layout to %1: F11 shows it, edit it to change"
         )
-        self.window.show_notice(message.replace("%1", str(path)))
+        self.window.show_notice(arg(message, path))
 
     def _accounts_changed(self) -> None:
         if self.demo_server is None:

@@ -529,17 +529,17 @@ Its secret is deleted from %2.</source>
 <context>
     <name>DesktopApp</name>
     <message>
-        <location filename="../../cdnmon/gui/app.py" line="+58"/>
+        <location filename="../../cdnmon/gui/app.py" line="+59"/>
         <source> — demo (emulated accounts and traffic)</source>
         <translation> — 演示（模拟的账号和流量）</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+43"/>
         <source>History is off for this run: %1</source>
         <translation>本次运行未启用历史记录：%1</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+123"/>
         <source>The month report needs the history file, which is not open</source>
         <translation>月度报告需要历史记录文件，但它没有打开</translation>
     </message>
@@ -559,7 +559,7 @@ Its secret is deleted from %2.</source>
         <translation>无法将大屏布局保存到 %1：%2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Saved the wall layout to %1: F11 shows it, edit it to change</source>
         <translation>大屏布局已保存到 %1：按 F11 显示，编辑该文件即可修改</translation>
     </message>
@@ -1561,7 +1561,7 @@ Its secret is deleted from %2.</source>
         <translation>添加、编辑或删除账号</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
