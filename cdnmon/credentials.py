@@ -14,12 +14,11 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
-import time
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
 from keyring.backend import KeyringBackend
@@ -37,6 +36,7 @@ from cdnmon.keyring_store import (
 from cdnmon.model import InputError
 from cdnmon.providers.base import Credentials
 from cdnmon.providers.errors import PROVIDER_TITLES
+from cdnmon.safe_files import copy_aside, move_aside, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -47,10 +47,15 @@ MAX_NAME = 64
 PROVIDERS = tuple(PROVIDER_TITLES)
 KEY_ID_LABELS = {"aliyun": "AccessKey ID", "ucloud": "PublicKey"}
 SECRET_LABELS = {"aliyun": "AccessKey Secret", "ucloud": "PrivateKey"}
+# Tencent Cloud CDN and EdgeOne take the same API key of a Tencent Cloud account.
+KEY_ID_LABELS.update(tencent="SecretId", edgeone="SecretId")
+SECRET_LABELS.update(tencent="SecretKey", edgeone="SecretKey")
 # (key id, secret, project id or "") per provider.
 ENV_VARS = {
     "aliyun": ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", ""),
     "ucloud": ("UCLOUD_PUBLIC_KEY", "UCLOUD_PRIVATE_KEY", "UCLOUD_PROJECT_ID"),
+    "tencent": ("TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", ""),
+    "edgeone": ("TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", ""),
 }
 STS_TOKEN_VAR = "ALIBABA_CLOUD_SECURITY_TOKEN"
 
@@ -65,6 +70,7 @@ __all__ = [
     "KeyringTimeoutError",
     "KeyringUnavailableError",
     "NoAccountError",
+    "ReadOnlyAccountsError",
     "SecretStore",
     "delete_account",
     "env_credentials",
@@ -90,8 +96,10 @@ def env_hint(provider: str | None = None) -> str:
     hints = {
         "aliyun": "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET",
         "ucloud": "UCLOUD_PUBLIC_KEY and UCLOUD_PRIVATE_KEY (plus UCLOUD_PROJECT_ID if needed)",
+        "tencent": "TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY",
+        "edgeone": "TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY",
     }
-    return hints[provider] if provider in hints else " or ".join(hints.values())
+    return hints[provider] if provider in hints else " or ".join(dict.fromkeys(hints.values()))
 
 
 # --- validation --------------------------------------------------------------------------
@@ -223,111 +231,224 @@ def check_not_reserved(account: Account) -> None:
         )
 
 
+class ReadOnlyAccountsError(CredentialError):
+    """``accounts.json`` cannot be rewritten without losing something (a newer cdnmon's
+    format or fields, or entries no copy keeps): it is read, and left as it is."""
+
+    exit_status = 1  # not a typing mistake: this cdnmon is too old to change the file
+
+
+@dataclass
+class _Book:
+    """What ``accounts.json`` holds, and why it must not be rewritten ("" if it may be)."""
+
+    accounts: dict[tuple[str, str], Account]
+    refusal: str = ""
+
+
+ACCOUNT_FIELDS = tuple(field.name for field in fields(Account))
+
+
 class AccountStore:
-    """The account metadata in ``config_dir()/accounts.json``, rewritten atomically."""
+    """The account metadata in ``config_dir()/accounts.json``, rewritten atomically.
+
+    Nothing in it is ever lost: a file that cannot be read at all is moved aside; one with
+    some unreadable entries keeps the rest in use and a copy of itself beside it (before
+    any rewrite could drop those entries); a newer cdnmon's file is read and never written.
+    """
 
     VERSION = 1
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path if path is not None else paths.config_dir() / "accounts.json"
+        self._said: set[str] = set()  # warnings already logged by this store
 
     def list(self, provider: str | None = None) -> AccountList:
         if provider is not None:
             check_provider(provider)
-        found = [a for a in self._load().values() if provider in (None, a.provider)]
+        found = [a for a in self._load().accounts.values() if provider in (None, a.provider)]
         return sorted(found, key=lambda a: (a.provider, a.name))
 
     def get(self, provider: str, name: str) -> Account | None:
         check_provider(provider)
-        return self._load().get((provider, name))
+        return self._load().accounts.get((provider, name))
+
+    def check_writable(self) -> None:
+        """Raise ReadOnlyAccountsError if a change could not be saved without a loss;
+        called before the keyring is touched, so a refused change changes nothing."""
+        refusal = self._load().refusal
+        if refusal:
+            raise ReadOnlyAccountsError(refusal)
 
     def save(self, account: Account) -> None:
         """Add or replace the account of that provider and name."""
         check_not_reserved(account)
-        accounts = self._load()
+        accounts = self._writable()
         accounts[(account.provider, account.name)] = account
         self._write(accounts)
 
     def remove(self, provider: str, name: str) -> bool:
         """Forget the account; False when there was none."""
-        accounts = self._load()
+        accounts = self._writable()
         if accounts.pop((provider, name), None) is None:
             return False
         self._write(accounts)
         return True
 
-    def _load(self) -> dict[tuple[str, str], Account]:
+    def _writable(self) -> dict[tuple[str, str], Account]:
+        book = self._load()
+        if book.refusal:
+            raise ReadOnlyAccountsError(book.refusal)
+        return book.accounts
+
+    def _load(self) -> _Book:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
-            return {}
+            return _Book({})
         except OSError as err:
             raise CredentialError(
                 f"cannot read {self.path}: {err.strerror}; check its permissions"
             ) from err
         try:
-            return self._parse(raw.decode("utf-8"))
-        # ValueError includes JSON and InputError; RecursionError is JSON nested too deeply.
-        except (ValueError, TypeError, AttributeError, RecursionError) as err:
-            self._move_aside(err)
-            return {}
+            data = json.loads(raw.decode("utf-8"))
+            version = _format_of(data)
+        # ValueError includes JSON and UTF-8 errors; RecursionError is JSON nested too deeply.
+        except (ValueError, RecursionError) as err:
+            return self._set_aside(err)
+        entries = data.get("accounts")
+        accounts, bad = _read_entries(entries if isinstance(entries, list) else [])
+        newer = self._newer_format(data, version)
+        if newer:
+            self._warn(newer)
+            for where, why in bad:  # the file stays as it is: no copy needed
+                self._warn(f"{self.path}: {where} cannot be read ({why}); it is left as it is")
+            return _Book(accounts, newer)
+        if not bad:
+            return _Book(accounts)
+        return self._keep_copy(accounts, bad)
 
-    def _parse(self, text: str) -> dict[tuple[str, str], Account]:
-        data = json.loads(text)
-        if not isinstance(data, dict) or not isinstance(data.get("accounts"), list):
-            raise ValueError("expected an object with an 'accounts' list")
-        accounts: dict[tuple[str, str], Account] = {}
-        for entry in data["accounts"]:
-            fields = {
-                k: entry.get(k, "")
-                for k in ("provider", "name", "key_id", "project_id", "endpoint")
-            }
-            if not all(isinstance(v, str) for v in fields.values()):
-                raise TypeError("account fields must be strings")
-            account = Account(**fields)
-            accounts[(account.provider, account.name)] = account
-        return accounts
-
-    def _move_aside(self, err: Exception) -> None:
-        bad = self.path.with_name(f"{self.path.name}.bad-{time.strftime('%Y%m%dT%H%M%S')}")
-        try:
-            os.replace(self.path, bad)
-        except OSError as move_err:
-            raise CredentialError(
-                f"{self.path} is damaged ({err}) and could not be moved aside "
-                f"({move_err.strerror}); move or delete it by hand"
-            ) from move_err
-        log.warning(
-            "%s was not valid account metadata (%s); moved it to %s and starting with no "
-            "accounts. Secrets in the keyring are untouched: re-add the accounts with "
-            "`cdnmon credentials set PROVIDER --account NAME`.",
-            self.path,
-            err,
-            bad,
+    def _newer_format(self, data: dict[str, Any], version: int) -> str:
+        """Why this file is a newer cdnmon's (a rewrite would drop what it added), or ""."""
+        keep = f"this one reads format {self.VERSION} and will not change it: update cdnmon"
+        if version > self.VERSION:
+            return f"{self.path} was written by a newer cdnmon (format {version}); {keep}"
+        unknown = sorted(set(data) - {"version", "accounts"}) + sorted(
+            {key for entry in data.get("accounts", []) if isinstance(entry, dict) for key in entry}
+            - set(ACCOUNT_FIELDS)
         )
+        if unknown:
+            names = ", ".join(_printable(str(name)) for name in unknown[:5])
+            return (
+                f"{self.path} was written by a newer cdnmon (it has fields this one does not "
+                f"know: {names}); {keep}"
+            )
+        return ""
+
+    def _set_aside(self, err: BaseException) -> _Book:
+        """The whole file is unreadable: move it aside and start with no accounts."""
+        try:
+            moved = move_aside(self.path, "bad")
+        except OSError as move_err:
+            refusal = (
+                f"{self.path} is damaged ({err}) and could not be moved aside "
+                f"({move_err.strerror or move_err}); move or delete it by hand"
+            )
+            self._warn(refusal)
+            return _Book({}, refusal)
+        self._warn(
+            f"{self.path} was not valid account metadata ({err}); moved it to {moved} and "
+            "starting with no accounts. Secrets in the keyring are untouched: re-add the "
+            "accounts with `cdnmon credentials set PROVIDER --account NAME`."
+        )
+        return _Book({})
+
+    def _keep_copy(self, accounts: dict[tuple[str, str], Account], bad: list[_Bad]) -> _Book:
+        """Some entries are unreadable: the rest are used, and the file as it is now is
+        copied aside, so the next save (which leaves those entries out) loses nothing."""
+        try:
+            copy = copy_aside(self.path, "bad")
+        except OSError as err:
+            refusal = (
+                f"{self.path}: {bad[0][0]} cannot be read ({bad[0][1]}) and no copy of the "
+                f"file could be kept ({err.strerror or err}); accounts cannot be changed "
+                "until that entry is fixed or the file is copied by hand"
+            )
+            self._warn(refusal)
+            return _Book(accounts, refusal)
+        for where, why in bad:
+            self._warn(
+                f"{self.path}: {where} cannot be read ({why}); the other accounts are used "
+                f"and the file as it was is kept at {copy}: fix that entry, or add the "
+                "account again with `cdnmon credentials set PROVIDER --account NAME`"
+            )
+        return _Book(accounts)
+
+    def _warn(self, text: str) -> None:
+        # Once per store: the CLI and the window read the file several times per action.
+        if text not in self._said:
+            self._said.add(text)
+            log.warning("%s", text)
 
     def _write(self, accounts: dict[tuple[str, str], Account]) -> None:
         ordered = sorted(accounts.values(), key=lambda a: (a.provider, a.name))
         payload = {"version": self.VERSION, "accounts": [asdict(a) for a in ordered]}
         try:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            # Temp file in the same directory so os.replace is atomic: a crash leaves
-            # either the old file or the new one, never half of one.
-            fd, tmp = tempfile.mkstemp(prefix=".accounts-", suffix=".tmp", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    json.dump(payload, out, indent=2)
-                    out.write("\n")
-                    out.flush()
-                    os.fsync(out.fileno())
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            write_atomic(self.path, json.dumps(payload, indent=2) + "\n", mode=0o600)
         except OSError as err:
             raise CredentialError(
-                f"cannot write {self.path}: {err.strerror}; check the directory's permissions"
+                f"cannot write {self.path}: {err.strerror or err}; "
+                "check the directory's permissions"
             ) from err
+
+
+_Bad = tuple[str, str]  # (which entry, why it cannot be read)
+
+
+def _format_of(data: object) -> int:
+    """The file's format number; ValueError unless it is an object with a format number and
+    (in a format this cdnmon knows) an accounts list. A newer format may be shaped anew:
+    it is read for what can be, not set aside as damaged."""
+    if not isinstance(data, dict):
+        raise ValueError("expected an object with an 'accounts' list")
+    version = data.get("version", 1)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ValueError(f"'version' is {_printable(json.dumps(version))}, not a format number")
+    if version <= AccountStore.VERSION and not isinstance(data.get("accounts"), list):
+        raise ValueError("expected an object with an 'accounts' list")
+    return version
+
+
+def _read_entries(entries: list[Any]) -> tuple[dict[tuple[str, str], Account], list[_Bad]]:
+    """The readable accounts, and which entries (1-based) are not, and why."""
+    accounts: dict[tuple[str, str], Account] = {}
+    bad: list[_Bad] = []
+    for number, entry in enumerate(entries, start=1):
+        where = f"entry {number}"
+        try:
+            if not isinstance(entry, dict):
+                raise InputError(f"a {type(entry).__name__}, not an object")
+            provider, name = entry.get("provider"), entry.get("name")
+            if isinstance(provider, str) and isinstance(name, str):
+                where += f" ({_printable(provider)}/{_printable(name)})"
+            found = {key: entry.get(key, "") for key in ACCOUNT_FIELDS}
+            strange = [key for key, value in found.items() if not isinstance(value, str)]
+            if strange:
+                raise InputError(f"{', '.join(strange)} must be text")
+            account = Account(**found)
+            if (account.provider, account.name) in accounts:
+                raise InputError("an earlier entry has the same provider and name")
+        except InputError as err:
+            bad.append((where, str(err)))
+            continue
+        accounts[(account.provider, account.name)] = account
+    return accounts, bad
+
+
+def _printable(text: str, limit: int = 64) -> str:
+    """``text`` on one line for a message: control characters escaped, long text cut."""
+    shown = json.dumps(text, ensure_ascii=False)[1:-1]
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 # --- secrets (OS keyring) ----------------------------------------------------------------
@@ -393,9 +514,14 @@ def _keyring_hint(provider: str | None) -> str:
 def store_account(
     account: Account, secret: str, *, accounts: AccountStore, secrets: SecretStore
 ) -> None:
-    """Save the secret, then the metadata, so metadata never names a secret that failed."""
+    """Save the secret, then the metadata, so metadata never names a secret that failed.
+
+    A metadata file that may not be rewritten is found out first, before the keyring holds
+    a secret (or has one replaced) for a change that would then not be saved.
+    """
     check_secret(account.provider, secret)
     check_not_reserved(account)
+    accounts.check_writable()
     secrets.set_secret(account.provider, account.name, secret)
     accounts.save(account)
 
@@ -411,6 +537,7 @@ def delete_account(
     """
     check_provider(provider)
     check_account_name(name)
+    accounts.check_writable()  # before the keyring: a refused delete leaves the secret
     known = accounts.get(provider, name) is not None
     removed = secrets.delete_secret(provider, name)
     if not known and not removed:

@@ -7,11 +7,14 @@ stitched into one Series per domain.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from typing import Any
 
 from cdnmon.model import Series, TimeRange
-from cdnmon.providers.base import OriginBandwidthClient
+from cdnmon.providers.base import OriginBandwidthClient, domains_per_call
+from cdnmon.providers.errors import DomainError, ProviderError
 
 # Enough calls in flight to keep a 10 calls/s limit busy over a ~300 ms round trip.
 DEFAULT_WORKERS = 4
@@ -32,25 +35,51 @@ def fetch_series(
     workers: int = DEFAULT_WORKERS,
     on_progress: Progress | None = None,
     should_stop: Callable[[], bool] | None = None,
+    failed: dict[str, DomainError] | None = None,
 ) -> list[Series]:
     """One Series per distinct domain, in the order given; the first error is raised.
 
+    With ``failed``, a domain the provider refuses (a DomainError: unknown, offline) is left
+    out and its error recorded there, and the other domains still come back; any other
+    error concerns them all and is raised. Every error names its domain (``.domain``).
     ``should_stop`` is asked before each call; once it says yes, Cancelled is raised.
     """
     names = list(dict.fromkeys(domains))
+    if domains_per_call(client) > 1 and len(names) > 1:
+        client = _Batched(client, names)
     windows = client.windows(time_range, interval)
     jobs = [(name, index, window) for name in names for index, window in enumerate(windows)]
+    if isinstance(client, _Batched):
+        jobs.sort(key=client.turn)  # every call's first job first: the calls run in parallel
     results: dict[tuple[str, int], WindowResult] = {}
+    # Domains refused so far; None: raise the first error instead.
+    refused: dict[str, DomainError] | None = {} if failed is not None else None
     if workers <= 1 or len(jobs) <= 1:
         # On the caller's own thread, whose HTTP session and kept-alive connection stay:
         # a thread per call would open a connection (and a session) per call.
         for done, (name, index, window) in enumerate(jobs, 1):
-            results[(name, index)] = _fetch_window(client, name, window, interval, should_stop)
+            if refused is None or name not in refused:
+                try:
+                    results[(name, index)] = _fetch_window(
+                        client, name, window, interval, should_stop
+                    )
+                except DomainError as error:
+                    if refused is None:
+                        raise
+                    refused[name] = error
             if on_progress:
                 on_progress(done, len(jobs))
     else:
-        _fetch_in_parallel(client, jobs, interval, workers, on_progress, should_stop, results)
-    return [_stitch(client, name, time_range, interval, results) for name in names]
+        _fetch_in_parallel(
+            client, jobs, interval, workers, on_progress, should_stop, results, refused
+        )
+    if failed is not None and refused:
+        failed.update(refused)
+    return [
+        _stitch(client, name, time_range, interval, results)
+        for name in names
+        if not refused or name not in refused
+    ]
 
 
 def _fetch_in_parallel(
@@ -61,6 +90,7 @@ def _fetch_in_parallel(
     on_progress: Progress | None,
     should_stop: Callable[[], bool] | None,
     results: dict[tuple[str, int], WindowResult],
+    refused: dict[str, DomainError] | None,
 ) -> None:
     with ThreadPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
         futures: dict[Future[WindowResult], tuple[str, int]] = {
@@ -71,13 +101,22 @@ def _fetch_in_parallel(
         while pending:
             finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
             for future in finished:
-                if future.exception() is not None:
+                error = None if future.cancelled() else future.exception()
+                name = futures[future][0]
+                if isinstance(error, DomainError) and refused is not None:
+                    # Only this domain's other windows are pointless now.
+                    refused.setdefault(name, error)
+                    for other in pending:
+                        if futures[other][0] == name:
+                            other.cancel()
+                elif error is not None:
                     for other in pending:
                         other.cancel()
-                    raise future.exception()  # type: ignore[misc]
-                results[futures[future]] = future.result()
+                    raise error
+                elif not future.cancelled():
+                    results[futures[future]] = future.result()
             if on_progress:
-                on_progress(len(results), len(jobs))
+                on_progress(len(futures) - len(pending), len(jobs))
 
 
 def _fetch_window(
@@ -89,7 +128,11 @@ def _fetch_window(
 ) -> WindowResult:
     if should_stop is not None and should_stop():
         raise Cancelled(name)
-    return client.fetch_window(name, window, interval)
+    try:
+        return client.fetch_window(name, window, interval)
+    except ProviderError as error:
+        error.domain = error.domain or name
+        raise
 
 
 def _stitch(
@@ -111,3 +154,48 @@ def _stitch(
         points,
         time_range,
     )
+
+
+class _Batched:
+    """A client whose API answers for many domains a call, seen one domain at a time: the
+    first job of a (batch, window) makes the call, the batch's other jobs take its answer.
+
+    When a batch is refused for a domain (unknown, offline), each of its domains asks on
+    its own, so only the one at fault fails.
+    """
+
+    def __init__(self, client: Any, names: Sequence[str]) -> None:
+        self._client = client
+        size = domains_per_call(client)
+        batches = [tuple(names[i : i + size]) for i in range(0, len(names), size)]
+        self._batch_of = {name: batch for batch in batches for name in batch}
+        self._calls: dict[tuple[tuple[str, ...], TimeRange], Future[Any]] = {}
+        self._lock = threading.Lock()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._client, name)
+
+    def turn(self, job: tuple[str, int, TimeRange]) -> tuple[int, int]:
+        """Where a domain's job goes: by its place in its batch, then by window."""
+        name, index, _ = job
+        return self._batch_of[name].index(name), index
+
+    def fetch_window(self, name: str, window: TimeRange, interval: int | None) -> WindowResult:
+        batch = self._batch_of[name]
+        with self._lock:
+            call = self._calls.get((batch, window))
+            first = call is None
+            if call is None:
+                call = self._calls[(batch, window)] = Future()
+        if first:
+            try:
+                call.set_result(self._client.fetch_window_many(batch, window, interval))
+            except Exception as error:
+                call.set_exception(error)
+        try:
+            served, points = call.result()
+        except DomainError:
+            if len(batch) == 1:
+                raise
+            return self._client.fetch_window(name, window, interval)
+        return served, points.get(name, [])

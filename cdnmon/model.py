@@ -24,6 +24,8 @@ MAX_DOMAIN = 253
 class InputError(ValueError):
     """Something a person typed is not usable; the message says what to type instead."""
 
+    exit_status = 2  # the command line's usage error
+
 
 @dataclass(frozen=True, order=True)
 class TimeRange:

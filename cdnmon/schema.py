@@ -42,6 +42,29 @@ MIGRATIONS: list[tuple[str, ...]] = [
 ]
 
 
+# A file from a newer cdnmon (user_version above len(MIGRATIONS)) is never migrated or
+# written by an older one, and read only when the newer one says an older one still reads it
+# right: one row in a table READERS, ``CREATE TABLE readers (oldest_format INTEGER NOT NULL)``,
+# holding the oldest format that does. The migration to format 2 creates it (holding
+# 1 when it only adds). A migration that only adds (a table, an index, a column the older
+# queries need not name) leaves that number as it is; one that changes what the rows of
+# series, chunks or coverage mean (units, encoding, where points live) sets it to its own
+# format. Without the table a newer file is not read at all: nothing then says that its
+# tables still mean what this build takes them to mean.
+READERS = "readers"
+
+
+def oldest_reader(conn: sqlite3.Connection) -> int | None:
+    """The oldest format that reads this file right, as its writer recorded; None: unknown."""
+    known = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (READERS,)
+    ).fetchone()
+    if known is None:
+        return None
+    (oldest,) = conn.execute(f"SELECT max(oldest_format) FROM {READERS}").fetchone()
+    return None if oldest is None else int(oldest)
+
+
 def read_chunks(
     conn: sqlite3.Connection, series_id: int, interval: int, time_range: TimeRange
 ) -> list[tuple[int, bytes]]:

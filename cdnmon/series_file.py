@@ -1,35 +1,69 @@
-"""Series as the CSV or JSON that ``cdnmon fetch``, ``cdnmon export`` and the window write."""
+"""Series as the CSV or JSON that ``cdnmon fetch``, ``cdnmon export`` and the window write.
+
+Each point says whether it is provisional: newer than the provider's data delay, so the
+provider may still revise it (the same rule for fresh and for stored points). CSV writes
+``true``/``false``, JSON the booleans.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
+import time
 from collections.abc import Sequence
 from typing import TextIO
 
 from cdnmon.model import Series, format_utc
+from cdnmon.providers.registry import DATA_DELAYS
 
-COLUMNS = ("provider", "domain", "time", "bps")
-
-
-def rows(series: Sequence[Series]) -> list[dict[str, str]]:
-    """One row per point, sorted by domain then time."""
-    return [
-        {"provider": s.provider, "domain": s.domain, "time": format_utc(t), "bps": _bps(v)}
-        for s in sorted(series, key=lambda s: s.domain)
-        for t, v in s.points
-    ]
+COLUMNS = ("provider", "domain", "time", "bps", "provisional")
 
 
-def write(series: Sequence[Series], fmt: str, out: TextIO) -> None:
-    table = rows(series)
+def settled_before(provider: str, now: float) -> float:
+    """Points at or after this time are provisional: the provider still revises them."""
+    return now - DATA_DELAYS.get(provider, 0)
+
+
+Row = tuple[str, str, str, float, bool]  # provider, domain, time, bit/s, provisional
+
+
+def rows(
+    series: Sequence[Series], now: float | None = None, settled_only: bool = False
+) -> list[Row]:
+    """One row per point, sorted by domain then time; ``now`` (default: the clock) decides
+    which points are provisional, and ``settled_only`` leaves those out."""
+    now = time.time() if now is None else now
+    table: list[Row] = []
+    for s in sorted(series, key=lambda s: s.domain):
+        settled = settled_before(s.provider, now)
+        for t, v in s.points:
+            if not (settled_only and t >= settled):
+                table.append((s.provider, s.domain, format_utc(t), v, t >= settled))
+    return table
+
+
+def write(
+    series: Sequence[Series],
+    fmt: str,
+    out: TextIO,
+    now: float | None = None,
+    settled_only: bool = False,
+) -> None:
+    table = rows(series, now, settled_only)
     if fmt == "json":
-        json.dump([{**row, "bps": float(row["bps"])} for row in table], out, indent=1)
+        records = [
+            dict(zip(COLUMNS, (provider, domain, t, float(_bps(v)), provisional), strict=True))
+            for provider, domain, t, v, provisional in table
+        ]
+        json.dump(records, out, indent=1)
         out.write("\n")
         return
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(table)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(
+        (provider, domain, t, _bps(v), "true" if provisional else "false")
+        for provider, domain, t, v, provisional in table
+    )
 
 
 def _bps(value: float) -> str:

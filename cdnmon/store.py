@@ -9,6 +9,11 @@ it again and replaces it.
 WAL mode and a busy timeout let worker threads and a second cdnmon process share the file;
 every write is one ``BEGIN IMMEDIATE`` transaction, so a killed process leaves either all
 of a save or none of it. Each thread gets its own connection.
+
+Nothing the user has is lost: a damaged file is moved aside whole (with its -wal and -shm)
+and a new one started; a file on read-only media or in a folder this user may not write,
+or written by a newer cdnmon that says older ones may read it, is opened for reading only
+(``cdnmon.store_access``), and every write to it is refused with one sentence.
 """
 
 from __future__ import annotations
@@ -16,20 +21,22 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 
-from cdnmon import chunks, coverage, paths, retention, schema
+from cdnmon import chunks, coverage, paths, retention, schema, store_access
 from cdnmon.model import MINUTE, Series, TimeRange
 from cdnmon.retention import KEEP_5MIN_S, KEEP_MINUTE_S, RetentionResult
+from cdnmon.safe_files import move_aside
 from cdnmon.schema import MIGRATIONS
+from cdnmon.store_access import ADVICE
 
 log = logging.getLogger(__name__)
 
@@ -56,19 +63,27 @@ class SeriesKey(NamedTuple):
 
 
 class HistoryStore:
-    """The history file. Thread-safe: each thread uses its own connection."""
+    """The history file. Thread-safe: each thread uses its own connection.
+
+    Where the file cannot be written (read-only media or folder) or a newer cdnmon wrote it,
+    it is opened for reading only: ``read_only_reason`` says why, every write raises
+    StoreError with that sentence, and retention waits.
+    """
 
     def __init__(self, path: Path | None = None) -> None:
         self._path = path if path is not None else paths.data_dir() / FILE_NAME
-        self._path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._lock = threading.Lock()
         self._connections: list[sqlite3.Connection] = []
         self._generation = 0
         self._series_ids: dict[SeriesKey, int] = {}
         self._closed = False
+        # What connections open: the file itself, or a URI that only reads it (or a copy).
+        self._database, self._uri = str(self._path), False
+        self._copy: Path | None = None
         self.recovered_from: Path | None = None
         self.recovery_message: str | None = None
+        self.read_only_reason: str | None = None
         self._open()
 
     @classmethod
@@ -86,15 +101,41 @@ class HistoryStore:
     def path(self) -> Path:
         return self._path
 
+    @property
+    def writable(self) -> bool:
+        return self.read_only_reason is None
+
     # ---- opening, migrating, recovering -----------------------------------------------
 
     def _open(self) -> None:
+        folder = self._path.parent
         try:
-            self._prepare()
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(
+                f"cannot create the folder {folder} for the history file "
+                f"({error.strerror or error}): set CDNMON_DATA_DIR to a folder you can write"
+            ) from None
+        why = store_access.cannot_write(self._path)
+        if why is None and self._open_for_writing():
             return
+        self._close_connections()
+        self._open_for_reading(why)
+
+    def _open_for_writing(self) -> bool:
+        """Open, migrate and check the file, moving a damaged one aside; False, with nothing
+        written, when a newer cdnmon wrote it."""
+        try:
+            if self._path.exists() and self._checked_version() > len(MIGRATIONS):
+                return False
+            self._prepare()
+            return True
         except sqlite3.DatabaseError as error:
             if not self._is_damaged(error):
-                raise StoreError(f"cannot open the history file {self._path}: {error}") from None
+                said = store_access.write_failure(self._path, error)
+                raise StoreError(
+                    said or f"cannot open the history file {self._path}: {error}"
+                ) from None
             reason = str(error)
         except _DamagedFile as error:
             reason = str(error)
@@ -108,11 +149,29 @@ class HistoryStore:
         )
         log.warning("%s", self.recovery_message)
         self._prepare()
+        return True
+
+    def _checked_version(self) -> int:
+        """The file's format, read (and the file checked) by a connection that cannot write:
+        a newer cdnmon's file stays as it was, and a damaged one keeps its -wal (a connection
+        that can write checkpoints the -wal into the file when it closes)."""
+        connection = sqlite3.connect(
+            store_access.read_only_uri(self._path), timeout=BUSY_TIMEOUT_S, uri=True
+        )
+        try:
+            version = self._version(connection)
+            if version <= len(MIGRATIONS):  # a newer file is checked when opened for reading
+                self._check(connection)
+            return version
+        finally:
+            connection.close()
 
     def _prepare(self) -> None:
         connection = self._connection()
         connection.execute("PRAGMA journal_mode = WAL").fetchone()
         self._migrate(connection)
+
+    def _check(self, connection: sqlite3.Connection) -> None:
         # Every page, without the slower index cross-checks: ~50 ms for 90 days x 50
         # domains, and damage is found now rather than halfway through a save.
         found = connection.execute("PRAGMA quick_check(1)").fetchone()
@@ -124,19 +183,76 @@ class HistoryStore:
             return
         with self._writing() as conn:
             version = self._version(conn)  # another process may have migrated meanwhile
+            if version >= len(MIGRATIONS):
+                return  # never downgrade what a newer cdnmon wrote in between
             for statements in MIGRATIONS[version:]:
                 for statement in statements:
                     conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
 
     def _version(self, connection: sqlite3.Connection) -> int:
-        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-        if version > len(MIGRATIONS):
+        return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+    def _open_for_reading(self, why: str | None) -> None:
+        """Open the file without writing it or beside it: ``why`` says why it cannot be
+        written, None when it could be but a newer cdnmon wrote it."""
+        if not self._path.exists():
+            raise StoreError(f"cannot create the history file {self._path} ({why}): {ADVICE}")
+        try:
+            self.read_only_reason = self._read_only(why)
+        except (sqlite3.DatabaseError, OSError, _DamagedFile) as error:
+            self._close_connections()
+            self._drop_copy()
+            raise StoreError(self._unreadable(error)) from None
+        except BaseException:
+            self._close_connections()
+            self._drop_copy()
+            raise
+
+    def _read_only(self, why: str | None) -> str:
+        """Connect for reading and check the file; the sentence any write will get."""
+        self._database, self._copy = store_access.read_only_database(self._path)
+        self._uri = True
+        connection = self._connection()
+        version = self._version(connection)
+        if version < len(MIGRATIONS):
+            # An older format is brought up to date before it is read, and that writes.
             raise StoreError(
-                f"the history file {self._path} was written by a newer cdnmon (format "
-                f"{version}, this one reads up to {len(MIGRATIONS)}): update cdnmon"
+                f"the history file {self._path} must be brought up to date before this "
+                f"cdnmon can read it, and it cannot be written ({why}): {ADVICE}"
             )
-        return version
+        reason = (
+            self._newer_but_readable(connection, version)
+            if version > len(MIGRATIONS)
+            else f"the history file {self._path} cannot be written ({why}): history is shown "
+            f"but not added to; {ADVICE}"
+        )
+        self._check(connection)
+        return reason
+
+    def _unreadable(self, error: BaseException) -> str:
+        if isinstance(error, _DamagedFile):
+            return (
+                f"the history file {self._path} is damaged and cannot be moved aside ({error}, "
+                "and its folder cannot be written): move or delete it, then start cdnmon again"
+            )
+        if isinstance(error, OSError):
+            return (
+                f"cannot read the history file {self._path} ({error.strerror or error}): "
+                "check that this user may read it and its folder"
+            )
+        return f"cannot read the history file {self._path}: {error}"
+
+    def _newer_but_readable(self, connection: sqlite3.Connection, version: int) -> str:
+        """The sentence for a newer file this build may read; StoreError when it may not."""
+        newer = (
+            f"the history file {self._path} was written by a newer cdnmon (format "
+            f"{version}, this one reads up to {len(MIGRATIONS)}): update cdnmon"
+        )
+        oldest = schema.oldest_reader(connection)
+        if oldest is None or oldest > len(MIGRATIONS):
+            raise StoreError(newer)  # its tables may no longer mean what this build thinks
+        return f"{newer}; history is shown but not added to"
 
     def _is_damaged(self, error: sqlite3.DatabaseError) -> bool:
         code = getattr(error, "sqlite_errorcode", 0) & 0xFF
@@ -146,21 +262,20 @@ class HistoryStore:
         return unreadable and self._path.exists()
 
     def _move_aside(self) -> Path:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        moved = self._path.with_name(f"{self._path.name}.corrupt-{stamp}")
         try:
-            self._path.replace(moved)
-            # A stale WAL must not be replayed into the new file.
-            for suffix in ("-wal", "-shm"):
-                side = self._path.with_name(self._path.name + suffix)
-                if side.exists():
-                    side.replace(moved.with_name(moved.name + suffix))
+            # The -wal and -shm go with it, under the same new name: a stale WAL must not be
+            # replayed into the new file, and the damaged file may need it to be rescued.
+            return move_aside(self._path, "corrupt", ("-wal", "-shm"))
         except OSError as error:
             raise StoreError(
                 f"the history file {self._path} is damaged and cannot be moved aside "
                 f"({error.strerror or error}): move or delete it, then start cdnmon again"
             ) from None
-        return moved
+
+    def _drop_copy(self) -> None:
+        if self._copy is not None:
+            shutil.rmtree(self._copy, ignore_errors=True)
+            self._copy = None
 
     # ---- connections and transactions ------------------------------------------------
 
@@ -172,10 +287,11 @@ class HistoryStore:
             if self._closed:
                 raise StoreError("the history store is closed")
             connection = sqlite3.connect(
-                self._path,
+                self._database,
                 timeout=BUSY_TIMEOUT_S,
                 isolation_level=None,  # transactions are explicit
                 check_same_thread=False,  # close() closes every thread's connection
+                uri=self._uri,
             )
             # In WAL mode NORMAL loses nothing committed when the process dies; only a
             # power cut can take the last transactions.
@@ -186,17 +302,25 @@ class HistoryStore:
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
+        if self.read_only_reason is not None:
+            raise StoreError(self.read_only_reason)
         connection = self._connection()
-        # IMMEDIATE takes the write lock up front (waiting up to the busy timeout) rather
-        # than failing on upgrade when another process wrote in between.
-        connection.execute("BEGIN IMMEDIATE")
         try:
-            yield connection
-        except BaseException:
-            if connection.in_transaction:  # SQLite may have rolled back already
-                connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
+            # IMMEDIATE takes the write lock up front (waiting up to the busy timeout)
+            # rather than failing on upgrade when another process wrote in between.
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield connection
+                connection.execute("COMMIT")
+            except BaseException:
+                if connection.in_transaction:  # SQLite may have rolled back already
+                    connection.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as error:
+            said = store_access.write_failure(self._path, error)
+            if said is None:
+                raise
+            raise StoreError(said) from None
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
@@ -219,6 +343,7 @@ class HistoryStore:
     def close(self) -> None:
         self._close_connections()
         self._closed = True
+        self._drop_copy()
 
     def __enter__(self) -> HistoryStore:
         return self
@@ -411,7 +536,10 @@ class HistoryStore:
         """Fold 1-minute points older than ``keep_minute_s`` into 5-minute means (stored as
         the domain's 300-second series, with their coverage), then delete 5-minute points
         older than ``keep_5min_s``. Short transactions (``cdnmon.retention``), so the file
-        stays usable meanwhile; ``should_stop`` is asked between them."""
+        stays usable meanwhile; ``should_stop`` is asked between them. A history that
+        cannot be written is left as it is: nothing is lost by waiting."""
+        if not self.writable:
+            return RetentionResult(0, 0)
         now = time.time() if now is None else now
         minute_cutoff = retention.minute_cutoff(now, keep_minute_s)
         aggregated = expired = 0

@@ -13,7 +13,7 @@ to write instead. Example::
 
     [[tile]]
     title = "Shop images"        # optional for a single domain (defaults to the domain)
-    provider = "aliyun"          # aliyun or ucloud
+    provider = "aliyun"          # aliyun, ucloud, tencent or edgeone
     account = "prod"
     domain = "img.example.com"
     warning = "800 Mbps"         # optional; "1.2 Gbps", "500 kbps" or plain bit/s

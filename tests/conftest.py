@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from pyqtgraph.util.garbage_collector import GarbageCollector
+from PySide6.QtWidgets import QApplication
 
 from cdnmon.credentials import SecretStore
 from cdnmon.emulator import EmulatorServer
 from cdnmon.gui.workers import WorkerPool
 from tests.conftest_emulator import ManualClock
 from tests.keyrings import DictKeyring
+
+if TYPE_CHECKING:
+    from cdnmon.gui.app import DesktopApp
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -23,6 +30,8 @@ CREDENTIAL_VARIABLES = (
     "UCLOUD_PUBLIC_KEY",
     "UCLOUD_PRIVATE_KEY",
     "UCLOUD_PROJECT_ID",
+    "TENCENTCLOUD_SECRET_ID",
+    "TENCENTCLOUD_SECRET_KEY",
 )
 
 
@@ -68,3 +77,38 @@ def server(clock: ManualClock) -> Iterator[EmulatorServer]:
     retries (the clients still pace)."""
     with EmulatorServer(clock=clock, aliyun_rate_limit=None) as running:
         yield running
+
+
+@pytest.fixture
+def desktop_app(qapp: QApplication) -> Iterator[Callable[..., DesktopApp]]:
+    """Makes the whole app as ``cdnmon`` starts it; each one is disposed of as ``run()``
+    does, so no window is left for interpreter teardown (where it can crash the process)."""
+    from cdnmon.gui.app import DesktopApp
+
+    made: list[DesktopApp] = []
+
+    def make(**options: object) -> DesktopApp:
+        made.append(DesktopApp(qapp, **options))  # type: ignore[arg-type]
+        return made[-1]
+
+    yield make
+    for desktop in made:
+        desktop.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collect_on_the_gui_thread() -> Iterator[GarbageCollector]:
+    """As ``cdnmon.gui.app.run`` does: Python's cycle collector only on the GUI thread's
+    timer, never on a worker thread or inside a Qt destructor (where it crashes Qt)."""
+    QApplication.instance() or QApplication([])
+    collector = GarbageCollector(interval=1.0)
+    yield collector
+    collector.timer.stop()
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collect_between_tests(collect_on_the_gui_thread: GarbageCollector) -> Iterator[None]:
+    """Tests that run no event loop still get their garbage collected, between tests."""
+    yield
+    collect_on_the_gui_thread.check()

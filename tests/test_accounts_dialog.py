@@ -142,7 +142,7 @@ def test_remove_asks_first_then_deletes_metadata_and_secret(
     assert dialog.status.text() == "Removed Alibaba Cloud account 'prod'."
 
 
-@pytest.mark.parametrize("provider", ["aliyun", "ucloud"])
+@pytest.mark.parametrize("provider", ["aliyun", "ucloud", "tencent", "edgeone"])
 def test_connection_test_of_a_new_account_counts_its_domains(
     qtbot, accounts, secrets, pool, server, provider
 ):
@@ -173,7 +173,12 @@ def test_connection_test_of_a_stored_account_reads_its_secret(
 
 @pytest.mark.parametrize(
     ("provider", "hint"),
-    [("aliyun", "check the AccessKey secret"), ("ucloud", "check the private key")],
+    [
+        ("aliyun", "check the AccessKey secret"),
+        ("ucloud", "check the private key"),
+        ("tencent", "check the SecretKey"),
+        ("edgeone", "check the SecretKey"),
+    ],
 )
 def test_wrong_secret_is_reported_inline_and_the_dialog_stays_usable(
     qtbot, accounts, secrets, pool, server, provider, hint
@@ -265,6 +270,34 @@ def test_labels_and_project_id_follow_the_provider(qtbot, accounts, secrets, poo
     for field in form.labels:
         assert field.toolTip() and form.labels[field].toolTip() == field.toolTip()
     assert form.secret_edit.echoMode() == QLineEdit.EchoMode.Password
+
+    # Tencent Cloud CDN and EdgeOne: one Tencent Cloud API key, no project id.
+    endpoints = {
+        "tencent": "https://cdn.tencentcloudapi.com/",
+        "edgeone": "https://teo.tencentcloudapi.com/",
+    }
+    for provider, endpoint in endpoints.items():
+        form.provider_combo.setCurrentIndex(form.provider_combo.findData(provider))
+        assert form.plain_label(form.key_id_edit) == "SecretId"
+        assert form.plain_label(form.secret_edit) == "SecretKey"
+        assert form.key_id_edit.placeholderText() == "AKID…"
+        assert "CAM" in form.key_id_edit.toolTip() and "SecretId" in form.secret_edit.toolTip()
+        assert not form.project_edit.isVisible()
+        assert form.endpoint_edit.placeholderText() == endpoint
+
+
+def test_a_tencent_account_saves_with_its_secret_in_the_keyring(
+    qtbot, accounts, secrets, keyring_dict, pool
+):
+    dialog = open_dialog(qtbot, accounts, secrets, pool)
+    fill(dialog, "tencent", "video", "AKID-fake-secret-id-0001", SECRET, "org-ignored")
+    with qtbot.waitSignal(dialog.accounts_changed):
+        click(qtbot, dialog.save_button)
+    # The project id field is UCloud's: what was typed in it while hidden is not kept.
+    assert accounts.list() == [Account("tencent", "video", "AKID-fake-secret-id-0001")]
+    assert keyring_dict.items == {("cdnmon", "tencent/video"): SECRET}
+    assert dialog.status.text().startswith("Saved Tencent Cloud account 'video'")
+    assert dialog.account_list.item(0).text() == "Tencent Cloud · video\nAKID...0001"
 
 
 def test_ctrl_n_starts_a_new_account(qtbot, accounts, secrets, pool):

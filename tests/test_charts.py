@@ -9,14 +9,15 @@ from collections.abc import Iterator
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from cdnmon.gui.axes import BandwidthAxis, DisplayZone
 from cdnmon.gui.bandwidth_plot import PROVISIONAL_TIP, BandwidthPlot
-from cdnmon.gui.chartdata import curve_arrays, stack, value_at, visible_peaks
+from cdnmon.gui.chartdata import curve_arrays, split_provisional, stack, value_at, visible_peaks
 from cdnmon.gui.charts import ChartPanel, SeriesKey
+from cdnmon.gui.provisional_curve import SplitCurve
 from cdnmon.gui.stacking import band_path
 from cdnmon.gui.theme import DARK, LIGHT, apply_theme
 
@@ -48,6 +49,33 @@ def test_curve_arrays_edge_cases() -> None:
     assert x.tolist() == [0] and y.tolist() == [1.0]
     x, y = curve_arrays(minutes(5), 60)
     assert x.size == 5 and np.isfinite(y).all()  # no gap, no marker
+
+
+def test_split_provisional_continues_from_the_last_settled_point() -> None:
+    x, y = curve_arrays(minutes(10), 60)
+    (sx, sy), (px, py) = split_provisional(x, y, T0 + 7 * 60)
+    assert sx.tolist() == [T0 + 60 * i for i in range(7)] and sy.tolist() == y[:7].tolist()
+    assert px.tolist() == [T0 + 60 * i for i in range(6, 10)]  # the join, then 7..9
+    assert py.tolist() == y[6:].tolist()
+    for arrays in ((sx, sy), (px, py)):
+        assert [a.size for a in split_provisional(*arrays, None)[1]] == [0, 0]
+    # Nothing provisional, or all of it.
+    assert [a.size for a in split_provisional(x, y, None)[1]] == [0, 0]
+    assert split_provisional(x, y, T0 + 3600)[0][0].size == 10
+    (sx, _), (px, _) = split_provisional(x, y, T0 - 60)
+    assert sx.size == 0 and px.tolist() == x.tolist()
+
+
+def test_split_provisional_keeps_a_gap_across_the_boundary_a_gap() -> None:
+    x, y = curve_arrays(minutes(10, skip=range(5, 8)), 60)  # 5..7 missing: NaN at 300
+    (sx, sy), (px, py) = split_provisional(x, y, T0 + 5 * 60)
+    assert sx.tolist() == [T0 + 60 * i for i in range(5)] and np.isfinite(sy).all()
+    # The last settled point, the gap's break (NaN, never 0), then the provisional points.
+    assert px.tolist() == [T0 + 240, T0 + 300, T0 + 480, T0 + 540]
+    assert np.isnan(py[1]) and not (np.nan_to_num(py, nan=1) == 0).any()
+    # The break on the settled side: the provisional line starts after it, unjoined.
+    (sx, sy), (px, py) = split_provisional(x, y, T0 + 6 * 60)
+    assert sx[-1] == px[0] == T0 + 300 and np.isnan(sy[-1]) and np.isnan(py[0])
 
 
 def test_stack_aligns_on_the_union_and_propagates_holes_upward() -> None:
@@ -188,25 +216,27 @@ def test_set_series_twice_reuses_the_same_curve(panel: ChartPanel, qtbot: QtBot)
     curve = panel._overlay_curves[A]
     small = panel._small[A][1]
     panel.set_view("stacked")
-    qtbot.waitUntil(lambda: panel._stacked.layers[A].line.xData is not None)
+    qtbot.waitUntil(lambda: panel._stacked.layers[A].line.settled.xData is not None)
     counts = {view: len(w.scene().items()) for view, w in panel._widgets.items()}
     plot_items = [len(plot.items) for plot in all_plots(panel)]
     for step in range(100):
         panel.set_series(A, A[2], minutes(120, 2e8 + step), 60, None)
         QApplication.processEvents()
     assert panel._overlay_curves[A] is curve and panel._small[A][1] is small
-    assert curve.yData[0] == 2e8 + 99
+    assert curve.settled.yData[0] == 2e8 + 99
     assert {view: len(w.scene().items()) for view, w in panel._widgets.items()} == counts
     assert [len(plot.items) for plot in all_plots(panel)] == plot_items
 
 
 def test_curves_are_light_and_gaps_stay_gaps(panel: ChartPanel) -> None:
     panel.set_series(A, "img", minutes(60, skip=range(20, 30)), 60, None)
-    curve = panel._overlay_curves[A]
-    assert curve.opts["pen"].width() == 1 and curve.opts["connect"] == "finite"
-    assert curve.opts["clipToView"] and curve.opts["autoDownsample"]
-    assert curve.opts["downsampleMethod"] == "peak"
-    assert np.isnan(curve.yData).sum() == 1 and not (curve.yData == 0).any()
+    split = panel._overlay_curves[A]
+    for curve in (split.settled, split.provisional):
+        assert curve.opts["pen"].width() == 1 and curve.opts["connect"] == "finite"
+        assert curve.opts["clipToView"] and curve.opts["autoDownsample"]
+        assert curve.opts["downsampleMethod"] == "peak"
+    _, y = split.data()
+    assert np.isnan(y).sum() == 1 and not (y == 0).any()
 
 
 def test_remove_series(panel: ChartPanel) -> None:
@@ -215,8 +245,9 @@ def test_remove_series(panel: ChartPanel) -> None:
     panel.remove_series(B)
     assert panel.series_keys() == [A, C]
     assert len(small_plots(panel)) == 2
-    assert len(panel._overlay.listDataItems()) == 2
+    assert len(panel._overlay.listDataItems()) == 4
     assert set(panel._stacked.layers) == {A, C}
+    assert len(panel._stacked.listDataItems()) == 4
     assert panel.error_text(B) == ""
     panel.remove_series(B)  # twice is harmless
 
@@ -226,25 +257,26 @@ def test_each_view_shows_the_right_plots_and_curves(panel: ChartPanel, qtbot: Qt
     keys = sorted([A, B, C])
     assert panel.view() == "multiples"
     plots = small_plots(panel)
-    assert len(plots) == 3 and all(len(p.listDataItems()) == 1 for p in plots)
+    # One settled and one provisional line per domain.
+    assert len(plots) == 3 and all(len(p.listDataItems()) == 2 for p in plots)
     assert {p.vb.linkedView(p.vb.XAxis) for p in plots[1:]} == {plots[0].vb}
     assert {p.titleLabel.text.count(k[2]) for p, k in zip(plots, keys, strict=True)} == {1}
     assert all(k[1] in p.titleLabel.text for p, k in zip(plots, keys, strict=True))
 
     panel.set_view("overlay")
     assert panel._pages.currentWidget() is panel._widgets["overlay"]
-    assert len(panel._overlay.listDataItems()) == 3
+    assert len(panel._overlay.listDataItems()) == 6
     assert [label.text for _, label in panel._overlay.legend.items] == [k[2] for k in keys]
 
     panel.set_view("stacked")
     assert panel._pages.currentWidget() is panel._widgets["stacked"]
     fills = [i for i in panel._stacked.items if isinstance(i, pg.FillBetweenItem)]
-    assert len(fills) == 3 and len(panel._stacked.listDataItems()) == 3
+    assert len(fills) == 6 and len(panel._stacked.listDataItems()) == 6
     qtbot.waitUntil(lambda: not fills[-1].path().isEmpty())
-    top = panel._stacked.layers[keys[-1]].line.yData
+    top = panel._stacked.layers[keys[-1]].line.settled.yData
     assert top[0] == pytest.approx(1e8 + 2e8 + 3e8)  # cumulative
     panel.set_view("multiples")
-    assert len(panel._small[A][1].yData) == 120  # switching kept the data
+    assert len(panel.curve_data(A)[0]) == 120  # switching kept the data
     with pytest.raises(ValueError, match="unknown chart view"):
         panel.set_view("pie")
 
@@ -282,6 +314,70 @@ def test_provisional_minutes_are_shaded(panel: ChartPanel) -> None:
         assert plot.provisional.toolTip() == PROVISIONAL_TIP
     panel.set_series(A, "img", minutes(120), 60, None)
     assert not panel._small[A][0].provisional.isVisible()
+
+
+def assert_dashed_continuation(curve: SplitCurve, points: list[tuple[int, float]]) -> None:
+    """Settled line solid up to the last settled point; from there the provisional
+    points, dashed and faded in the same colour."""
+    (settled_x, settled_y), (provisional_x, provisional_y) = curve.parts()
+    last_settled = points[-6]  # fill(): the newest 5 minutes are provisional
+    assert (settled_x[-1], settled_y[-1]) == last_settled
+    assert list(zip(provisional_x, provisional_y, strict=True)) == [last_settled, *points[-5:]]
+    assert not (np.concatenate((settled_y, provisional_y)) == 0).any()
+    solid, dashed = curve.settled.opts["pen"], curve.provisional.opts["pen"]
+    assert solid.style() == Qt.PenStyle.SolidLine
+    assert dashed.style() == Qt.PenStyle.CustomDashLine and dashed.dashPattern()
+    assert dashed.width() == solid.width() == 1
+    assert dashed.color().rgb() == solid.color().rgb()
+    assert dashed.color().alpha() < solid.color().alpha() == 255
+
+
+def test_provisional_minutes_are_a_dashed_continuation(panel: ChartPanel) -> None:
+    fill(panel, [A])
+    points = minutes(120, 1e8)
+    for curve in (panel._small[A][1], panel._overlay_curves[A]):
+        assert_dashed_continuation(curve, points)
+    x, y = panel.curve_data(A)  # every point drawn once, the join not doubled
+    assert list(zip(x, y, strict=True)) == points
+    panel.set_series(A, "img", points, 60, None)  # all settled now
+    for curve in (panel._small[A][1], panel._overlay_curves[A]):
+        (settled_x, _), (provisional_x, _) = curve.parts()
+        assert settled_x.size == 120 and provisional_x.size == 0
+    panel.set_theme(DARK)  # recolouring keeps the provisional line dashed
+    assert panel._small[A][1].provisional.opts["pen"].style() == Qt.PenStyle.CustomDashLine
+
+
+def test_stacked_totals_turn_provisional_at_the_earliest_provisional_minute(
+    panel: ChartPanel, qtbot: QtBot
+) -> None:
+    fill(panel, [A, B])
+    panel.set_time_range(T0, T0 + 7200)
+    panel.set_view("stacked")
+    layers = [panel._stacked.layers[key] for key in (A, B)]
+    qtbot.waitUntil(lambda: layers[1].line.provisional.xData is not None)
+    totals = [(T0 + 60 * i, 1e8 + i + 2e8 + i) for i in range(120)]
+    assert_dashed_continuation(layers[1].line, totals)
+    for layer in layers:
+        assert not layer.settled.fill.path().isEmpty()
+        assert not layer.provisional.fill.path().isEmpty()
+        assert layer.provisional.fill.brush().color().alpha() < (
+            layer.settled.fill.brush().color().alpha()
+        )
+    for key in (A, B):
+        panel.set_series(key, key[2], minutes(120), 60, None)
+    qtbot.waitUntil(lambda: layers[0].provisional.fill.path().isEmpty())
+    assert layers[1].provisional.fill.path().isEmpty()
+    (settled_x, _), (provisional_x, _) = layers[1].line.parts()
+    assert settled_x.size == 120 and provisional_x.size == 0
+
+
+def test_compare_curves_have_no_provisional_part(panel: ChartPanel) -> None:
+    fill(panel, [A])
+    plot = panel._small[A][0]
+    before = len(plot.listDataItems())
+    panel.set_earlier(A, 86400, minutes(120))
+    assert len(plot.listDataItems()) == before + 1
+    assert np.isfinite(panel._earlier[(A, 86400)].getData()[1]).sum() == 120
 
 
 def test_time_axis_names_the_zone(panel: ChartPanel) -> None:

@@ -70,8 +70,9 @@ def test_fetch_prints_sorted_csv_of_what_the_emulator_holds(
     argv += ["--signature", signature] if signature else []
     assert main(argv) == 0
     out = capsys.readouterr().out
-    assert out.startswith("provider,domain,time,bps\n")
+    assert out.startswith("provider,domain,time,bps,provisional\n")
     rows = list(csv.DictReader(io.StringIO(out)))
+    assert {r["provisional"] for r in rows} == {"false"}  # the range ended an hour ago
     expected = [
         (provider, domain, format_utc(t), v)
         for domain in sorted(domains)
@@ -104,8 +105,9 @@ def test_fetch_json_has_the_same_columns(
         == 0
     )
     rows = json.loads(capsys.readouterr().out)
-    assert rows and set(rows[0]) == {"provider", "domain", "time", "bps"}
+    assert rows and set(rows[0]) == {"provider", "domain", "time", "bps", "provisional"}
     assert isinstance(rows[0]["bps"], float)
+    assert {type(r["provisional"]) for r in rows} == {bool}
     # Defaults: the last hour at 1-minute spacing.
     assert 50 <= len(rows) <= 61
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import logging
 import time
 from collections.abc import Iterator
 
@@ -13,6 +14,7 @@ from cdnmon.fetching import fetch_series
 from cdnmon.model import DAY, HOUR, MINUTE, TimeRange
 from cdnmon.providers import ratelimit
 from cdnmon.providers.aliyun.client import CALLS_PER_SECOND
+from cdnmon.providers.base import Credentials
 from cdnmon.providers.errors import (
     AuthError,
     DomainError,
@@ -20,8 +22,10 @@ from cdnmon.providers.errors import (
     NetworkError,
     ServiceError,
 )
-from cdnmon.providers.registry import interval_for
+from cdnmon.providers.http import SLOW_CALLS, RetryPolicy, SlowCall
+from cdnmon.providers.registry import interval_for, make_client
 from tests.emulated import client_for, first_account, online_domains
+from tests.silent_server import silent_endpoint
 
 
 @pytest.fixture
@@ -189,6 +193,42 @@ def test_offline_domain_is_a_domain_error(server: EmulatorServer) -> None:
     assert caught.value.code == "InvalidDomain.Offline"
 
 
+@pytest.mark.parametrize("workers", [1, 4])
+def test_a_refused_domain_can_be_set_aside_while_the_others_come_back(
+    server: EmulatorServer, workers: int
+) -> None:
+    account = first_account(server, "aliyun")
+    client = client_for(server, account)
+    good = online_domains(account)[:2]
+    offline = next(d.name for d in account.domains if d.status == "offline")
+    span = settled_range(3)
+    failed: dict[str, DomainError] = {}
+    series = fetch_series(
+        client, [good[0], "no-such.example.org", offline, good[1]], span, workers=workers,
+        failed=failed,
+    )  # fmt: skip
+    assert [s.domain for s in series] == good
+    for one in series:
+        assert list(one.points) == server.expected_series(
+            "aliyun", account.key_id, one.domain, span, MINUTE
+        )
+    assert list(failed) == ["no-such.example.org", offline]
+    assert failed[offline].code == "InvalidDomain.Offline" and failed[offline].domain == offline
+    # One call per refused domain: its other windows are not asked for.
+    calls = server.stats.requests("aliyun", "DescribeDomainRealTimeSrcBpsData")
+    assert calls <= 2 * 3 + 2 * workers
+
+
+def test_without_a_place_for_them_a_refused_domain_stops_the_fetch(
+    server: EmulatorServer,
+) -> None:
+    account = first_account(server, "aliyun")
+    domains = [online_domains(account)[0], "no-such.example.org"]
+    with pytest.raises(DomainError) as caught:
+        fetch_series(client_for(server, account), domains, settled_range(3))
+    assert caught.value.domain == "no-such.example.org"
+
+
 @pytest.mark.parametrize(
     ("kind", "error"),
     [("malformed", MalformedResponseError), ("html", MalformedResponseError)],
@@ -238,6 +278,39 @@ def test_dropped_connections_are_network_errors_without_the_signed_url(
             settled_range(1),
         )
     assert "Signature" not in str(caught.value) and "AccessKeyId" not in str(caught.value)
+
+
+def test_a_slow_call_is_announced_with_what_it_waits_for_and_bounded() -> None:
+    """The HTTP layer's notice, as a listener such as the window would take it."""
+    notices: list[SlowCall] = []
+
+    class Listener(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            notices.append(record.slow_call)  # type: ignore[attr-defined]
+
+    listener = Listener()
+    SLOW_CALLS.addHandler(listener)
+    SLOW_CALLS.setLevel(logging.INFO)
+    try:
+        with silent_endpoint() as url:
+            creds = Credentials("fake-key-id-slow", "fake-secret-slow")
+            client = make_client("ucloud", creds, "prod", url, retry=RetryPolicy(deadline=3.0))
+            started = time.monotonic()
+            with pytest.raises(NetworkError) as caught:
+                client.list_domains()
+            took = time.monotonic() - started
+            client.close()
+    finally:
+        SLOW_CALLS.removeHandler(listener)
+        SLOW_CALLS.setLevel(logging.NOTSET)
+    host = url.removeprefix("http://").rstrip("/")
+    assert [(n.provider, n.host, n.action) for n in notices] == [
+        ("ucloud", host, "GetUcdnDomainInfoList")
+    ]
+    assert 1.5 <= notices[0].waited < 2.5 and 0 < notices[0].gives_up_in <= 1.5
+    assert "fake-secret-slow" not in str(notices[0])
+    assert "no answer within the timeout" in str(caught.value)
+    assert 2.9 <= took < 4.5, took
 
 
 def test_connection_refused_is_a_network_error() -> None:

@@ -157,7 +157,7 @@ def test_env_is_a_reserved_account_name(accounts: AccountStore) -> None:
     "content",
     [
         b"{not json",
-        b'{"accounts": [{"provider": "aws", "name": "x", "key_id": "k"}]}',
+        b'{"version": "2", "accounts": []}',
         b"[1, 2]",
         b"\xff\xfe garbage",
     ],

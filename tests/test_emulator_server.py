@@ -30,6 +30,7 @@ from conftest_emulator import (
 from cdnmon.emulator import EmulatorServer, account_from_key, run_emulator
 from cdnmon.model import InputError, TimeRange, format_utc, parse_utc
 from cdnmon.providers.http import is_loopback
+from tests.children import child_process
 
 ROOT = Path(__file__).resolve().parents[1]
 HOUR_BEFORE = int(FIXED_NOW) // 3600 * 3600 - 3600
@@ -49,7 +50,7 @@ def test_url_and_context_manager():
     with EmulatorServer() as emulator:
         assert emulator.url == f"http://127.0.0.1:{emulator.port}/"
         assert emulator.endpoint == f"127.0.0.1:{emulator.port}"
-        assert len(emulator.accounts) == 4
+        assert len(emulator.accounts) == 6  # Alibaba 2, UCloud 2, Tencent Cloud, EdgeOne
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", emulator.port), timeout=0.5)
 
@@ -189,32 +190,52 @@ def test_no_requests_and_no_qt_in_the_emulator():
 
 
 def test_run_emulator_prints_credentials_and_exits_cleanly_on_ctrl_c():
+    # Ctrl+C in a terminal: SIGINT raises KeyboardInterrupt. Set here, as a terminal's
+    # foreground process has it, since pytest may itself run where SIGINT is ignored.
     script = (
+        "import signal; signal.signal(signal.SIGINT, signal.default_int_handler);"
         "from cdnmon.emulator import run_emulator, account_from_key;"
         "run_emulator(port=0, accounts=[account_from_key('aliyun', 'cli-id:cli-secret', 'cli')])"
     )
-    process = subprocess.Popen(
-        [sys.executable, "-c", script],
+    argv = [sys.executable, "-c", script]
+    out, err, code = _serve_then_stop(argv, signal.SIGINT)
+    assert code == 0, err
+    assert "Traceback" not in err
+    assert "emulator stopped" in out
+
+
+def test_the_emulator_command_exits_cleanly_on_sigterm():
+    argv = [sys.executable, "-m", "cdnmon", "emulator", "--aliyun-key", "cli-id:cli-secret"]
+    out, err, code = _serve_then_stop(argv, signal.SIGTERM)
+    assert code == 0, err
+    assert "Traceback" not in err
+    assert out.endswith("emulator stopped\n")
+
+
+def _serve_then_stop(argv: list[str], stop: signal.Signals) -> tuple[str, str, int]:
+    """Start an emulator that accepts cli-id:cli-secret, check it serves, send ``stop``
+    once it says so; its output and exit code."""
+    with child_process(
+        argv,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    try:
+    ) as process:
+        assert process.stdout is not None
         first = process.stdout.readline()
         assert first.startswith("cdnmon emulator listening on http://127.0.0.1:")
         url = first.split()[-1]
-        lines = [process.stdout.readline() for _ in range(4)]
+        lines = [first]
+        while not lines[-1].startswith("Press Ctrl+C"):  # then it serves
+            lines.append(process.stdout.readline())
+            assert lines[-1], f"the emulator ended before serving: {lines}"
         assert any("cli-id:cli-secret" in line for line in lines)
         signed = aliyun_v1_params(
             "cli-id", "cli-secret", "DescribeUserDomains", {}, now=time.time()
         )
         assert requests.get(url, params=signed, timeout=5).json()["TotalCount"] >= 6
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=10)
-    finally:
-        process.kill()
-    assert process.returncode == 0, err
-    assert "Traceback" not in err
-    assert "emulator stopped" in out
+        process.send_signal(stop)
+        out, err = process.communicate(timeout=20)
+    return out, err, process.returncode

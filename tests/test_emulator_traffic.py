@@ -109,9 +109,11 @@ def test_newest_points_are_provisional_then_revised():
 
 def test_demo_accounts():
     accounts = demo_accounts()
-    assert [a.provider for a in accounts] == ["aliyun", "aliyun", "ucloud", "ucloud"]
-    assert len({a.name for a in accounts}) == 4
-    assert 30 <= len(NAMES) == len(set(NAMES)) <= 48
+    assert [a.provider for a in accounts] == [
+        "aliyun", "aliyun", "ucloud", "ucloud", "tencent", "edgeone"
+    ]  # fmt: skip
+    assert len({a.name for a in accounts}) == 6
+    assert 45 <= len(NAMES) == len(set(NAMES)) <= 64
     for account in accounts:
         assert 8 <= len(account.domains) <= 12
         assert [d.status for d in account.domains].count("offline") == 1
@@ -119,6 +121,10 @@ def test_demo_accounts():
         for domain in account.domains:
             if account.provider == "ucloud":
                 assert re.fullmatch(r"ucdn-[0-9a-f]{8}", domain.domain_id)
+            elif account.provider == "tencent":  # the CDN domain's ResourceId
+                assert re.fullmatch(r"cdn-[0-9a-f]{8}", domain.domain_id)
+            elif account.provider == "edgeone":  # the site (zone) the domain belongs to
+                assert re.fullmatch(r"zone-[0-9a-f]{12}", domain.domain_id)
             else:
                 assert domain.domain_id == ""
     assert accounts == demo_accounts()

@@ -63,6 +63,11 @@ PROVIDER_ERRORS = [
     MalformedResponseError("ucloud", "expected JSON, got text/html starting '<html>' (HTTP 502)",
                            hint="a proxy or captive portal may be in the way; check the endpoint"),
     ProviderError("other", "something\nsplit over lines", code="X"),
+    AuthError("tencent", "The provided credentials could not be validated.",
+              code="AuthFailure.SignatureFailure", request_id="6f1c-42",
+              hint="check the SecretKey", account="video"),
+    ServiceError("edgeone", "An internal error has occurred.", code="InternalError",
+                 hint="a fault at Tencent Cloud: cdnmon retries"),
 ]  # fmt: skip
 
 
@@ -189,6 +194,11 @@ def own_errors(tmp_path: Path) -> list[BaseException]:
         raised(lambda: TimeRange(100, 50)),
         raised(lambda: closed.points("aliyun", "a", "d", 60, TimeRange(0, 60))),
         raised(lambda: SecretStore(fail.Keyring(), timeout=5).check("aliyun")),
+        raised(lambda: SecretStore(fail.Keyring(), timeout=5).check("tencent")),
+        raised(lambda: credentials.check_secret("tencent", "")),
+        raised(lambda: credentials.check_secret("edgeone", "a b")),
+        raised(lambda: Account("edgeone", "prod", "two words")),
+        raised(lambda: credentials.check_not_reserved(Account("tencent", "env", "AKID-x"))),
         raised(lambda: SecretStore(fail.Keyring(), timeout=5).check()),
         raised(lambda: SecretStore(blocked, timeout=0.05).get_secret("aliyun", "prod")),
         raised(lambda: SecretStore(LockedKeyring(), timeout=5).get_secret("aliyun", "prod")),
@@ -222,3 +232,11 @@ def test_an_unknown_message_gets_its_type_explained(chinese: None) -> None:
     assert env_hint_text("aliyun") == (
         "ALIBABA_CLOUD_ACCESS_KEY_ID 和 ALIBABA_CLOUD_ACCESS_KEY_SECRET"
     )
+    assert env_hint_text("edgeone") == "TENCENTCLOUD_SECRET_ID 和 TENCENTCLOUD_SECRET_KEY"
+
+
+def test_the_environment_hint_names_every_provider_s_variables_once() -> None:
+    # In English exactly what the layers below say; Tencent's two products share a set.
+    for provider in (*credentials.ENV_VARS, None):
+        assert env_hint_text(provider) == credentials.env_hint(provider)
+    assert env_hint_text().count("TENCENTCLOUD_SECRET_ID") == 1

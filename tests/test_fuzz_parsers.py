@@ -48,7 +48,7 @@ class CannedTransport(Transport):
         self.answers = answers
         self.calls = 0
 
-    def _send(self, request: requests.Request) -> requests.Response:
+    def _send(self, request: requests.Request, *_: object) -> requests.Response:
         status, content_type, body = self.answers[min(self.calls, len(self.answers) - 1)]
         self.calls += 1
         headers = {"Content-Type": content_type} if content_type else {}

@@ -64,7 +64,7 @@ ALLOWED = {
     "AliyunCDNReadOnlyAccess", "DomainId", "API", "CSV", "PNG", "UTC", "GMT", "bit", "bps",
     "Kbps", "Mbps", "Gbps", "Tbps", "P95", "Ctrl", "Shift", "Delete", "Esc", "English", "GNOME",
     "Keyring", "KWallet", "D-Bus", "Service", "NTP", "TLS", "http", "https", "org", "ucdn",
-    "csv", "png",
+    "csv", "png", "EdgeOne", "SecretId", "SecretKey", "CAM", "AKID",
     "prod", "staging",  # example account names, as typed
 }  # fmt: skip
 # Things that are data, not words: domains and paths, URLs, commands, variables, shortcuts.
@@ -305,6 +305,11 @@ def test_accounts_dialog_is_all_chinese(
     form.endpoint_edit.setText(server.url)
     dialog.toggle_test()
     qtbot.waitUntil(lambda: "鉴权失败" in dialog.status.text(), timeout=20000)
+    assert_translated(dialog, backend | {"games"})
+
+    dialog.new_account("edgeone")
+    assert dialog.form.provider_combo.currentText() == "EdgeOne"
+    assert dialog.form.plain_label(dialog.form.key_id_edit) == "SecretId"
     assert_translated(dialog, backend | {"games"})
 
 

@@ -227,6 +227,9 @@ def test_welcome_panel_without_accounts(qtbot: QtBot, tmp_path: Path) -> None:
     with qtbot.waitSignal(window.accounts_requested, timeout=1000) as asked:
         next(b for b in window.welcome.findChildren(QPushButton) if "UCloud" in b.text()).click()
     assert asked.args == ["ucloud"]
+    with qtbot.waitSignal(window.accounts_requested, timeout=1000) as asked:
+        next(b for b in window.welcome.findChildren(QPushButton) if "Tencent" in b.text()).click()
+    assert asked.args == ["tencent"]
     window.close()
 
 

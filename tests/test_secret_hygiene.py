@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from logging import FileHandler
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, quote_plus
 
 import keyring
@@ -70,7 +70,11 @@ from cdnmon.providers.errors import AuthError, NetworkError
 from cdnmon.providers.http import RetryPolicy, Transport, is_loopback, validate_endpoint
 from cdnmon.providers.ratelimit import RateLimiter
 from cdnmon.providers.registry import make_client
+from tests.children import child_process
 from tests.keyrings import DictKeyring, unregistered
+
+if TYPE_CHECKING:
+    from cdnmon.gui.app import DesktopApp
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -435,7 +439,7 @@ def find_dialog(parent: QWidget, kind: type) -> Any:
 
 def desktop_flow(
     qtbot: QtBot,
-    qapp: QApplication,
+    desktop_app: Callable[..., DesktopApp],
     monkeypatch: pytest.MonkeyPatch,
     url: str,
     aliyun_domains: list[str],
@@ -444,7 +448,6 @@ def desktop_flow(
     snapshot: Callable[[], None],
 ) -> Collected:
     """The window, the accounts dialog, a saved layout, the wall, the report and About."""
-    from cdnmon.gui.app import DesktopApp
     from cdnmon.gui.dialogs.about import AboutDialog
     from cdnmon.gui.dialogs.accounts import AccountsDialog
     from cdnmon.gui.dialogs.report import ReportDialog
@@ -459,7 +462,7 @@ def desktop_flow(
     store_account(Account("ucloud", "prod", UCLOUD_PUBLIC_KEY, endpoint=url), UCLOUD_SECRET,
                   accounts=accounts, secrets=secrets)  # fmt: skip
 
-    desktop = DesktopApp(qapp, demo=False)
+    desktop = desktop_app(demo=False)
     window = desktop.window
     qtbot.addWidget(window)
     window.show()
@@ -644,7 +647,7 @@ def assert_search_finds_decoys(folder: Path) -> None:
 @pytest.mark.slow
 def test_whole_flow_leaves_no_secret_anywhere(
     qtbot: QtBot,
-    qapp: QApplication,
+    desktop_app: Callable[..., DesktopApp],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
@@ -689,8 +692,8 @@ def test_whole_flow_leaves_no_secret_anywhere(
         runs = run_cli_flow(plan, tmp_path / "harness", cli_home, real_keyring)
         with app_logging(raw) as log_file:
             collected = desktop_flow(
-                qtbot, qapp, monkeypatch, server.url, aliyun_domains, ucloud_domains, exports,
-                take_snapshot,
+                qtbot, desktop_app, monkeypatch, server.url, aliyun_domains, ucloud_domains,
+                exports, take_snapshot,
             )  # fmt: skip
             errors = direct_errors(server.url)
 
@@ -915,18 +918,17 @@ def test_the_emulator_warns_when_told_to_listen_elsewhere(
 
 
 def test_the_emulator_command_says_where_it_listens() -> None:
-    child = subprocess.Popen(
+    with child_process(
         [sys.executable, "-m", "cdnmon", "emulator"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    assert child.stdout is not None
-    try:
+    ) as child:  # fmt: skip
+        assert child.stdout is not None
         first = child.stdout.readline()
         assert re.fullmatch(r"cdnmon emulator listening on http://127\.0\.0\.1:\d+/\n", first)
         # The accepted demo keys follow; the description ends once it serves.
         assert "Press Ctrl+C to stop.\n" in iter(child.stdout.readline, "")
-    finally:
-        child.send_signal(signal.SIGINT)
+        # SIGTERM stops it as Ctrl+C does (SIGINT may be ignored: see tests/children.py).
+        child.send_signal(signal.SIGTERM)
         _, err = child.communicate(timeout=20)
-    # Ctrl+C just before the serving loop ends as "interrupted" (130) instead: also fine.
+    # Stopped just before the serving loop ends as "interrupted" (130) instead: also fine.
     assert child.returncode in (0, 130), err

@@ -20,6 +20,7 @@ from cdnmon import chunks, coverage, schema
 from cdnmon.model import DAY, HOUR, MINUTE, Series, TimeRange
 from cdnmon.store import FILE_NAME, HistoryStore, SeriesKey, StoreError
 from tests import store_writers
+from tests.children import child_process
 
 T0 = 1_718_409_600  # 2024-06-15T00:00:00Z
 KEY = ("aliyun", "shop", "www.example.com", MINUTE)
@@ -338,23 +339,23 @@ def test_two_processes_write_one_file_at_once(tmp_path: Path) -> None:
 def test_killing_a_writer_mid_batch_loses_nothing_committed(tmp_path: Path, delay: float) -> None:
     path = tmp_path / FILE_NAME
     HistoryStore(path).close()
-    writer = subprocess.Popen(
+    with child_process(
         [sys.executable, "-m", "tests.store_writers", str(path)],
         cwd=REPO,
         stdout=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
-    committed = []
-    assert writer.stdout is not None
-    while len(committed) < 3:
-        line = writer.stdout.readline()
-        assert line, "the writer stopped before committing three batches"
-        committed.append(int(line))
-    time.sleep(delay)  # a batch takes ~25 ms: land at different points inside the next one
-    writer.send_signal(signal.SIGKILL)
-    writer.wait(timeout=10)
-    committed += [int(line) for line in writer.stdout.read().split()]
+    ) as writer:
+        committed = []
+        assert writer.stdout is not None
+        while len(committed) < 3:
+            line = writer.stdout.readline()
+            assert line, "the writer stopped before committing three batches"
+            committed.append(int(line))
+        time.sleep(delay)  # a batch takes ~25 ms: land at different points inside the next one
+        writer.send_signal(signal.SIGKILL)
+        writer.wait(timeout=10)
+        committed += [int(line) for line in writer.stdout.read().split()]
 
     with HistoryStore(path) as store:
         assert store.recovered_from is None

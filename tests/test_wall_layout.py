@@ -56,6 +56,19 @@ def test_example_reads_with_human_units(tmp_path: Path) -> None:
     assert static.title == "static.example.com" and static.warning_bps == 5e8
 
 
+@pytest.mark.parametrize("provider", ["aliyun", "ucloud", "tencent", "edgeone"])
+def test_every_provider_is_accepted_and_written_back(provider: str) -> None:
+    layout = parse_layout(TILE.replace('provider = "aliyun"', f'provider = "{provider}"'))
+    assert layout.tiles[0].provider == provider
+    assert parse_layout(dump_layout(layout)) == layout
+
+
+def test_an_unknown_provider_is_answered_with_every_known_one() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_layout(TILE.replace('provider = "aliyun"', 'provider = "tencentcloud"'))
+    assert "write one of: aliyun, edgeone, tencent, ucloud" in str(caught.value)
+
+
 def test_defaults() -> None:
     layout = parse_layout('[[tile]]\nprovider = "aliyun"\naccount = "a"\ndomain = "d.com"\n')
     assert (layout.refresh_s, layout.window_s, layout.rotate_s) == (60, 3600, 30)

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from pytestqt.qtbot import QtBot
 
+from cdnmon.gui.locale_format import format_bps
 from cdnmon.gui.wall_tile import MISSING, WallTile
 from cdnmon.wall_state import Level, ThresholdTracker, TileState
 
@@ -88,13 +89,13 @@ def test_stale_keeps_the_last_value(tile: WallTile) -> None:
 def test_gap_is_nan_and_curve_is_reused(tile: WallTile) -> None:
     curve = tile.curve
     tile.set_data(points(skip=range(10, 15)), provisional_after=None)
-    _, y = tile.curve.getData()
+    _, y = tile.curve.data()
     assert np.isnan(y).sum() == 1
     assert not (np.nan_to_num(y, nan=1) == 0).any()
     tile.set_data(points(), provisional_after=None)
     assert tile.curve is curve
-    assert tile.curve in tile.plot.getPlotItem().listDataItems()
-    assert len(tile.plot.getPlotItem().listDataItems()) == 1
+    items = tile.plot.getPlotItem().listDataItems()
+    assert items == [curve.settled, curve.provisional]  # made once, only fed data
 
 
 def test_p95_line_is_dashed_at_billing_p95(tile: WallTile) -> None:
@@ -111,6 +112,33 @@ def test_provisional_points_are_shaded_and_latest_settled_shown(tile: WallTile) 
     tile.set_state(TileState.LATE)
     assert tile.provisional.isVisible()
     assert tile.value_text() == "400 Mbps"
+
+
+def test_provisional_points_are_a_dashed_faded_continuation(tile: WallTile) -> None:
+    data = points()
+    data[-3:] = [(t, v * 0.05) for t, v in data[-3:]]  # partial minutes, not an outage
+    tile.set_data(data, provisional_after=data[-3][0])
+    tile.set_state(TileState.LIVE)
+    (settled_x, settled_y), (provisional_x, provisional_y) = tile.curve.parts()
+    assert list(zip(settled_x, settled_y, strict=True)) == data[:-3]
+    assert list(zip(provisional_x, provisional_y, strict=True)) == data[-4:]  # joined
+    assert not (np.concatenate((settled_y, provisional_y)) == 0).any()
+    solid = tile.curve.settled.opts["pen"]
+    dashed = tile.curve.provisional.opts["pen"]
+    assert solid.style().name == "SolidLine" and dashed.style().name == "CustomDashLine"
+    assert dashed.width() == solid.width() == 1
+    assert dashed.color().rgb() == solid.color().rgb()
+    assert dashed.color().alpha() < solid.color().alpha()
+    assert tile.value_text() == format_bps(data[-4][1])  # the newest settled point
+    tile.set_level(Level.CRITICAL)  # a restyle recolours both, keeping the dashes
+    assert tile.curve.provisional.opts["pen"].style().name == "CustomDashLine"
+    assert tile.curve.provisional.opts["pen"].color().rgb() == (
+        tile.curve.settled.opts["pen"].color().rgb()
+    )
+    tile.set_data(data, provisional_after=None)
+    assert tile.curve.parts()[1][0].size == 0
+    tile.set_data([], provisional_after=None)
+    assert [part[0].size for part in tile.curve.parts()] == [0, 0]
 
 
 def test_levels_have_distinct_badges(tile: WallTile) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
@@ -19,6 +20,9 @@ from cdnmon.wall_layout import TileSpec, WallLayout, dump_layout
 from cdnmon.wall_state import Level, TileState
 from tests.conftest_emulator import ManualClock
 from tests.wall_scene import REFRESH_S, Scene, build_scene, scene_layout
+
+if TYPE_CHECKING:
+    from cdnmon.gui.app import DesktopApp
 
 WWW, IMG, STATIC, LATE, STALE, QUIET, OFFLINE, REVOKED, GROUP = range(9)
 
@@ -238,11 +242,10 @@ def test_demo_wall_from_the_command_line(tmp_path: Path) -> None:
 
 
 def test_f11_opens_the_wall_of_the_view_and_esc_comes_back(
-    qtbot: QtBot, qapp: QApplication
+    qtbot: QtBot, desktop_app: Callable[..., DesktopApp]
 ) -> None:
-    from cdnmon.gui.app import DesktopApp
 
-    desktop = DesktopApp(qapp, demo=True)
+    desktop = desktop_app(demo=True)
     window = desktop.window
     qtbot.addWidget(window)
     window.show()
@@ -261,28 +264,32 @@ def test_f11_opens_the_wall_of_the_view_and_esc_comes_back(
     desktop.stop()
 
 
-def test_wall_only_start_opens_the_window_on_leaving(qtbot: QtBot, qapp: QApplication) -> None:
-    from cdnmon.gui.app import DesktopApp
+def test_wall_only_start_opens_the_window_on_leaving(
+    qtbot: QtBot, desktop_app: Callable[..., DesktopApp]
+) -> None:
     from cdnmon.gui.wall_mode import WallRequest
 
-    desktop = DesktopApp(qapp, demo=True, wall=WallRequest())
+    desktop = desktop_app(demo=True, wall=WallRequest())
     qtbot.addWidget(desktop.window)
     wall = desktop.wall_mode.wall
-    assert wall is not None and len(wall.tiles) == 12 and not desktop.window.isVisible()
+    # Three domains of each of the six demo accounts (Alibaba, UCloud, Tencent, EdgeOne).
+    assert wall is not None and len(wall.tiles) == 18 and not desktop.window.isVisible()
+    providers = {spec.provider for spec in wall.spec.tiles}
+    assert providers == {"aliyun", "ucloud", "tencent", "edgeone"}
     qtbot.waitUntil(wall.answered, timeout=30_000)
     assert desktop.monitor.selection() == []  # the window fetches nothing while unseen
     qtbot.keyClick(wall, Qt.Key.Key_Escape)
     assert desktop.window.isVisible()
-    qtbot.waitUntil(lambda: len(desktop.monitor.selection()) == 12, timeout=30_000)
+    qtbot.waitUntil(lambda: len(desktop.monitor.selection()) == 18, timeout=30_000)
     desktop.stop()
 
 
 def test_a_bug_in_a_slot_is_said_in_the_window_and_logged(
-    qtbot: QtBot, qapp: QApplication, caplog: pytest.LogCaptureFixture
+    qtbot: QtBot, desktop_app: Callable[..., DesktopApp], caplog: pytest.LogCaptureFixture
 ) -> None:
-    from cdnmon.gui.app import DesktopApp, report_unexpected
+    from cdnmon.gui.app import report_unexpected
 
-    desktop = DesktopApp(qapp, demo=True)
+    desktop = desktop_app(demo=True)
     qtbot.addWidget(desktop.window)
     try:
         raise KeyError("boom")

@@ -66,6 +66,17 @@ BENCHMARKS = (
                 r"ratio to the limit\s+([\d.]+)x", "x", "<= 1.2x"),),
     ),
     Benchmark(
+        "fetch_rate",
+        ("--provider", "tencent", "--domains", "90", "--hours", "24"),
+        ("--provider", "tencent", "--domains", "31", "--hours", "2"),
+        (
+            Figure("calls for 24 h x 90 Tencent domains (Alibaba: 2,160)",
+                   r"calls sent\s+(\d+)", "calls", "3 (30 domains a call)"),
+            Figure("time for 24 h x 90 Tencent domains",
+                   r"paced at the limit\s+([\d.]+) s", "s", "Alibaba's bound: 216 s"),
+        ),
+    ),
+    Benchmark(
         "store_query",
         (),
         ("--days", "8", "--domains", "10", "--queries", "3"),

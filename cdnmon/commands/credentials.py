@@ -57,12 +57,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "left out keep their stored values when the account exists."
         ),
     )
-    set_parser.add_argument("provider", choices=PROVIDERS)
+    set_parser.add_argument("provider", choices=PROVIDERS, help="the account's provider")
     set_parser.add_argument(
         "--account", default=DEFAULT_ACCOUNT, metavar="NAME", help="default: %(default)s"
     )
     set_parser.add_argument(
-        "--key-id", metavar="ID", help="AccessKey ID (Alibaba Cloud) or PublicKey (UCloud)"
+        "--key-id",
+        metavar="ID",
+        help="AccessKey ID (Alibaba Cloud), PublicKey (UCloud) or SecretId (Tencent Cloud, "
+        "EdgeOne)",
     )
     set_parser.add_argument("--project-id", metavar="P", help="UCloud project id (optional)")
     set_parser.add_argument(
@@ -72,13 +75,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     set_parser.add_argument("--secret", help=argparse.SUPPRESS)
 
     list_parser = actions.add_parser("list", help="show stored accounts (never secrets)")
-    list_parser.add_argument("provider", nargs="?", choices=PROVIDERS)
+    list_parser.add_argument(
+        "provider", nargs="?", choices=PROVIDERS, help="only this provider's accounts"
+    )
 
     delete_parser = actions.add_parser(
         "delete", help="remove an account and its secret from the keyring"
     )
-    delete_parser.add_argument("provider", choices=PROVIDERS)
-    delete_parser.add_argument("--account", required=True, metavar="NAME")
+    delete_parser.add_argument("provider", choices=PROVIDERS, help="the account's provider")
+    delete_parser.add_argument(
+        "--account", required=True, metavar="NAME", help="the name of the account to delete"
+    )
 
     parser.set_defaults(func=run)
 
@@ -110,6 +117,7 @@ def set_account(args: argparse.Namespace, accounts: AccountStore, secrets: Secre
     # Validate everything and check the keyring before anyone types a secret.
     account = Account(provider, name, key_id.strip(), project_id, endpoint)
     check_not_reserved(account)
+    accounts.check_writable()
     secrets.check(provider)
     secret = _read_secret(provider, name)
     store_account(account, secret, accounts=accounts, secrets=secrets)

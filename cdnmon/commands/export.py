@@ -28,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "older than 90 days is kept at 300 seconds). Times are ISO 8601, UTC by default."
         ),
     )
-    parser.add_argument("--provider", choices=PROVIDERS)
+    parser.add_argument("--provider", choices=PROVIDERS, help="only this provider's history")
     parser.add_argument("--account", metavar="NAME", help="a stored account's name")
     parser.add_argument(
         "--domain", action="append", metavar="NAME", help="a domain name; repeat for more"
@@ -36,7 +36,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--start", metavar="ISO8601", help="start of the range (inclusive)")
     parser.add_argument("--end", metavar="ISO8601", help="end of the range (exclusive)")
     parser.add_argument("--interval", type=int, metavar="SECONDS", help="e.g. 60 or 300")
-    parser.add_argument("--format", choices=("csv", "json"), default="csv")
+    parser.add_argument(
+        "--format",
+        choices=("csv", "json"),
+        default="csv",
+        help="output format (default csv); both carry a provisional column",
+    )
+    parser.add_argument(
+        "--settled-only",
+        action="store_true",
+        help="leave out provisional points (newer than the provider's data delay)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -59,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as error:
         print(f"cdnmon: {error}", file=sys.stderr)
         return EXIT_STORE_ERROR
-    write(_ordered(series), args.format, sys.stdout)
+    write(_ordered(series), args.format, sys.stdout, settled_only=args.settled_only)
     return 0
 
 

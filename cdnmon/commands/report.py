@@ -35,12 +35,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="month-to-date peak, average and 95th percentile per domain and account",
         description=(
             "Billing figures from the stored history: per domain and per account (domain *), "
-            "the peak, average and 95th percentile (top 5%% of the month's 5-minute points "
+            "the peak, average and 95th percentile (top 5% of the month's 5-minute points "
             "dropped) of origin bandwidth in bit/s, and the share of the month fetched."
         ),
     )
     parser.add_argument("--month", metavar="YYYY-MM", help="a UTC month (default: this one)")
-    parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    parser.add_argument(
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
+        help="output format (default table)",
+    )
     parser.set_defaults(func=run)
 
 

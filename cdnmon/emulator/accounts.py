@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from cdnmon.model import InputError
 from cdnmon.providers.base import Domain
 
-PROVIDERS = ("aliyun", "ucloud")
+PROVIDERS = ("aliyun", "ucloud", "tencent", "edgeone")
 ONLINE = "online"
 OFFLINE = "offline"
 
@@ -46,11 +46,31 @@ def ucloud_domain_id(name: str) -> str:
     return "ucdn-" + hashlib.blake2b(name.encode(), digest_size=4).hexdigest()
 
 
+def edgeone_zone_id(zone: str) -> str:
+    """A stable ``zone-xxxxxxxxxxxx`` site id for a zone name, shaped like EdgeOne's."""
+    return "zone-" + hashlib.blake2b(zone.encode(), digest_size=6).hexdigest()
+
+
+def edgeone_zones(account: DemoAccount) -> dict[str, str]:
+    """An EdgeOne account's sites, id -> zone name: each domain's ``domain_id`` is its site."""
+    return {d.domain_id: d.name.partition(".")[2] for d in account.domains}
+
+
+def _domain_id(provider: str, name: str) -> str:
+    if provider == "ucloud":
+        return ucloud_domain_id(name)
+    if provider == "edgeone":
+        return edgeone_zone_id(name.partition(".")[2])
+    if provider == "tencent":  # a CDN domain's ResourceId
+        return "cdn-" + hashlib.blake2b(name.encode(), digest_size=4).hexdigest()
+    return ""
+
+
 def _domains(provider: str, names: Sequence[str], offline: str) -> tuple[Domain, ...]:
     return tuple(
         Domain(
             name=name,
-            domain_id=ucloud_domain_id(name) if provider == "ucloud" else "",
+            domain_id=_domain_id(provider, name),
             status=OFFLINE if name == offline else ONLINE,
         )
         for name in names
@@ -62,7 +82,7 @@ def _demo(
 ) -> DemoAccount:
     zone = f"{slug}.example.com"
     names = [f"{host}.{zone}" for host in hosts]
-    id_suffix, secret_suffix = ("id", "secret") if provider == "aliyun" else ("public", "private")
+    id_suffix, secret_suffix = ("public", "private") if provider == "ucloud" else ("id", "secret")
     return DemoAccount(
         provider=provider,
         name=f"demo-{slug}",
@@ -74,7 +94,8 @@ def _demo(
 
 
 def demo_accounts() -> tuple[DemoAccount, ...]:
-    """Two Alibaba and two UCloud accounts, 38 domains, one offline domain per account."""
+    """Two Alibaba and two UCloud accounts, a Tencent Cloud CDN account and an EdgeOne
+    site: 56 domains, one offline domain per account."""
     return (
         _demo(
             "aliyun",
@@ -101,6 +122,39 @@ def demo_accounts() -> tuple[DemoAccount, ...]:
             ("www", "img", "m", "static", "video", "live", "api", "archive", "rss"),
             offline="rss",
         ),
+        *tencent_demo_accounts(),
+    )
+
+
+def tencent_demo_accounts() -> tuple[DemoAccount, ...]:
+    """A Tencent Cloud CDN account and an EdgeOne site (zone), one offline domain each:
+    the Tencent part of ``demo_accounts()``, for tests of these two providers alone."""
+    return (
+        _demo(
+            "tencent",
+            "video",
+            ("www", "img", "vod", "hls", "static", "api", "m", "dl", "live", "old"),
+            offline="old",
+        ),
+        _demo(
+            "edgeone",
+            "store",
+            ("www", "img", "static", "api", "m", "assets", "checkout", "legacy"),
+            offline="legacy",
+        ),
+    )
+
+
+def wide_account(provider: str, name: str, count: int) -> DemoAccount:
+    """An account with ``count`` online domains in one zone, for benchmarks."""
+    zone = f"{name}.example.net"
+    names = [f"site{i:03d}.{zone}" for i in range(count)]
+    return DemoAccount(
+        provider=provider,
+        name=name,
+        key_id=f"{name}-{provider}-id",
+        secret=f"{name}-{provider}-secret",
+        domains=_domains(provider, names, offline=""),
     )
 
 

@@ -1,9 +1,11 @@
-"""The emulator's HTTP server: Alibaba Cloud CDN and UCloud UCDN on one loopback port.
+"""The emulator's HTTP server: Alibaba Cloud CDN, UCloud UCDN, Tencent Cloud CDN and
+EdgeOne on one loopback port.
 
 Stdlib only (``http.server``). HTTP/1.1 keep-alive with exact Content-Length, so a
 ``requests.Session`` reuses its connection; Nagle off, so small answers are not held back
 by delayed ACKs. Requests are told apart by their signature style: Alibaba's carry
-``x-acs-*`` headers or ``AccessKeyId``; anything else is answered as UCloud.
+``x-acs-*`` headers or ``AccessKeyId``; Tencent API 3.0's ``X-TC-*`` headers (CDN or
+EdgeOne, by the signature's scope); anything else is answered as UCloud.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import contextlib
 import logging
 import socket
 import sys
+import textwrap
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -19,8 +22,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import IO, Any
 from urllib.parse import parse_qsl, urlsplit
 
-from cdnmon.emulator import aliyun, ucloud
-from cdnmon.emulator.accounts import OFFLINE, DemoAccount, demo_accounts, parse_key
+from cdnmon.emulator import aliyun, edgeone, tencent, ucloud
+from cdnmon.emulator.accounts import (
+    OFFLINE,
+    DemoAccount,
+    demo_accounts,
+    parse_key,
+)
 from cdnmon.emulator.faults import FaultInjector, FaultPlan
 from cdnmon.emulator.gateway import ApiReply, ApiRequest, EmulatorStats
 from cdnmon.emulator.traffic import Traffic
@@ -36,7 +44,7 @@ _ALIYUN_PARAMS = ("AccessKeyId", "SignatureNonce", "SignatureMethod", "Version",
 
 
 class EmulatorServer:
-    """Both providers' APIs for ``accounts`` (default: ``demo_accounts()``) at ``url``.
+    """Every provider's API for ``accounts`` (default: ``demo_accounts()``) at ``url``.
 
     ``clock`` is the emulator's idea of now (data delay, timestamp checks); rate limits use
     the real monotonic clock. Bound on construction; ``start()`` serves in the background.
@@ -54,6 +62,8 @@ class EmulatorServer:
         aliyun_rate_limit: float | None = 10.0,
         ucloud_v2_enabled: bool = True,
         ucloud_rate_limit: float | None = None,
+        tencent_rate_limit: float | None = 20.0,
+        edgeone_rate_limit: float | None = 20.0,
     ) -> None:
         self.accounts: tuple[DemoAccount, ...] = tuple(
             demo_accounts() if accounts is None else accounts
@@ -76,6 +86,8 @@ class EmulatorServer:
         self.ucloud = ucloud.UcloudCdn(
             **shared, rate_limit=ucloud_rate_limit, v2_enabled=ucloud_v2_enabled
         )
+        self.tencent = tencent.TencentCdn(**shared, rate_limit=tencent_rate_limit)
+        self.edgeone = edgeone.EdgeOne(**shared, rate_limit=edgeone_rate_limit)
         if not is_loopback(host):
             log.warning(
                 "emulator listening on %s: reachable from other machines, with demo keys", host
@@ -161,8 +173,13 @@ class EmulatorServer:
         self.account(provider, key_id)
         self._gateway(provider).revoked.discard(key_id)
 
-    def _gateway(self, provider: str) -> aliyun.AliyunCdn | ucloud.UcloudCdn:
-        return self.aliyun if provider == aliyun.PROVIDER else self.ucloud
+    def _gateway(self, provider: str) -> aliyun.AliyunCdn | ucloud.UcloudCdn | tencent.Api3Gateway:
+        gateways = {
+            aliyun.PROVIDER: self.aliyun,
+            tencent.PROVIDER: self.tencent,
+            edgeone.PROVIDER: self.edgeone,
+        }
+        return gateways.get(provider, self.ucloud)
 
     # ---- requests ----------------------------------------------------------------------
 
@@ -175,6 +192,15 @@ class EmulatorServer:
             or any(name in request.form() for name in _ALIYUN_PARAMS)
         ):
             return self.aliyun.handle(request)
+        if headers.get("authorization", "").startswith("TC3-") or any(
+            name.startswith("x-tc-") for name in headers
+        ):
+            # One port for both API 3.0 services: the signature's scope names the service.
+            scope = headers.get("authorization", "").partition("Credential=")[2].split("/")
+            service = scope[2] if len(scope) > 2 else ""
+            return (self.edgeone if service == edgeone.EdgeOne.service else self.tencent).handle(
+                request
+            )
         return self.ucloud.handle(request)
 
     def expected_series(
@@ -194,6 +220,12 @@ class EmulatorServer:
                 return []  # the API refuses offline domains
             points = self.traffic.points([found.name], time_range.start, last, interval, now)
             return [(t, float(aliyun.bps_text(v))) for t, v in points]
+        if provider in (tencent.PROVIDER, edgeone.PROVIDER):
+            # Whole bit/s; a stopped domain serves zeros.
+            first = -(-time_range.start // interval) * interval
+            return tencent.served_points(
+                self.traffic, account, [found.name], first, last, interval, now
+            )
         online, zero = ([], [found.name]) if found.status == OFFLINE else ([found.name], [])
         points = self.traffic.points(online, time_range.start, last, interval, now, zero)
         return [(t, round(v / ucloud.MBPS, 6) * ucloud.MBPS) for t, v in points]
@@ -308,12 +340,14 @@ class _HttpServer(ThreadingHTTPServer):
                 connection.shutdown(socket.SHUT_RDWR)
 
 
-def describe(server: EmulatorServer) -> str:
-    """What a person needs to point cdnmon (or an SDK) at the emulator."""
+def describe(server: EmulatorServer, example: str = "") -> str:
+    """What a person needs to point cdnmon (or an SDK) at the emulator: its URL, each
+    account's key and domains, then ``example`` (a command line to try)."""
     lines = [
         f"cdnmon emulator listening on {server.url}",
-        "  Alibaba Cloud CDN (API 2018-05-10, signatures V1 and V3) and UCloud UCDN, both there.",
-        "Accepted credentials (demo/test keys, printed on purpose):",
+        "  Alibaba Cloud CDN (API 2018-05-10, signatures V1 and V3), UCloud UCDN, Tencent Cloud",
+        "  CDN (2018-06-06) and EdgeOne (2022-09-01), with TC3-HMAC-SHA256: all of them there.",
+        "Accepted credentials (demo/test keys, valid only here; printed on purpose):",
     ]
     for a in server.accounts:
         offline = sum(d.status == OFFLINE for d in a.domains)
@@ -322,11 +356,38 @@ def describe(server: EmulatorServer) -> str:
             f"  {a.provider:<7} {a.name:<14} {a.key_id}:{a.secret}  "
             f"{len(a.domains)} domains ({offline} offline){project}"
         )
+        lines += _domain_lines(a)
+    if example:
+        lines += ["Try:", f"  {example}"]
     plan = server.faults
     if plan is not None:
         lines.append(f"Faults: {plan.kind} on {plan.rate:.0%} of requests")
     lines.append("Press Ctrl+C to stop.")
     return "\n".join(lines)
+
+
+def _domain_lines(account: DemoAccount) -> list[str]:
+    """An account's domains, compactly: ``{www,img}.shop.example.com`` when they share a
+    zone, as the demo accounts do; the offline ones apart."""
+    online = [d.name for d in account.domains if d.status != OFFLINE]
+    offline = [d.name for d in account.domains if d.status == OFFLINE]
+    zones = {name.partition(".")[2] for name in online}
+    if len(online) > 1 and len(zones) == 1 and "" not in zones:
+        hosts = ",".join(name.partition(".")[0] for name in online)
+        shown = f"{{{hosts}}}.{zones.pop()}"
+    else:
+        shown = ", ".join(online)
+    if offline:
+        shown += f"; offline: {', '.join(offline)}"
+    # Whole words only: a brace list split in two could not be copied.
+    return textwrap.wrap(
+        shown,
+        100,
+        initial_indent="    ",
+        subsequent_indent="    ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def run_emulator(
@@ -335,8 +396,10 @@ def run_emulator(
     accounts: Iterable[DemoAccount] | None = None,
     faults: FaultPlan | None = None,
     out: IO[str] | None = None,
+    example: Callable[[EmulatorServer], str] | None = None,
 ) -> None:
-    """Serve until Ctrl+C, printing the URL and the accepted credentials first."""
+    """Serve until Ctrl+C, printing the URL, the accepted credentials and domains first,
+    and the command line ``example`` gives for the running server."""
     out = out or sys.stdout
     try:
         server = EmulatorServer(accounts=accounts, host=host, port=port, faults=faults)
@@ -345,7 +408,7 @@ def run_emulator(
     except OverflowError:  # how socket says the port is out of range
         raise InputError(f"cannot listen on port {port}: ports run from 0 to 65535") from None
     with server:
-        print(describe(server), file=out, flush=True)
+        print(describe(server, example(server) if example else ""), file=out, flush=True)
         try:
             while True:
                 time.sleep(3600)

@@ -8,8 +8,9 @@ import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from pyqtgraph.util.garbage_collector import GarbageCollector
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 
@@ -19,7 +20,7 @@ from cdnmon.model import DAY
 from cdnmon.providers.base import OriginBandwidthClient
 
 from . import i18n
-from .error_text import explain
+from .error_text import explain, sentence
 from .i18n import arg
 from .icons import APP_ID, app_icon
 from .main_window import MainWindow, on_first_data
@@ -36,6 +37,8 @@ log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 
 EXIT_NO_DATA = 1
+# A common laptop screen: the whole toolbar fits, as most people would see the window.
+SCREENSHOT_SIZE = (1366, 768)
 RETENTION_EVERY_MS = 6 * 3600 * 1000
 
 
@@ -85,7 +88,7 @@ class DesktopApp:
 
     def open_history(self, path: Path, then: Callable[[], None]) -> None:
         """Open (and check) the history file off the GUI thread, then go on with ``then``."""
-        from cdnmon.store import HistoryStore
+        from cdnmon.store import HistoryStore, StoreError
 
         def opened(store: HistoryStore) -> None:
             self.monitor.store = store
@@ -93,12 +96,18 @@ class DesktopApp:
                 self.wall_mode.wall.monitor.store = store
             if store.recovery_message:
                 self.window.show_notice(store.recovery_message)
+            if store.read_only_reason:  # shown and read as it is, live points still drawn
+                log.warning("history will not be added to: %s", store.read_only_reason)
+                self.window.show_notice(sentence(explain(StoreError(store.read_only_reason))))
             self.apply_retention()
             self._retention.start(RETENTION_EVERY_MS)
             then()
 
         def failed(error: BaseException) -> None:
-            log.error("history unavailable", exc_info=error)
+            if isinstance(error, StoreError):  # says what and what to do: no traceback
+                log.error("history unavailable: %s", error)
+            else:
+                log.error("history unavailable", exc_info=error)
             text = translate("DesktopApp", "History is off for this run: %1")
             self.window.show_notice(arg(text, explain(error)))
             then()
@@ -152,8 +161,14 @@ class DesktopApp:
         from cdnmon.providers.registry import make_client
 
         store, secrets = self.accounts, self.secrets
-        accounts = store.list()
-        environment = [credentials.env_credentials(p, os.environ) for p in ("aliyun", "ucloud")]
+        try:
+            accounts = store.list()
+        except InputError as error:  # accounts.json unreadable: one sentence, no traceback
+            log.warning("accounts not read: %s", error)
+            self.window.show_notice(sentence(explain(error)))
+            accounts = []
+        # Tencent Cloud CDN and EdgeOne read the same variables: a Tencent key shows both.
+        environment = [credentials.env_credentials(p, os.environ) for p in credentials.PROVIDERS]
         keys: list[SourceKey] = [(a.provider, a.name) for a in accounts]
         keys += [(found[0].provider, found[0].name) for found in environment if found]
         self.window.show_sources(keys, [])
@@ -286,6 +301,14 @@ class DesktopApp:
             self.demo_server.stop()
             self.demo_server = None
 
+    def dispose(self) -> None:
+        """Stop, then delete the window while Python can still run its overrides: left to
+        interpreter teardown, a graphics item's Python event handler can run
+        half-finalized and crash the process as it exits."""
+        self.stop()
+        self.window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
 
 def screenshot_when_drawn(desktop: DesktopApp, path: Path, timeout_s: float) -> None:
     """Save a PNG of the window once the first data is drawn, then quit (1 on timeout)."""
@@ -351,38 +374,73 @@ def _give_up(desktop: DesktopApp, timeout_s: float) -> None:
     desktop.app.exit(EXIT_NO_DATA)
 
 
+# Ctrl+C in the terminal; logout, `systemctl stop` or `kill`; the terminal closing.
+QUIT_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+def quit_on_signals(app: QApplication) -> dict[int, Any]:
+    """End the app on these signals as closing the window does: the event loop returns and
+    run() saves the window's settings and closes the wall (their default is to die at once,
+    saving nothing). The handler only queues the quit, so a signal that arrives before the
+    event loop runs is not lost; the idle timer gives Python a moment now and then to
+    notice a signal while Qt runs."""
+
+    def handle(number: int, _frame: object) -> None:
+        log.info("%s received: quitting, settings are saved", signal.Signals(number).name)
+        QTimer.singleShot(0, app.quit)
+
+    previous = {number: signal.signal(number, handle) for number in QUIT_SIGNALS}
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
+    QTimer.singleShot(0, lambda: log.info("event loop running; pid %d", os.getpid()))
+    return previous
+
+
+def restore_signals(previous: dict[int, Any]) -> None:
+    for number, handler in previous.items():
+        signal.signal(number, handler)
+
+
 def run(
     demo: bool = False,
     screenshot: Path | None = None,
     timeout_s: float = 60.0,
     wall: WallRequest | None = None,
+    size: tuple[int, int] | None = None,
 ) -> int:
+    """``size``: the main window's, instead of the one it was left at."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("cdnmon")
     app.setOrganizationName("cdnmon")
     app.setWindowIcon(app_icon())
     app.setDesktopFileName(APP_ID)
+    # Python's cycle collector runs on whichever thread allocates: on a worker it deletes
+    # Qt objects off the GUI thread, and inside a Qt destructor it re-enters Qt's deletion
+    # (both seen: a crash, and a deadlock in ~QObject). Collect on the GUI thread's timer.
+    collector = GarbageCollector(interval=1.0)
     desktop = DesktopApp(app, demo, wall)
     sys.excepthook = lambda kind, error, trace: report_unexpected(desktop, kind, error, trace)
-    # Ctrl+C in the terminal quits as closing the window would; the idle timer gives
-    # Python a moment now and then to notice the signal while Qt runs.
-    signal.signal(signal.SIGINT, lambda *_: app.quit())
-    wake = QTimer(app)
-    wake.timeout.connect(lambda: None)
-    wake.start(250)
+    previous_handlers = quit_on_signals(app)
     if screenshot is not None and wall is not None:
         desktop.window.remember = False
         wall_screenshot_when_drawn(desktop, screenshot, timeout_s)
     elif screenshot is not None:
         screenshot_when_drawn(desktop, screenshot, timeout_s)
+        # Not the size some earlier run left: the same picture on every machine.
+        size = size or SCREENSHOT_SIZE
+    if size is not None:
+        desktop.window.setWindowState(Qt.WindowState.WindowNoState)
+        desktop.window.resize(*size)
     if wall is None:
         desktop.window.show()
     code = app.exec()
     desktop.save_settings()
-    desktop.stop()
-    # Delete the window while Python can still run its overrides: left to interpreter
-    # teardown, a graphics item's Python event handler can run half-finalized and crash.
-    desktop.window.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    # Saved: a second signal now does what it did before (by default, end a slow shutdown).
+    restore_signals(previous_handlers)
+    desktop.dispose()
+    collector.timer.stop()
     return code

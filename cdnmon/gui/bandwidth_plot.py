@@ -12,6 +12,7 @@ from PySide6.QtGui import QFontMetrics, QPainter
 from cdnmon.gui.axes import BandwidthAxis, DisplayZone, LocalTimeAxis, ZeroBasedViewBox
 from cdnmon.gui.i18n import arg
 from cdnmon.gui.locale_format import format_bps
+from cdnmon.gui.provisional_curve import SplitCurve, line_item
 from cdnmon.gui.theme import Theme
 
 # An explicit context, not self.tr(): StackedPlot inherits these methods.
@@ -108,11 +109,13 @@ class BandwidthPlot(pg.PlotItem):
         self.apply_theme(theme)
 
     def add_curve(self, colour: str, name: str | None = None) -> pg.PlotDataItem:
-        curve = pg.PlotDataItem(
-            pen=pg.mkPen(colour, width=1), connect="finite", antialias=False, name=name
-        )
+        curve = line_item(colour, name)
         self.addItem(curve)
         return curve
+
+    def add_series_curve(self, colour: str, name: str | None = None) -> SplitCurve:
+        """A series' line: solid where settled, dashed and faded where provisional."""
+        return SplitCurve(self, colour, name)
 
     def set_title(self, name: str, detail: str) -> None:
         """A small two-tone title: the domain, then (muted) which account it is."""

@@ -36,6 +36,32 @@ def curve_arrays(points: Sequence[tuple[int, float]], interval: int) -> Curve:
     )
 
 
+def provisional_start(x: np.ndarray, provisional_after: float | None) -> int:
+    """Index of the first provisional point in sorted ``x`` (``x.size`` when none is):
+    points at or after ``provisional_after`` are still being revised by the provider."""
+    if provisional_after is None:
+        return x.size
+    return int(np.searchsorted(x, provisional_after, side="left"))
+
+
+def split_slices(size: int, start: int) -> tuple[slice, slice]:
+    """Slices of the settled part (before ``start``) and of the provisional part, which
+    begins at the last settled point so that its line continues the settled one."""
+    if start >= size:
+        return slice(0, size), slice(0, 0)
+    return slice(0, start), slice(max(0, start - 1), size)
+
+
+def split_provisional(
+    x: np.ndarray, y: np.ndarray, provisional_after: float | None
+) -> tuple[Curve, Curve]:
+    """The settled curve and the provisional continuation (empty when nothing is
+    provisional). A gap's NaN stays in whichever part it falls, so a gap across the
+    boundary still breaks the line."""
+    settled, provisional = split_slices(x.size, provisional_start(x, provisional_after))
+    return (x[settled], y[settled]), (x[provisional], y[provisional])
+
+
 def _break_gaps(x: np.ndarray, interval: int) -> np.ndarray:
     """Positions (for np.insert) where consecutive x are more than one interval apart."""
     if interval <= 0 or x.size < 2:

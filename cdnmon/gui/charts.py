@@ -6,7 +6,8 @@
 - ``stacked``: filled layers summing to the total the origin actually served.
 
 Every curve is created once per series and afterwards only fed ``setData``; nothing is
-cleared and re-plotted on refresh (the long-running pyqtgraph leak).
+cleared and re-plotted on refresh (the long-running pyqtgraph leak). A series' provisional
+minutes (still partial, far below their final value) continue its line dashed and faded.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from cdnmon.gui.chartdata import curve_arrays, value_at
 from cdnmon.gui.i18n import arg
 from cdnmon.gui.labels import provider_title
 from cdnmon.gui.locale_format import day_and_time, format_bps, moment
+from cdnmon.gui.provisional_curve import SplitCurve
 from cdnmon.gui.stacking import StackedPlot
 from cdnmon.gui.theme import LIGHT, Theme
 from cdnmon.model import DAY, MINUTE
@@ -123,9 +125,9 @@ class ChartPanel(QWidget):
             layout.addWidget(widget)
         layout.addWidget(self._pages, stretch=1)
 
-        self._small: dict[SeriesKey, tuple[BandwidthPlot, pg.PlotDataItem]] = {}
+        self._small: dict[SeriesKey, tuple[BandwidthPlot, SplitCurve]] = {}
         self._overlay = BandwidthPlot(self._zone, theme)
-        self._overlay_curves: dict[SeriesKey, pg.PlotDataItem] = {}
+        self._overlay_curves: dict[SeriesKey, SplitCurve] = {}
         self._stacked = StackedPlot(self._zone, theme)
         for view, plot in (("overlay", self._overlay), ("stacked", self._stacked)):
             # The legend gets its own row above the plot: inside, twenty entries would
@@ -184,9 +186,9 @@ class ChartPanel(QWidget):
         return [*self._series, *waiting]
 
     def curve_data(self, key: SeriesKey) -> tuple[np.ndarray, np.ndarray]:
-        """What the domain's own chart draws: x (epoch s) and y (bit/s, NaN at gaps)."""
-        curve = self._small[key][1]
-        return curve.xData, curve.yData
+        """What the domain's own chart draws, settled and provisional lines together:
+        x (epoch s) and y (bit/s, NaN at gaps)."""
+        return self._small[key][1].data()
 
     @property
     def building(self) -> bool:
@@ -264,9 +266,9 @@ class ChartPanel(QWidget):
         self._draw(key, series)
 
     def _draw(self, key: SeriesKey, series: _Series) -> None:
-        x, y = series.x, series.y
-        self._small[key][1].setData(x, y)
-        self._overlay_curves[key].setData(x, y)
+        x, y, after = series.x, series.y, series.provisional_after
+        self._small[key][1].set_data(x, y, after)
+        self._overlay_curves[key].set_data(x, y, after)
         self._update_provisional(key)
         self._invalidate_stack()
         if self._readout_t is not None:
@@ -313,8 +315,8 @@ class ChartPanel(QWidget):
         if plot in grid.items:  # not yet, if it came and went within one burst
             grid.removeItem(plot)
         curve = self._overlay_curves.pop(key)
-        self._overlay.legend.removeItem(curve)
-        self._overlay.removeItem(curve)
+        self._overlay.legend.removeItem(curve.settled)
+        curve.remove_from(self._overlay)
         self._stacked.remove_layer(key)
         self._layout_timer.start()
         self._fit_legends()
@@ -388,10 +390,10 @@ class ChartPanel(QWidget):
         plot.set_error(self._errors.get(key))
         if self._readout_t is not None:
             plot.set_crosshair(self._readout_t)
-        self._small[key] = (plot, plot.add_curve(colour))
+        self._small[key] = (plot, plot.add_series_curve(colour))
         # A stable order (by provider, account, domain), not the order answers arrived in.
         self._small = dict(sorted(self._small.items()))
-        self._overlay_curves[key] = self._overlay.add_curve(colour, series.label)
+        self._overlay_curves[key] = self._overlay.add_series_curve(colour, series.label)
         self._stacked.add_layer(key, colour, series.label)
         self._place_small(key, plot)
         self._fit_legends()
@@ -417,15 +419,14 @@ class ChartPanel(QWidget):
             self._relabel_time_axes()
 
     def _colour_items(self, key: SeriesKey, colour: str) -> None:
-        pen = pg.mkPen(colour, width=1)
-        self._small[key][1].setPen(pen)
-        self._overlay_curves[key].setPen(pen)
+        self._small[key][1].set_colour(colour)
+        self._overlay_curves[key].set_colour(colour)
         self._stacked.colour_layer(key, colour)
 
     def _legend_entries(self, key: SeriesKey) -> list[tuple[BandwidthPlot, pg.PlotDataItem]]:
         return [
-            (self._overlay, self._overlay_curves[key]),
-            (self._stacked, self._stacked.layers[key].line),
+            (self._overlay, self._overlay_curves[key].settled),
+            (self._stacked, self._stacked.layers[key].line.settled),
         ]
 
     def _all_plots(self) -> list[BandwidthPlot]:
@@ -500,14 +501,17 @@ class ChartPanel(QWidget):
         ends = [float(s.x[-1]) + s.interval for s in self._series.values() if s.x.size]
         return max(ends, default=None)
 
+    def _earliest_provisional(self) -> float | None:
+        starts = [s.provisional_after for s in self._series.values() if s.provisional_after]
+        return min(starts, default=None)
+
     def _update_provisional(self, key: SeriesKey | None = None) -> None:
         """Shade from a series' provisional_after to the range end; the single-plot views
         shade from the earliest provisional minute of any series."""
         end = self._range_end()
         for each in self._series if key is None else [key]:
             self._small[each][0].set_provisional(self._series[each].provisional_after, end)
-        starts = [s.provisional_after for s in self._series.values() if s.provisional_after]
-        earliest = min(starts, default=None)
+        earliest = self._earliest_provisional()
         for plot in (self._overlay, self._stacked):
             plot.set_provisional(earliest, end)
 
@@ -521,7 +525,8 @@ class ChartPanel(QWidget):
         keys = list(self._series)
         curves = [(self._series[key].x, self._series[key].y) for key in keys]
         interval = max((self._series[key].interval for key in keys), default=60)
-        self._stacked.set_stack(keys, curves, interval)
+        # A total is provisional as soon as any layer under it is.
+        self._stacked.set_stack(keys, curves, interval, self._earliest_provisional())
 
     # ---- readout and errors -----------------------------------------------------------
 
@@ -539,8 +544,8 @@ class ChartPanel(QWidget):
             self._readout.setText(self._readout_plain)
             return
         when = f"{day_and_time(moment(t, self._zone.offset_at(t)))} {self._zone.label(t)}"
-        starts = [s.provisional_after for s in self._series.values() if s.provisional_after]
-        if starts and t >= min(starts):
+        earliest = self._earliest_provisional()
+        if earliest is not None and t >= earliest:
             when = arg(self.tr("%1 (provisional)"), when)
         entries: list[tuple[str | None, str, str | None]] = []  # swatch, label, value
         values = []

@@ -71,6 +71,10 @@ PROVIDER_HINTS = frozenset(
             "ErrorText", "a proxy or captive portal may be in the way; check the endpoint"
         ),
         QT_TRANSLATE_NOOP("ErrorText", "the API may have changed; report this with the request id"),
+        QT_TRANSLATE_NOOP("ErrorText", "check the SecretKey"),
+        QT_TRANSLATE_NOOP("ErrorText", "check the SecretId, and that the key is enabled"),
+        QT_TRANSLATE_NOOP("ErrorText", "a fault at Tencent Cloud: cdnmon retries"),
+        QT_TRANSLATE_NOOP("ErrorText", "grant this sub-account read access in Tencent Cloud CAM"),
     }
 )
 # Written by the transport itself as "problem (host)", not by a provider.
@@ -97,6 +101,10 @@ PHRASES = frozenset(
         QT_TRANSLATE_NOOP("ErrorText", "UCloud PublicKey"),
         QT_TRANSLATE_NOOP("ErrorText", "UCloud PrivateKey"),
         QT_TRANSLATE_NOOP("ErrorText", "UCloud project id"),
+        QT_TRANSLATE_NOOP("ErrorText", "Tencent Cloud SecretId"),
+        QT_TRANSLATE_NOOP("ErrorText", "Tencent Cloud SecretKey"),
+        QT_TRANSLATE_NOOP("ErrorText", "Tencent EdgeOne SecretId"),
+        QT_TRANSLATE_NOOP("ErrorText", "Tencent EdgeOne SecretKey"),
     }
 )
 
@@ -204,20 +212,21 @@ def env_hint_text(provider: str | None = None) -> str:
     """``credentials.env_hint`` in the interface language."""
     from cdnmon.credentials import ENV_VARS
 
-    aliyun_id, aliyun_secret, _ = ENV_VARS["aliyun"]
-    ucloud_id, ucloud_secret, ucloud_project = ENV_VARS["ucloud"]
-    hints = {
-        "aliyun": arg(translate("ErrorText", "%1 and %2"), aliyun_id, aliyun_secret),
-        "ucloud": arg(
-            translate("ErrorText", "%1 and %2 (plus %3 if needed)"),
-            ucloud_id,
-            ucloud_secret,
-            ucloud_project,
-        ),
-    }
-    if provider in hints:
-        return hints[provider]
-    return arg(translate("ErrorText", "%1 or %2", "two sets of variables"), *hints.values())
+    def variables(key_id: str, secret: str, project: str) -> str:
+        if project:
+            return arg(
+                translate("ErrorText", "%1 and %2 (plus %3 if needed)"), key_id, secret, project
+            )
+        return arg(translate("ErrorText", "%1 and %2"), key_id, secret)
+
+    if provider in ENV_VARS:
+        return variables(*ENV_VARS[provider])
+    # Every provider's set once (Tencent's two products share theirs), as env_hint() lists them.
+    hints = list(dict.fromkeys(variables(*names) for names in ENV_VARS.values()))
+    text = hints[0]
+    for hint in hints[1:]:
+        text = arg(translate("ErrorText", "%1 or %2", "two sets of variables"), text, hint)
+    return text
 
 
 def _env(english: str | None) -> str:

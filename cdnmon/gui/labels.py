@@ -21,6 +21,8 @@ def provider_title(provider: str) -> str:
     titles = {
         "aliyun": translate("Labels", "Alibaba Cloud"),
         "ucloud": translate("Labels", "UCloud"),
+        "tencent": translate("Labels", "Tencent Cloud"),
+        "edgeone": translate("Labels", "Tencent EdgeOne"),
     }
     return titles.get(provider, PROVIDER_TITLES.get(provider, provider))
 
@@ -36,6 +38,8 @@ def account_label(provider: str, account: str) -> str:
     texts = {
         "aliyun": translate("Labels", "Alibaba Cloud account '%1'"),
         "ucloud": translate("Labels", "UCloud account '%1'"),
+        "tencent": translate("Labels", "Tencent Cloud account '%1'"),
+        "edgeone": translate("Labels", "Tencent EdgeOne account '%1'"),
     }
     if provider in texts:
         return arg(texts[provider], account)

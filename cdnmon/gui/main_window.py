@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import replace
 from functools import reduce
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from cdnmon.model import DAY, Series, TimeRange, summarize
+from cdnmon.safe_files import write_atomic
 from cdnmon.series_file import write
 
 from .charts import ChartPanel
@@ -338,7 +340,10 @@ class MainWindow(QMainWindow):
         s = self.settings
         s.geometry = self.saveGeometry()
         s.window_state = self.saveState()
-        s.selection = self.picker.wanted()
+        # Until an account is connected the picker holds no choice, only a placeholder: a
+        # quit then (a logout while the keyring waits to be unlocked) keeps the saved one.
+        if self.monitor.sources:
+            s.selection = self.picker.wanted()
         s.span = self.monitor.span
         s.refresh_s = int(self.refresh_box.currentData())
         s.view = str(self.view_box.currentData())
@@ -479,8 +484,10 @@ class MainWindow(QMainWindow):
         return [replace(s, points=tuple(p for p in s.points if p[0] in visible)) for s in shown]
 
     def export_csv(self, path: Path) -> None:
-        with path.open("w", encoding="utf-8", newline="") as out:
-            write(self.visible_series(), "csv", out)
+        # Whole or not at all: a full disk must not leave half a file over an older export.
+        out = io.StringIO(newline="")
+        write(self.visible_series(), "csv", out)
+        write_atomic(path, out.getvalue(), mode=0o644)
 
     def save_image(self, path: Path) -> None:
         if not self.chart.grab().save(str(path), "PNG"):

@@ -30,6 +30,7 @@ from cdnmon.providers.errors import (
     ThrottledError,
 )
 from cdnmon.providers.registry import DATA_DELAYS, interval_for
+from cdnmon.store import StoreError
 
 from .error_text import explain
 from .workers import Worker, WorkerPool
@@ -50,7 +51,9 @@ RETRY_AFTER_S = 30
 
 def describe_error(error: BaseException) -> str:
     """The error in the interface language, the provider's code and request id kept."""
-    if not isinstance(error, ProviderError):
+    if isinstance(error, StoreError):  # its sentence says what to do: no traceback
+        log.warning("history: %s", error)
+    elif not isinstance(error, ProviderError):
         log.error("unexpected error while fetching", exc_info=error)
     return explain(error)
 
@@ -246,11 +249,13 @@ class Monitor(QObject):
         interval = interval_for(key[0], visible, self.clock())
         client = self.sources[key[:2]].client
         store = self.store
+        # A history that cannot be written (read-only, or a newer cdnmon's) is shown as it
+        # is, and the provider is asked as if there were none.
+        adding = store is not None and store.writable
         window = visible
-        if store is not None:
-            if not track.points:
-                self._show_stored(key, track, store, visible, interval)
-        elif trailing and track.interval == interval:
+        if store is not None and not track.points:
+            self._show_stored(key, track, store, visible, interval)
+        if not adding and trailing and track.interval == interval:
             newest = max(track.points)
             start = newest - DATA_DELAYS.get(key[0], 0) - interval
             start = max(visible.start, start - start % interval)
@@ -259,7 +264,7 @@ class Monitor(QObject):
 
         def job(worker: Worker) -> Series:
             stop = lambda: worker.aborted  # noqa: E731
-            if store is not None:
+            if adding:
                 [series] = fetch_into_store(
                     client, store, [key[2]], window, interval, self.clock(), stop, worker.progress
                 )
@@ -268,6 +273,12 @@ class Monitor(QObject):
                     client, [key[2]], window, interval, workers=1,
                     on_progress=worker.progress, should_stop=stop,
                 )  # fmt: skip
+                if store is not None:  # what only the history holds stays in view
+                    kept = store.points(*key, interval, window)
+                    if kept.interval == series.interval:
+                        series = Series.from_points(
+                            *key, series.interval, [*kept.points, *series.points]
+                        )
             return series
 
         def fetched(series: Series) -> None:
@@ -351,10 +362,11 @@ class Monitor(QObject):
                 # (one call an hour for each domain and offset, not one a refresh).
                 ahead = TimeRange(earlier.start, -(-earlier.end // HOUR) * HOUR + HOUR)
                 try:
-                    fetch_into_store(
-                        client, store, [key[2]], ahead, interval, self.clock(),
-                        lambda: worker.aborted,
-                    )  # fmt: skip
+                    if store.writable:  # else the history is read as it is
+                        fetch_into_store(
+                            client, store, [key[2]], ahead, interval, self.clock(),
+                            lambda: worker.aborted,
+                        )  # fmt: skip
                 except ProviderError as error:
                     # Past the provider's retention only our history has it: show that.
                     log.info("earlier window of %s not fetched: %s", key, error)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from cdnmon import paths
 from cdnmon.model import InputError
+from cdnmon.safe_files import write_atomic
 from cdnmon.wall_layout import WallLayout, dump_layout, layout_for_domains, load_layout
 
 from .monitor import Monitor, SeriesKey
@@ -65,7 +66,8 @@ class WallMode:
 
     def save_view(self, path: Path, keys: list[SeriesKey]) -> None:
         """Write the view as a layout file; the wall uses it from then on."""
-        path.write_text(dump_layout(self.view_layout(keys)), encoding="utf-8")
+        # In one rename: a wall watching the file never reads half of it.
+        write_atomic(path, dump_layout(self.view_layout(keys)), mode=0o644)
         self.layout_path = path
 
     # ---- opening and leaving --------------------------------------------------------

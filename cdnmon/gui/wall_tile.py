@@ -18,6 +18,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from cdnmon.gui.chartdata import curve_arrays
+from cdnmon.gui.provisional_curve import SplitCurve
 from cdnmon.model import billing_p95, summarize
 from cdnmon.wall_state import Level, TileState
 
@@ -159,7 +160,8 @@ class WallTile(QWidget):
             line.setPen(pg.mkPen(None))
         self.provisional.setVisible(False)
         self.plot.addItem(self.provisional, ignoreBounds=True)
-        self.curve = self.plot.plot([], [], pen=pg.mkPen(_BASE.curve, width=1))
+        # Solid where settled; the provisional tail dashed and faded, not a plunge.
+        self.curve = SplitCurve(self.plot.getPlotItem(), _BASE.curve)
         self.p95_line = pg.InfiniteLine(angle=0, movable=False)
         self.p95_line.setVisible(False)
         self.plot.addItem(self.p95_line, ignoreBounds=True)
@@ -187,13 +189,14 @@ class WallTile(QWidget):
         provisional_after: float | None,
         window: tuple[float, float] | None = None,
     ) -> None:
-        """Show the window's points; those at or after ``provisional_after`` are shaded.
+        """Show the window's points; those at or after ``provisional_after`` are shaded
+        and drawn dashed; the figure is the newest settled point.
         ``window`` (start, end) is the time span drawn, so late data leaves a visible gap
         at the end; without it the chart spans the points."""
         summary = summarize(points, settled_before=provisional_after)
         if summary is None:
             self.latest = self.p95 = self.peak = None
-            self.curve.setData([], [])
+            self.curve.set_data(np.empty(0), np.empty(0), None)
             self.p95_line.setVisible(False)
             self.provisional.setVisible(False)
             self.detail_label.setText("")
@@ -202,7 +205,7 @@ class WallTile(QWidget):
             self.p95 = billing_p95([v for _, v in points])
             interval = _interval(points)
             x, y = curve_arrays(points, interval)
-            self.curve.setData(x, y, connect="finite")
+            self.curve.set_data(x, y, provisional_after)
             self.p95_line.setValue(self.p95)
             self.p95_line.setVisible(True)
             newest = float(x[-1])
@@ -300,7 +303,7 @@ class WallTile(QWidget):
                 f"background: {level_look.badge_background}; color: {level_look.badge_text};"
                 "padding: 2px 8px; border-radius: 4px; font-weight: bold;"
             )
-        self.curve.setPen(pg.mkPen(look.curve, width=1))
+        self.curve.set_colour(look.curve)
         self.p95_line.setPen(pg.mkPen(look.muted, width=1, style=Qt.PenStyle.DashLine))
         self._show_value()
 

@@ -374,4 +374,6 @@ class WallWindow(QWidget):
         self._tick_timer.stop()
         self._rotate_timer.stop()
         self.notifier.close()
+        # A wall runs unattended: its log says when it stopped (Esc, quit, logout, kill).
+        log.info("wall closed")
         super().closeEvent(event)

@@ -45,6 +45,14 @@ class WelcomePanel(QWidget):
                 lambda: self.add_account.emit("ucloud"),
             ),
             (
+                self.tr("Add a Tencent Cloud account"),
+                self.tr(
+                    "A SecretId and SecretKey from Tencent Cloud CAM's API key page, for CDN "
+                    "or EdgeOne"
+                ),
+                lambda: self.add_account.emit("tencent"),
+            ),
+            (
                 self.tr("Try the demo"),
                 self.tr("Emulated accounts and traffic; nothing leaves this computer"),
                 self.try_demo.emit,

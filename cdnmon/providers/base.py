@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -54,3 +55,25 @@ class OriginBandwidthClient(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+class MultiDomainClient(OriginBandwidthClient, Protocol):
+    """A client whose API answers for several domains in one call (Tencent CDN: 30,
+    EdgeOne: 100). ``cdnmon.fetching`` sends it domains in batches; ``fetch_window`` still
+    serves one domain."""
+
+    domains_per_call: int
+
+    def fetch_window_many(
+        self, domains: Sequence[str], window: TimeRange, interval: int | None = None
+    ) -> tuple[int, dict[str, list[tuple[int, float]]]]:
+        """One call for up to ``domains_per_call`` domains: the interval served and the
+        points of every domain asked for (each one a key, perhaps with no points)."""
+        ...
+
+
+def domains_per_call(client: OriginBandwidthClient) -> int:
+    """How many domains one call of ``client`` covers: 1 unless it fetches several."""
+    if not callable(getattr(client, "fetch_window_many", None)):
+        return 1
+    return max(1, int(getattr(client, "domains_per_call", 1)))

@@ -7,7 +7,12 @@ and never contains a secret (provider modules build these from response fields o
 
 from __future__ import annotations
 
-PROVIDER_TITLES = {"aliyun": "Alibaba Cloud", "ucloud": "UCloud"}
+PROVIDER_TITLES = {
+    "aliyun": "Alibaba Cloud",
+    "ucloud": "UCloud",
+    "tencent": "Tencent Cloud",
+    "edgeone": "Tencent EdgeOne",
+}
 
 
 class ProviderError(Exception):
@@ -26,6 +31,7 @@ class ProviderError(Exception):
         request_id: str = "",
         hint: str = "",
         account: str = "",
+        domain: str = "",
     ) -> None:
         super().__init__(message)
         self.provider = provider
@@ -35,6 +41,9 @@ class ProviderError(Exception):
         self.request_id = request_id
         self.hint = hint
         self.account = account
+        # The domain the failed call was for, when it was for one (set by cdnmon.fetching);
+        # not part of str(), which says what failed, not for which of several domains.
+        self.domain = domain
 
     @property
     def source(self) -> str:

@@ -7,9 +7,13 @@ answer); this module decides when to send it again.
 from __future__ import annotations
 
 import ipaddress
+import logging
+import math
 import random
+import re
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,7 +24,7 @@ import requests
 
 from cdnmon import __version__
 from cdnmon.model import InputError
-from cdnmon.providers.errors import NetworkError, ProviderError
+from cdnmon.providers.errors import PROVIDER_TITLES, NetworkError, ProviderError
 from cdnmon.providers.ratelimit import RateLimiter
 
 T = TypeVar("T")
@@ -28,11 +32,26 @@ T = TypeVar("T")
 USER_AGENT = f"cdnmon/{__version__}"
 # (connect, read) seconds: connecting is quick or hopeless; a long range can take a while.
 DEFAULT_TIMEOUT = (5.0, 30.0)
+# A call silent this long gets a notice on SLOW_CALLS (the CLI prints it on stderr).
+SLOW_AFTER = 5.0
+# Notices of calls that wait long for an answer; a SlowCall rides on each record as
+# ``record.slow_call``, for a listener that wants the fields rather than the text.
+SLOW_CALLS = logging.getLogger("cdnmon.providers.slow_calls")
+# "scheme://user@" or "scheme://user:password@": credentials inside the URL.
+_USER_INFO = re.compile(r"^[^/]*//[^/?#]*@")
+# One label of a host name as DNS carries it (after IDNA encoding).
+_HOST_LABEL = re.compile(r"[A-Za-z0-9_-]{1,63}")
+# A path requests sends exactly as given, so what is signed is what arrives.
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9/._~-]*")
 
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """Exponential backoff with full jitter, bounded in tries and in total time."""
+    """Exponential backoff with full jitter, bounded in tries and in total time.
+
+    ``deadline`` bounds a whole call, retries and waits included: no try is given longer
+    than what is left of it (DNS look-ups aside, which requests cannot time out).
+    """
 
     attempts: int = 5
     base_delay: float = 0.5
@@ -43,17 +62,70 @@ class RetryPolicy:
         return random.uniform(0, min(self.max_delay, self.base_delay * 2**retry))
 
 
+@dataclass(frozen=True)
+class SlowCall:
+    """A call that has had no answer for a while: what it waits for, never a secret."""
+
+    provider: str
+    host: str  # host[:port] of the endpoint
+    action: str
+    waited: float  # seconds this try has waited
+    gives_up_in: float  # at most this many seconds more, retries included
+
+    def __str__(self) -> str:
+        title = PROVIDER_TITLES.get(self.provider, self.provider)
+        action = f" ({self.action})" if self.action else ""
+        return (
+            f"waiting for {title} at {self.host}{action}: no answer after "
+            f"{self.waited:.2g} s; giving up in at most {math.ceil(max(self.gives_up_in, 0))} s"
+        )
+
+
 def validate_endpoint(url: str) -> str:
-    """An https URL, or http on a loopback address (the emulator); else InputError."""
-    not_a_url = InputError(f"the endpoint {url!r} is not a URL like https://cdn.aliyuncs.com/")
+    """An https URL, or http on a loopback address (the emulator); else InputError saying
+    what is wrong with it. Checked before any call: a path or host that requests would
+    rewrite on the way out is signed one way and sent another, and the provider's answer
+    (a signature mismatch) would blame the secret."""
+    text = url.strip()
+    if _USER_INFO.match(text):
+        # Not echoed: the part before the "@" may be a password.
+        raise InputError("the endpoint URL contains a user name or password; remove it")
+
+    def not_a_url(reason: str) -> InputError:
+        return InputError(
+            f"the endpoint {url!r} is not a URL like https://cdn.aliyuncs.com/: {reason}"
+        )
+
+    if any(ch.isspace() for ch in text):
+        raise not_a_url("it contains a space")
+    # Category C: control, format and surrogate (an undecodable command-line byte).
+    if any(unicodedata.category(ch)[0] == "C" for ch in text):
+        raise not_a_url("it contains control, invisible or undecodable characters")
+    if "://" not in text:
+        raise not_a_url("it needs https:// in front (http:// only for the emulator on loopback)")
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(text)
+    except ValueError:  # an unclosed "[" of an IPv6 address
+        raise not_a_url("its host cannot be read") from None
+    if parts.scheme not in ("http", "https"):
+        raise not_a_url(f"{parts.scheme or 'nothing'}:// is not http:// or https://")
+    try:
         parts.port  # noqa: B018 -- ValueError unless absent or a number from 0 to 65535
-    except ValueError:  # also an unclosed "[" of an IPv6 address
-        raise not_a_url from None
+    except ValueError:
+        raise not_a_url("its port is not a number from 0 to 65535") from None
     host = parts.hostname or ""
-    if parts.scheme not in ("http", "https") or not host:
-        raise not_a_url
+    if not host:
+        raise not_a_url("it names no host")
+    try:
+        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except UnicodeError:
+        raise not_a_url(f"the host name {host!r} cannot be written for DNS (IDNA)") from None
+    if not _is_ip(host) and not all(
+        _HOST_LABEL.fullmatch(label) for label in ascii_host.removesuffix(".").split(".")
+    ):
+        raise not_a_url(f"the host name {host!r} is not valid")
+    if not _PLAIN_PATH.fullmatch(parts.path):
+        raise not_a_url("its path may hold only ASCII letters, digits and / - . _ ~")
     if parts.scheme == "http" and not is_loopback(host):
         raise InputError(
             f"the endpoint {url!r} uses plain http: only loopback addresses (the emulator) "
@@ -61,11 +133,19 @@ def validate_endpoint(url: str) -> str:
         )
     endpoint = f"{parts.scheme}://{parts.netloc}{parts.path or '/'}"
     try:
-        # What requests would refuse at the first call (a bad host label, say): refuse now.
+        # What requests would still refuse at the first call (a bad host label): refuse now.
         requests.Request("GET", endpoint).prepare()
     except (requests.RequestException, ValueError):
-        raise not_a_url from None
+        raise not_a_url(f"the host name {host!r} is not valid") from None
     return endpoint
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def is_loopback(host: str) -> bool:
@@ -102,6 +182,8 @@ class Transport:
         self._idle: list[requests.Session] = []
         self._lent = 0
         self._sessions_lock = threading.Lock()
+        self._slow_tries = 0  # tries now waiting past slow_after
+        self._slow_lock = threading.Lock()
 
     @contextmanager
     def session(self) -> Iterator[requests.Session]:
@@ -130,16 +212,18 @@ class Transport:
         self,
         build: Callable[[], requests.Request],
         interpret: Callable[[requests.Response], T],
+        action: str = "",
     ) -> T:
         """Send the request ``build`` makes (afresh each try: new nonce and time) and read it.
 
         Retries what the error marks retryable; anything else, or the last failure once the
-        tries or the deadline run out, is raised with this account named on it.
+        tries or the deadline run out, is raised with this account named on it. ``action``
+        names the call in the notice a slow try logs on SLOW_CALLS.
         """
         started = time.monotonic()
         for retry in range(self.retry.attempts):
             try:
-                return interpret(self._send(build()))
+                return interpret(self._send(build(), action, started))
             except ProviderError as error:
                 error.account = error.account or self.account
                 delay = self.retry.delay(retry)
@@ -150,11 +234,21 @@ class Transport:
                 self._sleep(delay)
         raise AssertionError("unreachable: the loop returns or raises")
 
-    def _send(self, request: requests.Request) -> requests.Response:
-        self.limiter.acquire()
+    @property
+    def slow_after(self) -> float:
+        """How long a try waits before its notice: sooner when the whole call is short."""
+        return min(SLOW_AFTER, self.retry.deadline / 2)
+
+    def _send(self, request: requests.Request, action: str, started: float) -> requests.Response:
+        self.limiter.acquire()  # waiting for our own pace is not the provider's silence
+        left = max(self.retry.deadline - (time.monotonic() - started), 0.01)
+        connect, read = self.timeout
+        host = urlsplit(request.url).netloc
+        watch = _SlowWatch(self, host, action, started)
         try:
             with self.session() as session:
-                return session.send(session.prepare_request(request), timeout=self.timeout)
+                prepared = session.prepare_request(request)
+                return session.send(prepared, timeout=(min(connect, left), min(read, left)))
         except requests.Timeout:
             problem = "no answer within the timeout"
         except requests.exceptions.SSLError:
@@ -162,12 +256,27 @@ class Transport:
         except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError):
             # ChunkedEncodingError: the connection closed before the whole body arrived.
             problem = "could not connect, or the connection was dropped"
+        finally:
+            watch.done()
         # The exception text carries the signed URL: report the host only.
         raise NetworkError(
             self.provider,
-            f"{problem} ({urlsplit(request.url).netloc})",
+            f"{problem} ({host})",
             hint="check the network connection and the endpoint",
         )
+
+    def _slow_try(self, notice: SlowCall) -> None:
+        """A try passed ``slow_after``: log it, unless another try of this transport is
+        already waiting past it (four stuck workers make one notice, not four)."""
+        with self._slow_lock:
+            first = self._slow_tries == 0
+            self._slow_tries += 1
+        if first:
+            SLOW_CALLS.info("%s", notice, extra={"slow_call": notice})
+
+    def _slow_try_over(self) -> None:
+        with self._slow_lock:
+            self._slow_tries -= 1
 
     def close(self) -> None:
         """Close the idle sessions; one lent out comes back and is closed with the next."""
@@ -175,3 +284,43 @@ class Transport:
             sessions, self._idle = self._idle, []
         for session in sessions:
             session.close()
+
+
+class _SlowWatch:
+    """Tells the transport when one try has waited ``slow_after`` seconds for its answer."""
+
+    def __init__(self, transport: Transport, host: str, action: str, started: float) -> None:
+        self._transport = transport
+        self._host = host
+        self._action = action
+        self._started = started
+        self._sent = time.monotonic()
+        self._lock = threading.Lock()
+        self._over = False
+        self._fired = False
+        self._timer = threading.Timer(transport.slow_after, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _fire(self) -> None:
+        now = time.monotonic()
+        transport = self._transport
+        notice = SlowCall(
+            transport.provider,
+            self._host,
+            self._action,
+            waited=now - self._sent,
+            gives_up_in=transport.retry.deadline - (now - self._started),
+        )
+        with self._lock:  # done() may be running: it waits, and undoes what this counts
+            if not self._over:
+                self._fired = True
+                transport._slow_try(notice)
+
+    def done(self) -> None:
+        self._timer.cancel()
+        with self._lock:
+            self._over = True
+            fired = self._fired
+        if fired:
+            self._transport._slow_try_over()

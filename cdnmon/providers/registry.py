@@ -6,21 +6,56 @@ from cdnmon.model import DAY, MINUTE, InputError, TimeRange
 from cdnmon.providers.aliyun import DATA_DELAY as ALIYUN_DELAY
 from cdnmon.providers.aliyun import DEFAULT_ENDPOINT as ALIYUN_ENDPOINT
 from cdnmon.providers.aliyun import AliyunClient
+from cdnmon.providers.aliyun.client import CALLS_PER_SECOND as ALIYUN_RATE
 from cdnmon.providers.aliyun.client import RETENTION as ALIYUN_RETENTION
 from cdnmon.providers.base import Credentials, OriginBandwidthClient
+from cdnmon.providers.edgeone import DATA_DELAY as EDGEONE_DELAY
+from cdnmon.providers.edgeone import DEFAULT_ENDPOINT as EDGEONE_ENDPOINT
+from cdnmon.providers.edgeone import EdgeOneClient
+from cdnmon.providers.edgeone.client import CALLS_PER_SECOND as EDGEONE_RATE
+from cdnmon.providers.edgeone.client import RETENTION as EDGEONE_RETENTION
 from cdnmon.providers.errors import PROVIDER_TITLES
 from cdnmon.providers.http import RetryPolicy
+from cdnmon.providers.tencent import DATA_DELAY as TENCENT_DELAY
+from cdnmon.providers.tencent import DEFAULT_ENDPOINT as TENCENT_ENDPOINT
+from cdnmon.providers.tencent import TencentClient
+from cdnmon.providers.tencent.client import CALLS_PER_SECOND as TENCENT_RATE
+from cdnmon.providers.tencent.client import RETENTION as TENCENT_RETENTION
 from cdnmon.providers.ucloud import DATA_DELAY as UCLOUD_DELAY
 from cdnmon.providers.ucloud import DEFAULT_ENDPOINT as UCLOUD_ENDPOINT
 from cdnmon.providers.ucloud import UCloudClient
+from cdnmon.providers.ucloud.client import CALLS_PER_SECOND as UCLOUD_RATE
 from cdnmon.providers.ucloud.client import RETENTION as UCLOUD_RETENTION
 
 PROVIDERS = tuple(PROVIDER_TITLES)
-DEFAULT_ENDPOINTS = {"aliyun": ALIYUN_ENDPOINT, "ucloud": UCLOUD_ENDPOINT}
+DEFAULT_ENDPOINTS = {
+    "aliyun": ALIYUN_ENDPOINT,
+    "ucloud": UCLOUD_ENDPOINT,
+    "tencent": TENCENT_ENDPOINT,
+    "edgeone": EDGEONE_ENDPOINT,
+}
 # How far behind real time each provider's newest points are still being revised.
-DATA_DELAYS = {"aliyun": ALIYUN_DELAY, "ucloud": UCLOUD_DELAY}
+DATA_DELAYS = {
+    "aliyun": ALIYUN_DELAY,
+    "ucloud": UCLOUD_DELAY,
+    "tencent": TENCENT_DELAY,
+    "edgeone": EDGEONE_DELAY,
+}
 # How long each provider keeps each granularity.
-RETENTIONS = {"aliyun": ALIYUN_RETENTION, "ucloud": UCLOUD_RETENTION}
+RETENTIONS = {
+    "aliyun": ALIYUN_RETENTION,
+    "ucloud": UCLOUD_RETENTION,
+    "tencent": TENCENT_RETENTION,
+    "edgeone": EDGEONE_RETENTION,
+}
+
+# The calls a second each provider allows one account (UCloud's is cdnmon's own choice).
+CALLS_PER_SECOND = {
+    "aliyun": ALIYUN_RATE,
+    "ucloud": UCLOUD_RATE,
+    "tencent": TENCENT_RATE,
+    "edgeone": EDGEONE_RATE,
+}
 
 
 def interval_for(provider: str, time_range: TimeRange, now: float) -> int:
@@ -49,4 +84,10 @@ def make_client(
         return AliyunClient(credentials, account, endpoint, signature=signature, retry=retry)
     if provider == "ucloud":
         return UCloudClient(credentials, account, endpoint, retry=retry)
+    if provider == "tencent":
+        # Tencent has no project id to give; the field carries the area, mainland or overseas.
+        area = credentials.project_id or "mainland"
+        return TencentClient(credentials, account, endpoint, area=area, retry=retry)
+    if provider == "edgeone":
+        return EdgeOneClient(credentials, account, endpoint, retry=retry)
     raise InputError(f"unknown provider {provider!r}: use one of {', '.join(PROVIDERS)}")

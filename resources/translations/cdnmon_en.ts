@@ -15,7 +15,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/main_window.py" line="+430"/>
+        <location filename="../../cdnmon/gui/main_window.py" line="+435"/>
         <source>%n fetches running</source>
         <translation>
             <numerusform>%n fetch running</numerusform>

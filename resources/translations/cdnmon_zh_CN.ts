@@ -133,6 +133,26 @@
     <name>AccountForm</name>
     <message>
         <location filename="../../cdnmon/gui/dialogs/account_form.py" line="+24"/>
+        <source>Secret&amp;Id</source>
+        <translation>SecretId(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secret&amp;Key</source>
+        <translation>SecretKey(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The SecretId of a Tencent Cloud API key. Tencent Cloud console: Cloud Access Management (CAM) → Access Key → API Keys. A sub-account needs read access to CDN or EdgeOne, granted in CAM. It starts with AKID.</source>
+        <translation>腾讯云 API 密钥的 SecretId。腾讯云控制台：访问管理（CAM）→ 访问密钥 → API 密钥管理。子账号需要在访问管理中获得 CDN 或 EdgeOne 的读取权限。以 AKID 开头。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The SecretKey belonging to the SecretId. The console shows it only when the key is created (CAM → Access Key → API Keys); if it is lost, create a new key. Kept in the OS keyring, never in a file.</source>
+        <translation>与该 SecretId 配对的 SecretKey。控制台只在创建密钥时显示它（访问管理 → 访问密钥 → API 密钥管理）；如已遗失，请新建一个密钥。保存在系统密钥环中，绝不写入文件。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>AccessKey &amp;ID</source>
         <translation>AccessKey ID(&amp;I)</translation>
     </message>
@@ -142,7 +162,7 @@
         <translation>公钥(&amp;K)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>AccessKey sec&amp;ret</source>
         <translation>AccessKey Secret(&amp;R)</translation>
     </message>
@@ -152,7 +172,7 @@
         <translation>私钥(&amp;V)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>The AccessKey ID of a RAM user allowed to read CDN data (the AliyunCDNReadOnlyAccess policy is enough). Alibaba Cloud console: RAM → Identities → Users → the user → AccessKey. It starts with LTAI.</source>
         <translation>有权读取 CDN 数据的 RAM 用户的 AccessKey ID（授予 AliyunCDNReadOnlyAccess 策略即可）。阿里云控制台：RAM 访问控制 → 身份管理 → 用户 → 该用户 → AccessKey。以 LTAI 开头。</translation>
     </message>
@@ -162,7 +182,7 @@
         <translation>API 公钥。UCloud 控制台：右上角账号菜单 → API 密钥 → 公钥。子账号需要有读取 UCDN 的权限。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>The AccessKey secret belonging to the ID. The console shows it only once, when the AccessKey is created (RAM → Users → the user → Create AccessKey); if it is lost, create a new AccessKey. Kept in the OS keyring, never in a file.</source>
         <translation>与该 ID 配对的 AccessKey Secret。控制台只在创建 AccessKey 时显示一次（RAM 访问控制 → 用户 → 该用户 → 创建 AccessKey）；如已遗失，请新建一个 AccessKey。保存在系统密钥环中，绝不写入文件。</translation>
     </message>
@@ -172,7 +192,7 @@
         <translation>API 私钥，在 UCloud 控制台中显示在公钥旁边（账号菜单 → API 密钥）。保存在系统密钥环中，绝不写入文件。</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+106"/>
         <source>e.g. prod</source>
         <translation>例如 prod</translation>
     </message>
@@ -472,7 +492,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>BandwidthPlot</name>
     <message>
-        <location filename="../../cdnmon/gui/bandwidth_plot.py" line="+20"/>
+        <location filename="../../cdnmon/gui/bandwidth_plot.py" line="+21"/>
         <source>provisional: the provider still revises these minutes</source>
         <translation>暂定：服务商仍在修正这几分钟的数据</translation>
     </message>
@@ -487,12 +507,12 @@ Its secret is deleted from %2.</source>
         <translation>暂定</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>threshold %1</source>
         <translation>阈值 %1</translation>
     </message>
     <message>
-        <location filename="../../cdnmon/gui/stacking.py" line="+24"/>
+        <location filename="../../cdnmon/gui/stacking.py" line="+28"/>
         <source>Total origin bandwidth</source>
         <translation>回源带宽合计</translation>
     </message>
@@ -500,12 +520,12 @@ Its secret is deleted from %2.</source>
 <context>
     <name>ChartPanel</name>
     <message>
-        <location filename="../../cdnmon/gui/charts.py" line="+45"/>
+        <location filename="../../cdnmon/gui/charts.py" line="+47"/>
         <source>Point at a chart to read exact values.</source>
         <translation>将鼠标指向图表即可读取精确数值。</translation>
     </message>
     <message>
-        <location line="+499"/>
+        <location line="+502"/>
         <source>%1 (provisional)</source>
         <translation>%1（暂定）</translation>
     </message>
@@ -529,17 +549,17 @@ Its secret is deleted from %2.</source>
 <context>
     <name>DesktopApp</name>
     <message>
-        <location filename="../../cdnmon/gui/app.py" line="+59"/>
+        <location filename="../../cdnmon/gui/app.py" line="+61"/>
         <source> — demo (emulated accounts and traffic)</source>
         <translation> — 演示（模拟的账号和流量）</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+49"/>
         <source>History is off for this run: %1</source>
         <translation>本次运行未启用历史记录：%1</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+129"/>
         <source>The month report needs the history file, which is not open</source>
         <translation>月度报告需要历史记录文件，但它没有打开</translation>
     </message>
@@ -746,6 +766,26 @@ Its secret is deleted from %2.</source>
         <translation>接口可能已变更；请附上请求 ID 反馈此问题</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>check the SecretKey</source>
+        <translation>请检查 SecretKey</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>check the SecretId, and that the key is enabled</source>
+        <translation>请检查 SecretId，并确认该密钥已启用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a fault at Tencent Cloud: cdnmon retries</source>
+        <translation>腾讯云侧故障：cdnmon 会自动重试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>grant this sub-account read access in Tencent Cloud CAM</source>
+        <translation>请在腾讯云访问管理（CAM）中为该子账号授予读取权限</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>no answer within the timeout</source>
         <translation>超时未响应</translation>
@@ -824,6 +864,26 @@ Its secret is deleted from %2.</source>
         <location line="+1"/>
         <source>UCloud project id</source>
         <translation>UCloud 项目 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tencent Cloud SecretId</source>
+        <translation>腾讯云 SecretId</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tencent Cloud SecretKey</source>
+        <translation>腾讯云 SecretKey</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tencent EdgeOne SecretId</source>
+        <translation>EdgeOne SecretId</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tencent EdgeOne SecretKey</source>
+        <translation>EdgeOne SecretKey</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -923,18 +983,18 @@ Its secret is deleted from %2.</source>
         <translation>%1 和 %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
         <source>%1 and %2 (plus %3 if needed)</source>
         <translation>%1 和 %2（必要时加上 %3）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>%1 or %2</source>
         <comment>two sets of variables</comment>
         <translation>%1，或 %2</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>; or set %1 in the environment instead</source>
         <translation>；也可以改为设置环境变量 %1</translation>
     </message>
@@ -1309,6 +1369,16 @@ Its secret is deleted from %2.</source>
         <translation>UCloud</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Tencent Cloud</source>
+        <translation>腾讯云</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tencent EdgeOne</source>
+        <translation>EdgeOne</translation>
+    </message>
+    <message>
         <location line="+14"/>
         <source>Alibaba Cloud account &apos;%1&apos;</source>
         <translation>阿里云账号“%1”</translation>
@@ -1317,6 +1387,16 @@ Its secret is deleted from %2.</source>
         <location line="+1"/>
         <source>UCloud account &apos;%1&apos;</source>
         <translation>UCloud 账号“%1”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tencent Cloud account &apos;%1&apos;</source>
+        <translation>腾讯云账号“%1”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tencent EdgeOne account &apos;%1&apos;</source>
+        <translation>EdgeOne 账号“%1”</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1400,7 +1480,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cdnmon/gui/main_window.py" line="+47"/>
+        <location filename="../../cdnmon/gui/main_window.py" line="+49"/>
         <source>One chart per domain</source>
         <translation>每个域名一张图</translation>
     </message>
@@ -1621,7 +1701,7 @@ Its secret is deleted from %2.</source>
         <translation>所显示数据点的时间粒度：时间范围不超过一天时为 1 分钟；范围更长，或日期早于服务商保留 1 分钟粒度数据的期限（7 天）时，粒度更粗</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+123"/>
         <source>%1 or %2</source>
         <comment>point spacings</comment>
         <translation>%1 或 %2</translation>
@@ -1654,7 +1734,7 @@ Its secret is deleted from %2.</source>
         </translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -2139,7 +2219,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>WallTile</name>
     <message>
-        <location filename="../../cdnmon/gui/wall_tile.py" line="+74"/>
+        <location filename="../../cdnmon/gui/wall_tile.py" line="+75"/>
         <source>▲ WARNING</source>
         <translation>▲ 警告</translation>
     </message>
@@ -2190,7 +2270,7 @@ Its secret is deleted from %2.</source>
         <translation>✖ 错误</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+136"/>
         <source>P95 %1</source>
         <translation>95 值 %1</translation>
     </message>
@@ -2292,6 +2372,16 @@ a built-in emulator, with no account and no typing.</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>Add a Tencent Cloud account</source>
+        <translation>添加腾讯云账号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A SecretId and SecretKey from Tencent Cloud CAM&apos;s API key page, for CDN or EdgeOne</source>
+        <translation>需要腾讯云访问管理（CAM）API 密钥页面中的 SecretId 和 SecretKey，可用于 CDN 或 EdgeOne</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Try the demo</source>
         <translation>试用演示</translation>
     </message>

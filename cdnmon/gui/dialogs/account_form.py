@@ -20,14 +20,35 @@ from cdnmon.providers.http import validate_endpoint
 from cdnmon.providers.registry import DEFAULT_ENDPOINTS, PROVIDERS
 
 # English source texts, shown translated (context "AccountForm").
+# Tencent Cloud CDN and EdgeOne take the same API key of a Tencent Cloud account.
+_SECRET_ID = QT_TRANSLATE_NOOP("AccountForm", "Secret&Id")
+_SECRET_KEY = QT_TRANSLATE_NOOP("AccountForm", "Secret&Key")
+_SECRET_ID_TIP = QT_TRANSLATE_NOOP(
+    "AccountForm",
+    "The SecretId of a Tencent Cloud API key. Tencent Cloud console: Cloud Access "
+    "Management (CAM) → Access Key → API Keys. A sub-account needs read access to CDN or "
+    "EdgeOne, granted in CAM. It starts with AKID.",
+)
+_SECRET_KEY_TIP = QT_TRANSLATE_NOOP(
+    "AccountForm",
+    "The SecretKey belonging to the SecretId. The console shows it only when the key is "
+    "created (CAM → Access Key → API Keys); if it is lost, create a new key. Kept in the OS "
+    "keyring, never in a file.",
+)
 KEY_ID_LABELS = {
     "aliyun": QT_TRANSLATE_NOOP("AccountForm", "AccessKey &ID"),
     "ucloud": QT_TRANSLATE_NOOP("AccountForm", "Public &key"),
+    "tencent": _SECRET_ID,
+    "edgeone": _SECRET_ID,
 }
 SECRET_LABELS = {
     "aliyun": QT_TRANSLATE_NOOP("AccountForm", "AccessKey sec&ret"),
     "ucloud": QT_TRANSLATE_NOOP("AccountForm", "Pri&vate key"),
+    "tencent": _SECRET_KEY,
+    "edgeone": _SECRET_KEY,
 }
+# How each provider's key ids begin, as a hint in the empty field.
+KEY_ID_PLACEHOLDERS = {"aliyun": "LTAI…", "tencent": "AKID…", "edgeone": "AKID…"}
 KEY_ID_TIPS = {
     "aliyun": QT_TRANSLATE_NOOP(
         "AccountForm",
@@ -40,6 +61,8 @@ KEY_ID_TIPS = {
         "The API public key. UCloud console: account menu (top right) → API keys "
         "(API 密钥) → Public key. A sub-account needs permission to read UCDN.",
     ),
+    "tencent": _SECRET_ID_TIP,
+    "edgeone": _SECRET_ID_TIP,
 }
 SECRET_TIPS = {
     "aliyun": QT_TRANSLATE_NOOP(
@@ -53,6 +76,8 @@ SECRET_TIPS = {
         "The API private key, shown next to the public key in the UCloud console "
         "(account menu → API keys). Kept in the OS keyring, never in a file.",
     ),
+    "tencent": _SECRET_KEY_TIP,
+    "edgeone": _SECRET_KEY_TIP,
 }
 # A mnemonic as Chinese writes it: "提供商(&P)".
 _MNEMONIC = re.compile(r"\(&\w\)")
@@ -282,7 +307,7 @@ class AccountForm(QWidget):
         self.labels[self.secret_edit].setText(self.tr(SECRET_LABELS[provider]))
         self._set_tip(self.key_id_edit, self.tr(KEY_ID_TIPS[provider]))
         self._set_tip(self.secret_edit, self.tr(SECRET_TIPS[provider]))
-        self.key_id_edit.setPlaceholderText("LTAI…" if provider == "aliyun" else "")
+        self.key_id_edit.setPlaceholderText(KEY_ID_PLACEHOLDERS.get(provider, ""))
         default = DEFAULT_ENDPOINTS[provider]
         self.endpoint_edit.setPlaceholderText(default)
         tip = self.tr(

@@ -148,8 +148,10 @@ class AliyunClient:
             "x-acs-signature-nonce": nonce,
             "x-acs-content-sha256": EMPTY_BODY_SHA256,
         }
+        # The path sent is the path signed (validate_endpoint allows only plain ones).
+        path = requests.utils.urlparse(self._endpoint).path or "/"
         headers["Authorization"] = sign_v3(
-            "GET", "/", params, headers, EMPTY_BODY_SHA256, key.key_id, key.secret
+            "GET", path, params, headers, EMPTY_BODY_SHA256, key.key_id, key.secret
         )
         return requests.Request("GET", self._endpoint, params=dict(params), headers=headers)
 
@@ -160,7 +162,7 @@ class AliyunClient:
                 raise _error_for(response.status_code, body)
             return body
 
-        return self._transport.call(lambda: self._request(action, params), interpret)
+        return self._transport.call(lambda: self._request(action, params), interpret, action)
 
     # ---- domains --------------------------------------------------------------------
 

@@ -122,7 +122,7 @@ class UCloudClient:
                 raise _error_for(response.status_code, body)
             return body
 
-        return self._transport.call(build, interpret)
+        return self._transport.call(build, interpret, action)
 
     # ---- domains --------------------------------------------------------------------
 

@@ -1,0 +1,228 @@
+"""Tencent EdgeOne: origin bandwidth (DescribeTimingL7OriginPullData) of up to 100 domains
+a call, grouped by domain; sites (zones) and their domains listed from the API."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+from cdnmon.model import DAY, HOUR, MINUTE, InputError, TimeRange, format_utc
+from cdnmon.providers.base import Credentials, Domain
+from cdnmon.providers.errors import DomainError, ThrottledError
+from cdnmon.providers.http import RetryPolicy
+from cdnmon.providers.parsing import bandwidth, malformed_answer, text
+from cdnmon.providers.tencent.api3 import DOMAIN_HINT, THROTTLED_HINT, Api3Caller, Api3Service
+
+PROVIDER = "edgeone"
+SERVICE = "teo"
+API_VERSION = "2022-09-01"
+DEFAULT_ENDPOINT = "https://teo.tencentcloudapi.com/"
+CALLS_PER_SECOND = 20  # the documented limit of DescribeTimingL7OriginPullData
+# The origin's responses toward EdgeOne, in bit/s: "源站至 EdgeOne 节点方向的响应带宽，单位：
+# bps" (l7Flow_outBandwidth_hy is the other way, EdgeOne's requests to the origin).
+ORIGIN_BANDWIDTH_METRIC = "l7Flow_inBandwidth_hy"
+DOMAINS_PER_CALL = 100  # a domain filter names at most 100 domains when grouping by domain
+MAX_DATA_ITEMS = 50_000  # metrics x points x domains in one answer
+# Unverified: EdgeOne publishes no data delay; assume Tencent CDN's.
+DATA_DELAY = 6 * MINUTE
+INTERVAL_NAMES = {MINUTE: "min", 5 * MINUTE: "5min", HOUR: "hour"}
+# Unverified: only the spans the API picks each interval for are documented (min up to
+# 2 h, 5min up to 2 days, hour up to 7 days); stay within them, and keep 100 domains'
+# points under MAX_DATA_ITEMS (a day of 5-minute points: 28,800).
+WINDOW_FOR_INTERVAL = {MINUTE: 2 * HOUR, 5 * MINUTE: DAY, HOUR: 7 * DAY}
+# Unverified: EdgeOne documents spans of up to 31 days, not how long data is kept.
+RETENTION = {MINUTE: 31 * DAY, 5 * MINUTE: 31 * DAY, HOUR: 31 * DAY}
+ZONES_PAGE_SIZE = 100
+DOMAINS_PAGE_SIZE = 200
+
+TEO = Api3Service(
+    PROVIDER,
+    SERVICE,
+    API_VERSION,
+    CALLS_PER_SECOND,
+    errors={
+        # Grouped queries of one account must not overlap: wait and try again.
+        "InvalidParameter.ActionInProgress": (ThrottledError, THROTTLED_HINT),
+        "InvalidParameter.ZoneNotFound": (DomainError, DOMAIN_HINT),
+        "InvalidParameterValue.ZoneNotFound": (DomainError, DOMAIN_HINT),
+    },
+)
+
+# One grouped query at a time per account, whichever client or thread sends it.
+_grouping: dict[str, threading.Lock] = {}
+_grouping_guard = threading.Lock()
+
+
+def _grouping_lock(key_id: str) -> threading.Lock:
+    with _grouping_guard:
+        return _grouping.setdefault(key_id, threading.Lock())
+
+
+class EdgeOneClient:
+    """One Tencent Cloud account's EdgeOne sites. Thread-safe; calls are paced by the
+    account's limiter, and grouped queries take turns."""
+
+    provider = PROVIDER
+    domains_per_call = DOMAINS_PER_CALL
+    finest_interval = MINUTE
+    intervals = tuple(WINDOW_FOR_INTERVAL)
+
+    def __init__(
+        self,
+        credentials: Credentials,
+        account: str = "default",
+        endpoint: str = DEFAULT_ENDPOINT,
+        retry: RetryPolicy | None = None,
+        timeout: tuple[float, float] | None = None,
+    ) -> None:
+        self.account = account
+        self._api = Api3Caller(TEO, credentials, account, endpoint, retry=retry, timeout=timeout)
+        self._turns = _grouping_lock(credentials.key_id)
+        self._lock = threading.Lock()
+        self._listing = threading.Lock()
+        self._zones: dict[str, str] | None = None  # domain name -> site id
+
+    # ---- sites and domains ----------------------------------------------------------
+
+    def list_domains(self) -> list[Domain]:
+        """Every acceleration domain of every site, all pages; ``domain_id`` is the site id."""
+        domains: list[Domain] = []
+        for zone_id in self._zone_ids():
+            domains += self._zone_domains(zone_id)
+        with self._lock:
+            self._zones = {d.name: d.domain_id for d in domains}
+        return domains
+
+    def _zone_ids(self) -> list[str]:
+        zone_ids: list[str] = []
+        while True:
+            body = self._api.call(
+                "DescribeZones", {"Offset": len(zone_ids), "Limit": ZONES_PAGE_SIZE}
+            )
+            try:
+                total = int(body["TotalCount"])
+                rows = body["Zones"]
+                zone_ids += [text(r["ZoneId"], "ZoneId") for r in rows]
+            except (KeyError, TypeError, ValueError, OverflowError) as error:
+                raise malformed_answer(
+                    PROVIDER, "DescribeZones", str(body.get("RequestId", "")), error
+                ) from None
+            if len(zone_ids) >= total or not rows:
+                return zone_ids
+
+    def _zone_domains(self, zone_id: str) -> list[Domain]:
+        domains: list[Domain] = []
+        while True:
+            body = self._api.call(
+                "DescribeAccelerationDomains",
+                {"ZoneId": zone_id, "Offset": len(domains), "Limit": DOMAINS_PAGE_SIZE},
+            )
+            try:
+                total = int(body["TotalCount"])
+                rows = body["AccelerationDomains"]
+                domains += [
+                    Domain(
+                        text(r["DomainName"], "DomainName"),
+                        zone_id,
+                        str(r.get("DomainStatus", "")),
+                    )
+                    for r in rows
+                ]
+            except (KeyError, TypeError, ValueError, OverflowError) as error:
+                raise malformed_answer(
+                    PROVIDER, "DescribeAccelerationDomains", str(body.get("RequestId", "")), error
+                ) from None
+            if len(domains) >= total or not rows:
+                return domains
+
+    def zone_of(self, domain: str) -> str:
+        """The site a domain belongs to (the list is read once, again for a name not in it)."""
+        with self._lock:
+            zones = self._zones
+        if zones is None or domain not in zones:
+            # One listing at a time: threads that missed together wait for it, not list again.
+            with self._listing:
+                with self._lock:
+                    listed_meanwhile = self._zones is not zones
+                if not listed_meanwhile:
+                    self.list_domains()
+                with self._lock:
+                    zones = self._zones or {}
+        try:
+            return zones[domain]
+        except KeyError:
+            raise DomainError(
+                PROVIDER,
+                f"no domain {domain!r} in this account's EdgeOne sites",
+                account=self.account,
+                hint=DOMAIN_HINT,
+            ) from None
+
+    # ---- origin bandwidth -----------------------------------------------------------
+
+    def windows(self, time_range: TimeRange, interval: int | None = None) -> list[TimeRange]:
+        return list(time_range.windows(WINDOW_FOR_INTERVAL[self._interval(interval)]))
+
+    def fetch_window(
+        self, domain: str, window: TimeRange, interval: int | None = None
+    ) -> tuple[int, list[tuple[int, float]]]:
+        served, points = self.fetch_window_many([domain], window, interval)
+        return served, points[domain]
+
+    def fetch_window_many(
+        self, domains: Sequence[str], window: TimeRange, interval: int | None = None
+    ) -> tuple[int, dict[str, list[tuple[int, float]]]]:
+        """One grouped call for up to 100 domains (of any of the account's sites).
+
+        The range is sent as ``[start, end - 1 s]`` in UTC: the point at ``end`` belongs
+        to the next window. A domain with no data has no points.
+        """
+        names = list(dict.fromkeys(domains))
+        if not 1 <= len(names) <= DOMAINS_PER_CALL:
+            raise ValueError(f"one call takes 1 to {DOMAINS_PER_CALL} domains, not {len(names)}")
+        wanted = self._interval(interval)
+        zone_ids = sorted({self.zone_of(name) for name in names})
+        params = {
+            "ZoneIds": zone_ids,
+            "MetricNames": [ORIGIN_BANDWIDTH_METRIC],
+            "StartTime": format_utc(window.start),
+            "EndTime": format_utc(window.end - 1),
+            "Interval": INTERVAL_NAMES[wanted],
+            "Filters": [{"Key": "domain", "Operator": "equals", "Value": names}],
+            "DimensionName": "domain",
+        }
+        with self._turns:
+            body = self._api.call("DescribeTimingL7OriginPullData", params)
+        points: dict[str, list[tuple[int, float]]] = {name: [] for name in names}
+        try:
+            for record in body["TimingDataRecords"]:
+                name = text(record["TypeKey"], "TypeKey")
+                for series in record["TypeValue"]:
+                    if series["MetricName"] != ORIGIN_BANDWIDTH_METRIC or name not in points:
+                        continue
+                    points[name] += [
+                        (_timestamp(item["Timestamp"]), bandwidth(item["Value"]))
+                        for item in series.get("Detail") or []
+                    ]
+        except (KeyError, TypeError, ValueError, OverflowError) as error:
+            raise malformed_answer(
+                PROVIDER, "DescribeTimingL7OriginPullData", str(body.get("RequestId", "")), error
+            ) from None
+        return wanted, points
+
+    def _interval(self, interval: int | None) -> int:
+        if interval is None:
+            return self.finest_interval
+        if interval not in WINDOW_FOR_INTERVAL:
+            offered = ", ".join(str(i) for i in WINDOW_FOR_INTERVAL)
+            raise InputError(f"EdgeOne offers origin bandwidth every {offered} seconds")
+        return interval
+
+    def close(self) -> None:
+        self._api.close()
+
+
+def _timestamp(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"Timestamp {value!r} is not a Unix timestamp")
+    return value
