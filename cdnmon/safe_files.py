@@ -21,8 +21,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: str | bytes, *, mode: int = 0o600) -> None:
-    """Replace ``path`` with ``data`` in one rename; the parent folder is created.
+def write_atomic(
+    path: Path, data: str | bytes, *, mode: int = 0o600, make_folder: bool = True
+) -> None:
+    """Replace ``path`` with ``data`` in one rename; the parent folder is created unless
+    ``make_folder`` is False (a place a person chose: a missing one is their typo).
 
     A symbolic link is written through (its target is replaced), so a settings file kept
     in, say, a dotfiles folder stays linked. ``mode`` is the new file's permission: 0o600
@@ -31,7 +34,8 @@ def write_atomic(path: Path, data: str | bytes, *, mode: int = 0o600) -> None:
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path = _through_links(path)
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if make_folder:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     tmp = _write_temporary(path, payload, mode)
     try:
         os.replace(tmp, path)

@@ -20,6 +20,7 @@ from cdnmon.credentials import (
     delete_account,
     store_account,
 )
+from tests.history_files import require_private_mounts, run_read_only
 from tests.keyrings import KEY_ID, SECRET, DictKeyring
 
 REPO = Path(__file__).resolve().parent.parent
@@ -127,21 +128,23 @@ def test_entries_that_are_not_objects_are_named_by_their_number(
     assert all("\n" not in message for message in caplog.messages)
 
 
-def test_a_damaged_file_that_cannot_be_moved_aside_is_read_only(
-    isolated_home: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_a_damaged_file_that_cannot_be_moved_aside_is_read_only(isolated_home: Path) -> None:
     # A read-only folder: the damaged file cannot be renamed, so it stays, and so do writes.
-    store = AccountStore(isolated_home / "accounts.json")
-    store.path.write_bytes(b"{damaged")
-    store.path.parent.chmod(0o500)
-    try:
-        if os.access(store.path.parent, os.W_OK):
-            pytest.skip("running as a user who may write into a read-only folder")
-        assert store.list() == []
-        with pytest.raises(ReadOnlyAccountsError, match="could not be moved aside"):
-            store.save(Account("aliyun", "prod", KEY_ID))
-    finally:
-        store.path.parent.chmod(0o700)
+    require_private_mounts()
+    config = isolated_home / "config"
+    config.mkdir()
+    (config / "accounts.json").write_bytes(b"{damaged")
+    env = _cli_env(isolated_home, config)
+    listed = run_read_only(config, "credentials", "list", env=env)
+    assert listed.returncode == 0 and "Traceback" not in listed.stderr
+    assert "could not be moved aside" in listed.stderr
+    argv = ("credentials", "set", "aliyun", "--account", "prod", "--key-id", KEY_ID)
+    stored = run_read_only(config, *argv, env=env)
+    assert stored.returncode == 1, stored.stderr
+    said = stored.stderr.splitlines()[-1]  # after the warning the reading logged
+    assert said.startswith("cdnmon: ") and "could not be moved aside" in said
+    assert "Traceback" not in stored.stderr
+    assert (config / "accounts.json").read_bytes() == b"{damaged"
 
 
 # ---- a newer cdnmon's file ---------------------------------------------------------------
@@ -213,17 +216,22 @@ def test_a_newer_files_unreadable_entry_is_skipped_and_left_in_place(
 # ---- the command line ---------------------------------------------------------------------
 
 
-def _cdnmon(
-    home: Path, *argv: str, stdin: str = "", config: Path | None = None
-) -> subprocess.CompletedProcess[str]:
+def _cli_env(home: Path, config: Path | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON_KEYRING", "DBUS_"))}
     env.update(
         CDNMON_CONFIG_DIR=str(config or home / "config"),
         CDNMON_DATA_DIR=str(home / "data"),
         CDNMON_LOG_DIR=str(home / "logs"),
         PYTHON_KEYRING_BACKEND="tests.keyrings.DictKeyring",
-        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])),
+        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
     )
+    return env
+
+
+def _cdnmon(
+    home: Path, *argv: str, stdin: str = "", config: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = _cli_env(home, config)
     return subprocess.run(
         [sys.executable, "-m", "cdnmon", *argv],
         input=stdin,

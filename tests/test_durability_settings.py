@@ -180,3 +180,24 @@ def test_wall_layout_and_csv_export_are_written_whole(
     assert export.read_text(encoding="utf-8").startswith("provider,domain,time,bps")
     assert stat.S_IMODE(export.stat().st_mode) == 0o644
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
+
+
+def test_pictures_are_written_whole_and_a_failure_leaves_the_old_file(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QPixmap
+
+    from cdnmon.gui.picture_file import save_picture
+
+    picture = QPixmap(64, 48)
+    shot = tmp_path / "wall.png"
+    shot.write_bytes(b"an older picture")
+    before = shot.stat().st_ino
+    save_picture(picture, shot)
+    assert shot.stat().st_ino != before and shot.read_bytes().startswith(b"\x89PNG")
+    unknown = tmp_path / "wall.xyz"
+    unknown.write_bytes(b"kept")
+    with pytest.raises(OSError, match="could not encode a XYZ picture"):
+        save_picture(picture, unknown)
+    assert unknown.read_bytes() == b"kept"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["wall.png", "wall.xyz"]

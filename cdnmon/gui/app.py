@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pyqtgraph.util.garbage_collector import GarbageCollector
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from cdnmon import paths
@@ -25,6 +26,7 @@ from .i18n import arg
 from .icons import APP_ID, app_icon
 from .main_window import MainWindow, on_first_data
 from .monitor import Monitor, SeriesKey, SourceKey
+from .picture_file import save_picture
 from .settings import WindowSettings
 from .wall_mode import WallMode, WallRequest
 from .workers import WorkerPool
@@ -319,12 +321,7 @@ def screenshot_when_drawn(desktop: DesktopApp, path: Path, timeout_s: float) -> 
         visible = desktop.monitor.time_range()
         window.chart.show_readout_at(visible.start + visible.seconds * 0.7)
         QApplication.processEvents()
-        if window.grab().save(str(path)):
-            print(f"saved {path}")
-            desktop.app.exit(0)
-        else:
-            print(f"cdnmon: could not write the screenshot to {path}", file=sys.stderr)
-            desktop.app.exit(EXIT_NO_DATA)
+        desktop.app.exit(_saved(window.grab(), path))
 
     on_first_data(window, capture)
     QTimer.singleShot(int(timeout_s * 1000), lambda: _give_up(desktop, timeout_s))
@@ -354,15 +351,23 @@ def wall_screenshot_when_drawn(desktop: DesktopApp, path: Path, timeout_s: float
     def capture() -> None:
         wall.tick()
         QApplication.processEvents()
-        saved = wall.grab().save(str(path))
-        print(f"saved {path}" if saved else f"cdnmon: could not write {path}",
-              file=sys.stdout if saved else sys.stderr)  # fmt: skip
-        desktop.app.exit(0 if saved else EXIT_NO_DATA)
+        desktop.app.exit(_saved(wall.grab(), path))
 
     poll = QTimer(wall)
     poll.timeout.connect(check)
     poll.start(50)
     QTimer.singleShot(int(timeout_s * 1000), lambda: _give_up(desktop, timeout_s))
+
+
+def _saved(picture: QPixmap, path: Path) -> int:
+    """Write the screenshot; the exit status to end with."""
+    try:
+        save_picture(picture, path)
+    except OSError as error:
+        print(f"cdnmon: could not write the screenshot to {path}: {error}", file=sys.stderr)
+        return EXIT_NO_DATA
+    print(f"saved {path}")
+    return 0
 
 
 def _give_up(desktop: DesktopApp, timeout_s: float) -> None:

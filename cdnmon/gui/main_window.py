@@ -37,6 +37,7 @@ from .language_menu import LanguageButton
 from .locale_format import clock_time, duration
 from .monitor import DEFAULT_SPAN, RANGE_PRESETS, Monitor, SeriesKey, SourceKey
 from .picker import DomainPicker
+from .picture_file import save_picture
 from .settings import REFRESH_CHOICES, THEMES, VIEWS, WindowSettings
 from .summary import SummaryTable
 from .theme import DARK, LIGHT, apply_theme
@@ -487,11 +488,10 @@ class MainWindow(QMainWindow):
         # Whole or not at all: a full disk must not leave half a file over an older export.
         out = io.StringIO(newline="")
         write(self.visible_series(), "csv", out)
-        write_atomic(path, out.getvalue(), mode=0o644)
+        write_atomic(path, out.getvalue(), mode=0o644, make_folder=False)
 
     def save_image(self, path: Path) -> None:
-        if not self.chart.grab().save(str(path), "PNG"):
-            raise OSError(f"could not write a PNG to {path}")
+        save_picture(self.chart.grab(), path)
 
     def _export_csv_chosen(self) -> None:
         kind = self.tr("CSV (*.csv)")
