@@ -36,6 +36,7 @@ from cdnmon.keyring_store import (
 from cdnmon.model import InputError
 from cdnmon.providers.base import Credentials
 from cdnmon.providers.errors import PROVIDER_TITLES
+from cdnmon.providers.tencent.client import AREAS as TENCENT_AREAS
 from cdnmon.safe_files import copy_aside, move_aside, write_atomic
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,8 @@ ENV_VARS = {
     "edgeone": ("TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", ""),
 }
 STS_TOKEN_VAR = "ALIBABA_CLOUD_SECURITY_TOKEN"
+# Tencent Cloud has no variable of its own for the CDN area: the environment account's area.
+AREA_VAR = "CDNMON_TENCENT_AREA"
 
 
 __all__ = [
@@ -166,6 +169,20 @@ def check_endpoint(endpoint: str) -> str:
     return endpoint
 
 
+def check_area(provider: str, area: str) -> str:
+    """``""`` (the provider's default) or, for Tencent Cloud CDN, where the domains serve."""
+    if not area:
+        return area
+    if provider != "tencent":
+        raise InputError(f"an area applies to Tencent Cloud only, not {title(provider)}")
+    if area not in TENCENT_AREAS:
+        raise InputError(
+            f"the Tencent Cloud area '{_printable(area)}' is not known; use mainland or "
+            "overseas, or leave it out for mainland"
+        )
+    return area
+
+
 def check_secret(provider: str, secret: str) -> str:
     label = SECRET_LABELS[provider]
     if not secret:
@@ -186,7 +203,8 @@ class Account:
     """One named account at one provider. Holds no secret, so it is safe to show and save.
 
     ``key_id`` is the Alibaba Cloud AccessKey ID or the UCloud PublicKey (an identifier);
-    ``endpoint`` is an override URL, ``""`` meaning the provider's default.
+    ``endpoint`` is an override URL, ``""`` meaning the provider's default; ``area`` is
+    where a Tencent Cloud CDN account's domains serve, ``""`` meaning mainland China.
     """
 
     provider: str
@@ -194,6 +212,7 @@ class Account:
     key_id: str
     project_id: str = ""
     endpoint: str = ""
+    area: str = ""
 
     def __post_init__(self) -> None:
         check_provider(self.provider)
@@ -205,6 +224,7 @@ class Account:
             raise InputError(f"a project id applies to UCloud only, not {title(self.provider)}")
         _check_token("UCloud project id", self.project_id, required=False)
         check_endpoint(self.endpoint)
+        check_area(self.provider, self.area)
 
     @property
     def masked_key_id(self) -> str:
@@ -247,6 +267,9 @@ class _Book:
 
 
 ACCOUNT_FIELDS = tuple(field.name for field in fields(Account))
+# Written only when set, so a file without them reads the same to a cdnmon that predates
+# them; one that has them is a newer cdnmon's file to it (unknown fields: read-only).
+OPTIONAL_FIELDS = ("area",)
 
 
 class AccountStore:
@@ -392,7 +415,7 @@ class AccountStore:
 
     def _write(self, accounts: dict[tuple[str, str], Account]) -> None:
         ordered = sorted(accounts.values(), key=lambda a: (a.provider, a.name))
-        payload = {"version": self.VERSION, "accounts": [asdict(a) for a in ordered]}
+        payload = {"version": self.VERSION, "accounts": [_entry(a) for a in ordered]}
         try:
             write_atomic(self.path, json.dumps(payload, indent=2) + "\n", mode=0o600)
         except OSError as err:
@@ -403,6 +426,10 @@ class AccountStore:
 
 
 _Bad = tuple[str, str]  # (which entry, why it cannot be read)
+
+
+def _entry(account: Account) -> dict[str, str]:
+    return {k: v for k, v in asdict(account).items() if v or k not in OPTIONAL_FIELDS}
 
 
 def _format_of(data: object) -> int:
@@ -571,20 +598,26 @@ def env_credentials(
         )
     key_id, secret = environ.get(id_var, ""), environ.get(secret_var, "")
     project_id = environ.get(project_var, "") if project_var else ""
+    area = environ.get(AREA_VAR, "").strip() if provider == "tencent" else ""
     if not (key_id or secret):
-        if project_id:
-            raise AccountError(
-                f"{project_var} is set but {id_var} and {secret_var} are not; "
-                "set both of them too, or unset it"
-            )
+        for var, value in ((project_var, project_id), (AREA_VAR, area)):
+            if value:
+                raise AccountError(
+                    f"{var} is set but {id_var} and {secret_var} are not; "
+                    "set both of them too, or unset it"
+                )
         return None
     missing = [var for var, value in ((id_var, key_id), (secret_var, secret)) if not value]
     if missing:
         present = secret_var if missing == [id_var] else id_var
         raise AccountError(f"{present} is set but {missing[0]} is not; set both or neither")
     try:
+        check_area(provider, area)
+    except InputError as err:
+        raise AccountError(f"{err} (from {AREA_VAR})") from None
+    try:
         check_secret(provider, secret)
-        account = Account(provider, ENV_ACCOUNT, key_id, project_id)
+        account = Account(provider, ENV_ACCOUNT, key_id, project_id, area=area)
     except InputError as err:
         raise AccountError(f"{err} (from the environment variables {env_hint(provider)})") from None
     return account, Credentials(key_id, secret, project_id)

@@ -7,6 +7,7 @@ provider may still revise it (the same rule for fresh and for stored points). CS
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import time
@@ -17,6 +18,7 @@ from cdnmon.model import Series, format_utc
 from cdnmon.providers.registry import DATA_DELAYS
 
 COLUMNS = ("provider", "domain", "time", "bps", "provisional")
+FORMATS = ("csv", "json")
 
 
 def settled_before(provider: str, now: float) -> float:
@@ -40,6 +42,21 @@ def rows(
             if not (settled_only and t >= settled):
                 table.append((s.provider, s.domain, format_utc(t), v, t >= settled))
     return table
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    """The options of a command that prints series with ``write``: --format, --settled-only."""
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="csv",
+        help="output format (default csv); both carry a provisional column",
+    )
+    parser.add_argument(
+        "--settled-only",
+        action="store_true",
+        help="leave out provisional points (newer than the provider's data delay)",
+    )
 
 
 def write(

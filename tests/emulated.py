@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Sequence
+
 from cdnmon.emulator import DemoAccount, EmulatorServer
+from cdnmon.model import HOUR, Series, TimeRange
 from cdnmon.providers.base import Credentials, OriginBandwidthClient
 from cdnmon.providers.http import RetryPolicy
 from cdnmon.providers.registry import make_client
@@ -32,3 +36,28 @@ def client_for(
     return make_client(
         account.provider, creds, account.name, server.url, signature, retry=FAST_RETRY
     )
+
+
+def settled_range(hours: int) -> TimeRange:
+    """Whole hours that end before the provisional tail, so values no longer change."""
+    end = (int(time.time()) // HOUR) * HOUR - HOUR
+    return TimeRange(end - hours * HOUR, end)
+
+
+def check_exact(
+    server: EmulatorServer,
+    account: DemoAccount,
+    series: Sequence[Series],
+    span: TimeRange,
+    interval: int,
+) -> None:
+    """Each series is the emulator's own points of ``span`` at ``interval``, each once."""
+    for one in series:
+        expected = server.expected_series(
+            account.provider, account.key_id, one.domain, span, interval
+        )
+        assert list(one.points) == expected, one.domain
+        assert one.interval == interval
+        stamps = one.timestamps
+        assert len(stamps) == len(set(stamps)), "duplicates at window edges"
+        assert all(span.start <= t < span.end for t in stamps)

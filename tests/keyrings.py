@@ -1,8 +1,11 @@
-"""In-memory keyring backends for tests: real KeyringBackend subclasses, no persistence."""
+"""Keyring backends for tests: real KeyringBackend subclasses, in memory (one in a file)."""
 
 from __future__ import annotations
 
+import json
+import os
 import threading
+from pathlib import Path
 
 from keyring import backend as keyring_backend
 from keyring import errors as keyring_errors
@@ -56,3 +59,33 @@ class BlockingKeyring(DictKeyring):
 
     def set_password(self, service: str, username: str, password: str) -> None:
         self.release.wait(30)
+
+
+@unregistered
+class FileKeyring(keyring_backend.KeyringBackend):
+    """Secrets in the JSON file named by CDNMON_TEST_KEYRING_FILE, so that several ``cdnmon``
+    processes of one test share them (``PYTHON_KEYRING_BACKEND=tests.keyrings.FileKeyring``).
+    The test keeps that file outside cdnmon's folders."""
+
+    priority = 1
+
+    @staticmethod
+    def _path() -> Path:
+        return Path(os.environ["CDNMON_TEST_KEYRING_FILE"])
+
+    def _items(self) -> dict[str, str]:
+        path = self._path()
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._items().get(f"{service} {username}")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        items = {**self._items(), f"{service} {username}": password}
+        self._path().write_text(json.dumps(items), encoding="utf-8")
+
+    def delete_password(self, service: str, username: str) -> None:
+        items = self._items()
+        if items.pop(f"{service} {username}", None) is None:
+            raise keyring_errors.PasswordDeleteError("not found")
+        self._path().write_text(json.dumps(items), encoding="utf-8")

@@ -174,7 +174,7 @@ def test_stores_a_secret_in_a_real_secret_service(bundle: Path, tmp_path: Path) 
     assert result.returncode == 0, output
     lines = result.stdout.splitlines()
     assert lines[0] == "Stored UCloud account 'probe' (secret in SecretService Keyring)", output
-    assert lines[2].split()[1::4] == ["probe", "yes"], output
+    assert lines[2].split()[1::5] == ["probe", "yes"], output
     assert lines[3] == "Deleted UCloud account 'probe' (and its secret in SecretService Keyring)"
     assert SECRET not in output
 

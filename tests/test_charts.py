@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
+import weakref
 from collections.abc import Iterator
 
 import numpy as np
@@ -18,7 +20,7 @@ from cdnmon.gui.bandwidth_plot import PROVISIONAL_TIP, BandwidthPlot
 from cdnmon.gui.chartdata import curve_arrays, split_provisional, stack, value_at, visible_peaks
 from cdnmon.gui.charts import ChartPanel, SeriesKey
 from cdnmon.gui.provisional_curve import SplitCurve
-from cdnmon.gui.stacking import band_path
+from cdnmon.gui.stacking import StackedPlot, band_path
 from cdnmon.gui.theme import DARK, LIGHT, apply_theme
 
 T0 = 1_790_000_000 - 1_790_000_000 % 3600
@@ -369,6 +371,21 @@ def test_stacked_totals_turn_provisional_at_the_earliest_provisional_minute(
     assert layers[1].provisional.fill.path().isEmpty()
     (settled_x, _), (provisional_x, _) = layers[1].line.parts()
     assert settled_x.size == 120 and provisional_x.size == 0
+
+
+def test_a_stacked_plot_is_freed_without_the_garbage_collector(qtbot: QtBot) -> None:
+    # Held in a reference cycle, a plot's widgets (its menus) would be freed whenever the
+    # collector runs, even while Qt walks the widget list: a crash seen in the window tests.
+    gc.disable()
+    try:
+        plot = StackedPlot(DisplayZone(0), LIGHT)
+        plot.legend = pg.LegendItem()
+        plot.add_layer(A, "#4e79a7", "img")
+        freed = weakref.ref(plot)
+        del plot
+        assert freed() is None
+    finally:
+        gc.enable()
 
 
 def test_compare_curves_have_no_provisional_part(panel: ChartPanel) -> None:

@@ -564,11 +564,11 @@ def test_set_list_delete_via_stdin(
     assert _run("list", secrets=secrets) == 0
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [
-        "PROVIDER  ACCOUNT  KEY ID       PROJECT  ENDPOINT               SECRET",
-        "aliyun    prod     LTAI...1234  -        -                      yes",
-        "ucloud    default  pubk...6789  org-7    http://127.0.0.1:8080  yes",
-        "ucloud    orphan   pubk...phan  -        -                      no",
-        "ucloud    env      envp...6789  -        -                      from environment",
+        "PROVIDER  ACCOUNT  KEY ID       PROJECT  AREA  ENDPOINT               SECRET",
+        "aliyun    prod     LTAI...1234  -        -     -                      yes",
+        "ucloud    default  pubk...6789  org-7    -     http://127.0.0.1:8080  yes",
+        "ucloud    orphan   pubk...phan  -        -     -                      no",
+        "ucloud    env      envp...6789  -        -     -                      from environment",
     ]
     assert SECRET not in captured.out + captured.err
     assert SECRET not in accounts.path.read_text()

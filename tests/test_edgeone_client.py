@@ -16,7 +16,7 @@ from cdnmon.providers.base import Credentials, Domain, domains_per_call
 from cdnmon.providers.edgeone import ORIGIN_BANDWIDTH_METRIC
 from cdnmon.providers.errors import AuthError, DomainError
 from cdnmon.providers.registry import make_client
-from tests.emulated import client_for, first_account, online_domains
+from tests.emulated import check_exact, client_for, first_account, online_domains, settled_range
 
 PULL_DATA = "DescribeTimingL7OriginPullData"
 
@@ -36,20 +36,6 @@ def sites_account(sites: int, per_site: int) -> DemoAccount:
 def server() -> Iterator[EmulatorServer]:
     with EmulatorServer(accounts=(*tencent_demo_accounts(), sites_account(3, 40))) as running:
         yield running
-
-
-def settled_range(hours: int) -> TimeRange:
-    end = (int(time.time()) // HOUR) * HOUR - HOUR
-    return TimeRange(end - hours * HOUR, end)
-
-
-def check_exact(server: EmulatorServer, account: DemoAccount, series, span, interval) -> None:
-    for one in series:
-        expected = server.expected_series("edgeone", account.key_id, one.domain, span, interval)
-        assert list(one.points) == expected, one.domain
-        assert one.interval == interval
-        assert len(one.timestamps) == len(set(one.timestamps)), "duplicates at window edges"
-        assert all(span.start <= t < span.end for t in one.timestamps)
 
 
 def test_the_metric_is_the_origin_s_responses_toward_edgeone() -> None:

@@ -312,6 +312,12 @@ def test_accounts_dialog_is_all_chinese(
     assert dialog.form.plain_label(dialog.form.key_id_edit) == "SecretId"
     assert_translated(dialog, backend | {"games"})
 
+    dialog.new_account("tencent")
+    areas = dialog.form.area_combo
+    assert [areas.itemText(i) for i in range(areas.count())] == ["中国境内", "中国境外"]
+    assert dialog.form.plain_label(areas) == "区域"
+    assert_translated(dialog, backend | {"games"})
+
 
 def test_an_unusable_keyring_is_explained_in_chinese(
     qtbot: QtBot, chinese: str, tmp_path: Path, pool: WorkerPool

@@ -55,7 +55,7 @@ SCENARIO = textwrap.dedent(
 
     listing = cli("list")
     assert SECRET not in listing, "list printed a secret"
-    assert [line.split()[1::4] for line in listing.splitlines()[1:]] == [
+    assert [line.split()[1::5] for line in listing.splitlines()[1:]] == [
         ["prod", "yes"], ["staging", "yes"]], listing
 
     text = (accounts.path).read_text()

@@ -6,7 +6,9 @@ import csv
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
@@ -24,6 +26,9 @@ from cdnmon.model import DAY, HOUR, MINUTE, TimeRange, billing_p95, format_utc, 
 from cdnmon.store import HistoryStore
 from tests.conftest_emulator import ManualClock
 from tests.emulated import client_for, first_account, online_domains
+
+if TYPE_CHECKING:
+    from cdnmon.gui.app import DesktopApp
 
 
 def open_window(
@@ -328,3 +333,14 @@ def test_comparison_draws_yesterday_from_the_history_dashed(
     assert server.stats.requests("aliyun", "DescribeDomainRealTimeSrcBpsData") == 1
     window.close()
     window.monitor.store.close()
+
+
+def test_half_an_environment_key_pair_is_said_in_the_window(
+    qtbot: QtBot, desktop_app: Callable[..., DesktopApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CDNMON_TENCENT_AREA", "overseas")  # without the Tencent key pair
+    desktop = desktop_app(demo=False)
+    qtbot.addWidget(desktop.window)
+    notice = desktop.window.notice_label
+    qtbot.waitUntil(lambda: "CDNMON_TENCENT_AREA" in notice.text(), timeout=10_000)
+    assert desktop.window.pages.currentWidget() is desktop.window.welcome  # nothing else set

@@ -30,7 +30,14 @@ from cdnmon.providers.tencent.client import (
     format_query_time,
     parse_query_time,
 )
-from tests.emulated import FAST_RETRY, client_for, first_account, online_domains
+from tests.emulated import (
+    FAST_RETRY,
+    check_exact,
+    client_for,
+    first_account,
+    online_domains,
+    settled_range,
+)
 
 ORIGIN_DATA = "DescribeOriginData"
 
@@ -52,21 +59,6 @@ def wide_account(name: str, count: int) -> DemoAccount:
 def server() -> Iterator[EmulatorServer]:
     with EmulatorServer(accounts=(*tencent_demo_accounts(), wide_account("wide", 45))) as running:
         yield running
-
-
-def settled_range(hours: int) -> TimeRange:
-    end = (int(time.time()) // HOUR) * HOUR - HOUR
-    return TimeRange(end - hours * HOUR, end)
-
-
-def check_exact(server: EmulatorServer, account: DemoAccount, series, span, interval) -> None:
-    for one in series:
-        expected = server.expected_series("tencent", account.key_id, one.domain, span, interval)
-        assert list(one.points) == expected, one.domain
-        assert one.interval == interval
-        stamps = one.timestamps
-        assert len(stamps) == len(set(stamps)), "duplicates at window edges"
-        assert all(span.start <= t < span.end for t in stamps)
 
 
 def test_query_times_are_beijing_wall_clock_whatever_this_machine_s_zone() -> None:

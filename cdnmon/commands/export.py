@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from cdnmon.model import DAY, InputError, Series, TimeRange, parse_user_time
 from cdnmon.providers.registry import PROVIDERS
-from cdnmon.series_file import write
+from cdnmon.series_file import add_output_options, write
 
 if TYPE_CHECKING:
     from cdnmon.store import SeriesKey
@@ -36,17 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--start", metavar="ISO8601", help="start of the range (inclusive)")
     parser.add_argument("--end", metavar="ISO8601", help="end of the range (exclusive)")
     parser.add_argument("--interval", type=int, metavar="SECONDS", help="e.g. 60 or 300")
-    parser.add_argument(
-        "--format",
-        choices=("csv", "json"),
-        default="csv",
-        help="output format (default csv); both carry a provisional column",
-    )
-    parser.add_argument(
-        "--settled-only",
-        action="store_true",
-        help="leave out provisional points (newer than the provider's data delay)",
-    )
+    add_output_options(parser)
     parser.set_defaults(func=run)
 
 

@@ -28,7 +28,7 @@ from cdnmon.providers.base import Credentials
 from cdnmon.providers.errors import PROVIDER_TITLES, DomainError
 from cdnmon.providers.http import SLOW_AFTER, SLOW_CALLS, RetryPolicy, validate_endpoint
 from cdnmon.providers.registry import DATA_DELAYS, PROVIDERS, RETENTIONS, make_client
-from cdnmon.series_file import write
+from cdnmon.series_file import add_output_options, write
 
 if TYPE_CHECKING:
     from cdnmon.emulator import EmulatorServer
@@ -76,17 +76,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--signature", choices=("v3", "v1"), help="Alibaba Cloud signature version (default v3)"
     )
-    parser.add_argument(
-        "--format",
-        choices=("csv", "json"),
-        default="csv",
-        help="output format (default csv); both carry a provisional column",
-    )
-    parser.add_argument(
-        "--settled-only",
-        action="store_true",
-        help="leave out provisional points (newer than the provider's data delay)",
-    )
+    add_output_options(parser)
     parser.add_argument(
         "--timeout",
         type=float,
@@ -177,10 +167,11 @@ def run(args: argparse.Namespace) -> int:
 
             server = cleanup.enter_context(EmulatorServer())
             account_name, creds = demo_account(server, args.provider, args.account, domains)
-            endpoint = server.url
+            endpoint, area = server.url, ""
         else:
             account, creds = credentials.resolve(args.provider, args.account)
             account_name, endpoint = account.name, args.endpoint or account.endpoint
+            area = account.area
         client = make_client(
             args.provider,
             creds,
@@ -188,6 +179,7 @@ def run(args: argparse.Namespace) -> int:
             endpoint,
             signature=args.signature or "v3",
             retry=RetryPolicy(deadline=args.timeout),
+            area=area,
         )
         cleanup.callback(client.close)
         cleanup.enter_context(slow_calls_on_stderr())

@@ -28,6 +28,9 @@ class DemoAccount:
     secret: str = field(repr=False)
     project_id: str = ""
     domains: tuple[Domain, ...] = ()
+    # Tencent Cloud CDN: where the domains serve, "mainland" or "overseas"; asked for the
+    # other area, the API answers with no points.
+    area: str = "mainland"
 
     def __post_init__(self) -> None:
         if self.provider not in PROVIDERS:

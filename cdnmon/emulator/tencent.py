@@ -280,7 +280,7 @@ class TencentCdn(Api3Gateway):
         limit = int_param(params, "Limit", 100, 1, 1000)
         page = account.domains[offset : offset + limit]
         return {
-            "Domains": [_brief_domain(d.name, d.status, d.domain_id) for d in page],
+            "Domains": [_brief_domain(d.name, d.status, d.domain_id, account.area) for d in page],
             "TotalNumber": len(account.domains),
         }
 
@@ -333,8 +333,8 @@ class TencentCdn(Api3Gateway):
 
         data = []
         for resource, members in groups.items():
-            if area == "overseas":
-                points: list[tuple[int, float]] = []  # the demo domains serve mainland only
+            if area != account.area:
+                points: list[tuple[int, float]] = []  # the domains serve in the other area
             else:
                 points = served_points(self.traffic, account, members, first, end, interval, now)
             if metric == "flux":
@@ -408,7 +408,7 @@ def floor_to_interval(timestamp: int, interval: int, zone: timezone) -> int:
     return (timestamp + offset) // interval * interval - offset
 
 
-def _brief_domain(name: str, status: str, resource_id: str) -> dict[str, Any]:
+def _brief_domain(name: str, status: str, resource_id: str, area: str) -> dict[str, Any]:
     created = datetime.fromtimestamp(1672531200 + sum(name.encode()) * 3600, UTC)
     stamp = created.astimezone(timezone(timedelta(hours=8))).strftime(TIME_FORMAT)
     zone = name.partition(".")[2]
@@ -424,7 +424,7 @@ def _brief_domain(name: str, status: str, resource_id: str) -> dict[str, Any]:
         "UpdateTime": stamp,
         "Origin": {"Origins": [f"origin.{zone}"], "OriginType": "domain"},
         "Disable": "normal",
-        "Area": "mainland",
+        "Area": area,
         "Readonly": "normal",
         "Product": "cdn",
     }

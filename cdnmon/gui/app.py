@@ -169,10 +169,17 @@ class DesktopApp:
             log.warning("accounts not read: %s", error)
             self.window.show_notice(sentence(explain(error)))
             accounts = []
-        # Tencent Cloud CDN and EdgeOne read the same variables: a Tencent key shows both.
-        environment = [credentials.env_credentials(p, os.environ) for p in credentials.PROVIDERS]
         keys: list[SourceKey] = [(a.provider, a.name) for a in accounts]
-        keys += [(found[0].provider, found[0].name) for found in environment if found]
+        # Tencent Cloud CDN and EdgeOne read the same variables: a Tencent key shows both.
+        for provider in credentials.PROVIDERS:
+            try:
+                found = credentials.env_credentials(provider, os.environ)
+            except InputError as error:  # half a key pair set: said, the rest goes on
+                log.warning("environment credentials not used: %s", error)
+                self.window.show_notice(sentence(explain(error)))
+                continue
+            if found:
+                keys.append((found[0].provider, found[0].name))
         self.window.show_sources(keys, [])
         if not keys:
             return
@@ -182,7 +189,8 @@ class DesktopApp:
             for key in keys:
                 try:
                     account, creds = credentials.resolve(*key, accounts=store, secrets=secrets)
-                    clients.append(make_client(key[0], creds, account.name, account.endpoint))
+                    endpoint, area = account.endpoint, account.area
+                    clients.append(make_client(key[0], creds, account.name, endpoint, area=area))
                 except InputError as error:
                     problems[key] = explain(error)
             return clients, problems

@@ -77,17 +77,19 @@ def make_client(
     endpoint: str = "",
     signature: str = "v3",
     retry: RetryPolicy | None = None,
+    area: str = "",
 ) -> OriginBandwidthClient:
-    """A client for one account; ``endpoint`` "" means the provider's public one."""
+    """A client for one account; ``endpoint`` "" means the provider's public one, ``area``
+    "" the provider's default (only Tencent Cloud CDN has areas: mainland or overseas)."""
+    if area and provider != "tencent":
+        raise InputError(f"an area applies to Tencent Cloud only, not {provider!r}")
     endpoint = endpoint or DEFAULT_ENDPOINTS.get(provider, "")
     if provider == "aliyun":
         return AliyunClient(credentials, account, endpoint, signature=signature, retry=retry)
     if provider == "ucloud":
         return UCloudClient(credentials, account, endpoint, retry=retry)
     if provider == "tencent":
-        # Tencent has no project id to give; the field carries the area, mainland or overseas.
-        area = credentials.project_id or "mainland"
-        return TencentClient(credentials, account, endpoint, area=area, retry=retry)
+        return TencentClient(credentials, account, endpoint, area=area or "mainland", retry=retry)
     if provider == "edgeone":
         return EdgeOneClient(credentials, account, endpoint, retry=retry)
     raise InputError(f"unknown provider {provider!r}: use one of {', '.join(PROVIDERS)}")

@@ -4,7 +4,7 @@
 <context>
     <name>AccountsDialog</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/dialogs/accounts.py" line="+478"/>
+        <location filename="../../cdnmon/gui/dialogs/accounts.py" line="+483"/>
         <source>OK: %n domains (%1)</source>
         <translation>
             <numerusform>OK: %n domain (%1)</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/main_window.py" line="+435"/>
+        <location filename="../../cdnmon/gui/main_window.py" line="+436"/>
         <source>%n fetches running</source>
         <translation>
             <numerusform>%n fetch running</numerusform>

@@ -192,7 +192,17 @@
         <translation>API 私钥，在 UCloud 控制台中显示在公钥旁边（账号菜单 → API 密钥）。保存在系统密钥环中，绝不写入文件。</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+10"/>
+        <source>Mainland China</source>
+        <translation>中国境内</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outside mainland China</source>
+        <translation>中国境外</translation>
+    </message>
+    <message>
+        <location line="+100"/>
         <source>e.g. prod</source>
         <translation>例如 prod</translation>
     </message>
@@ -202,7 +212,7 @@
         <translation>org-…（仅子账号需要）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>&amp;Provider</source>
         <translation>云服务商(&amp;P)</translation>
     </message>
@@ -215,6 +225,11 @@
         <location line="+3"/>
         <source>Pro&amp;ject id</source>
         <translation>项目 ID(&amp;J)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;rea</source>
+        <translation>区域(&amp;R)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -237,6 +252,11 @@
         <translation>UCloud 项目 ID（org-…），可在控制台的账号菜单 → 项目管理中查看。子账号必须填写；留空则使用主账号的默认项目。</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>Where this account&apos;s domains serve. Outside mainland China the API has no 1-minute data: points come every 5 minutes.</source>
+        <translation>此账号的域名在哪里提供服务。中国境外没有 1 分钟粒度的数据：每 5 分钟一个点。</translation>
+    </message>
+    <message>
         <location line="+51"/>
         <source>give the account a name, e.g. prod or staging</source>
         <translation>请为账号取一个名称，例如 prod 或 staging</translation>
@@ -248,12 +268,12 @@
         <translation>请输入 %1</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>The API address. Leave it empty for the public API of %1 (%2). Set it only for a private endpoint or the built-in emulator (http://127.0.0.1:PORT/).</source>
         <translation>API 地址。留空即使用 %1 的公共 API（%2）。仅在使用私有接入点或内置模拟器（http://127.0.0.1:端口/）时填写。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>unchanged — the keyring is not usable now (see above)</source>
         <translation>保持不变 — 密钥环当前不可用（见上方）</translation>
     </message>
@@ -434,7 +454,7 @@ Its secret is deleted from %2.</source>
         <translation>%2 中没有保存 %1 的密钥；请输入后重新测试</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>Testing %1…</source>
         <translation>正在测试连接（%1）…</translation>
     </message>
@@ -549,7 +569,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>DesktopApp</name>
     <message>
-        <location filename="../../cdnmon/gui/app.py" line="+61"/>
+        <location filename="../../cdnmon/gui/app.py" line="+64"/>
         <source> — demo (emulated accounts and traffic)</source>
         <translation> — 演示（模拟的账号和流量）</translation>
     </message>
@@ -559,7 +579,7 @@ Its secret is deleted from %2.</source>
         <translation>本次运行未启用历史记录：%1</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+130"/>
         <source>The month report needs the history file, which is not open</source>
         <translation>月度报告需要历史记录文件，但它没有打开</translation>
     </message>
@@ -584,7 +604,7 @@ Its secret is deleted from %2.</source>
         <translation>大屏布局已保存到 %1：按 F11 显示，编辑该文件即可修改</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+61"/>
         <source>Unexpected error (%1); details are in the log: %2</source>
         <translation>意外错误（%1）；详情见日志：%2</translation>
     </message>
@@ -978,17 +998,17 @@ Its secret is deleted from %2.</source>
         <translation>%1：%3</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>%1 and %2</source>
         <translation>%1 和 %2</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-2"/>
         <source>%1 and %2 (plus %3 if needed)</source>
         <translation>%1 和 %2（必要时加上 %3）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>%1 or %2</source>
         <comment>two sets of variables</comment>
         <translation>%1，或 %2</translation>
@@ -1480,7 +1500,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cdnmon/gui/main_window.py" line="+49"/>
+        <location filename="../../cdnmon/gui/main_window.py" line="+50"/>
         <source>One chart per domain</source>
         <translation>每个域名一张图</translation>
     </message>
@@ -1734,7 +1754,7 @@ Its secret is deleted from %2.</source>
         </translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+61"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -1929,7 +1949,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>SecretLineEdit</name>
     <message>
-        <location filename="../../cdnmon/gui/dialogs/account_form.py" line="-183"/>
+        <location filename="../../cdnmon/gui/dialogs/account_form.py" line="-198"/>
         <source>Hide the secret</source>
         <translation>隐藏密钥</translation>
     </message>

@@ -79,6 +79,11 @@ SECRET_TIPS = {
     "tencent": _SECRET_KEY_TIP,
     "edgeone": _SECRET_KEY_TIP,
 }
+# Tencent Cloud CDN's areas, as the console names them; "" (mainland) is the default.
+AREA_TITLES = {
+    "": QT_TRANSLATE_NOOP("AccountForm", "Mainland China"),
+    "overseas": QT_TRANSLATE_NOOP("AccountForm", "Outside mainland China"),
+}
 # A mnemonic as Chinese writes it: "提供商(&P)".
 _MNEMONIC = re.compile(r"\(&\w\)")
 
@@ -163,7 +168,7 @@ class SecretLineEdit(QLineEdit):
 
 
 class AccountForm(QWidget):
-    """Provider, name, key id, secret, project id and endpoint of one account.
+    """Provider, name, key id, secret, project id, area and endpoint of one account.
 
     ``original`` is the stored account being edited, or None for a new one. An empty
     secret when editing means "keep the stored one".
@@ -182,6 +187,9 @@ class AccountForm(QWidget):
         self.secret_edit = SecretLineEdit()
         self.project_edit = QLineEdit()
         self.project_edit.setPlaceholderText(self.tr("org-… (sub-accounts only)"))
+        self.area_combo = QComboBox()
+        for area, text in AREA_TITLES.items():
+            self.area_combo.addItem(self.tr(text), area)
         self.endpoint_edit = QLineEdit()
         for edit in (self.name_edit, self.key_id_edit, self.project_edit, self.endpoint_edit):
             edit.setClearButtonEnabled(True)
@@ -196,6 +204,7 @@ class AccountForm(QWidget):
             ("", self.key_id_edit),
             ("", self.secret_edit),
             (self.tr("Pro&ject id"), self.project_edit),
+            (self.tr("A&rea"), self.area_combo),
             (self.tr("Endpoint &URL"), self.endpoint_edit),
         ):
             label = QLabel(text)
@@ -218,6 +227,13 @@ class AccountForm(QWidget):
                 "The UCloud project id (org-…), listed in the console under the account menu "
                 "→ Projects. Sub-accounts must give one; leave it empty to use the main "
                 "account's default project."
+            ),
+        )
+        self._set_tip(
+            self.area_combo,
+            self.tr(
+                "Where this account's domains serve. Outside mainland China the API has no "
+                "1-minute data: points come every 5 minutes."
             ),
         )
         self.provider_combo.currentIndexChanged.connect(self._apply_provider)
@@ -243,6 +259,7 @@ class AccountForm(QWidget):
         self.name_edit.setText(account.name if account else "")
         self.key_id_edit.setText(account.key_id if account else "")
         self.project_edit.setText(account.project_id if account else "")
+        self.area_combo.setCurrentIndex(self.area_combo.findData(account.area if account else ""))
         self.endpoint_edit.setText(account.endpoint if account else "")
         self.clear_secret()
 
@@ -275,7 +292,8 @@ class AccountForm(QWidget):
         if endpoint:
             endpoint = validate_endpoint(endpoint)
         project_id = self.project_edit.text().strip() if provider == "ucloud" else ""
-        account = Account(provider, name, key_id, project_id, endpoint)
+        area = str(self.area_combo.currentData()) if provider == "tencent" else ""
+        account = Account(provider, name, key_id, project_id, endpoint, area)
         if secret:
             check_secret(provider, secret)
         return account, secret
@@ -292,6 +310,7 @@ class AccountForm(QWidget):
             self.key_id_edit,
             self.secret_edit,
             self.project_edit,
+            self.area_combo,
             self.endpoint_edit,
         ]
 
@@ -316,6 +335,7 @@ class AccountForm(QWidget):
         )
         self._set_tip(self.endpoint_edit, arg(tip, provider_title(provider), default))
         self._rows.setRowVisible(self.project_edit, provider == "ucloud")
+        self._rows.setRowVisible(self.area_combo, provider == "tencent")
         self._update_secret_placeholder()
 
     def _update_secret_placeholder(self) -> None:

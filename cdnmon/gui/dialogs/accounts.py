@@ -453,7 +453,12 @@ class AccountsDialog(QDialog):
             worker.check()
             credentials = Credentials(account.key_id, key, account.project_id)
             client = make_client(
-                account.provider, credentials, account.name, account.endpoint, retry=TEST_RETRY
+                account.provider,
+                credentials,
+                account.name,
+                account.endpoint,
+                retry=TEST_RETRY,
+                area=account.area,
             )
             try:
                 return [domain.name for domain in client.list_domains()]

@@ -4,14 +4,20 @@ a call, grouped by domain; sites (zones) and their domains listed from the API."
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
 
-from cdnmon.model import DAY, HOUR, MINUTE, InputError, TimeRange, format_utc
+from cdnmon.model import DAY, HOUR, MINUTE, TimeRange, format_utc
 from cdnmon.providers.base import Credentials, Domain
 from cdnmon.providers.errors import DomainError, ThrottledError
 from cdnmon.providers.http import RetryPolicy
-from cdnmon.providers.parsing import bandwidth, malformed_answer, text
-from cdnmon.providers.tencent.api3 import DOMAIN_HINT, THROTTLED_HINT, Api3Caller, Api3Service
+from cdnmon.providers.parsing import bandwidth, text
+from cdnmon.providers.tencent.api3 import (
+    DOMAIN_HINT,
+    THROTTLED_HINT,
+    Api3Caller,
+    Api3Client,
+    Api3Service,
+    Points,
+)
 
 PROVIDER = "edgeone"
 SERVICE = "teo"
@@ -58,14 +64,14 @@ def _grouping_lock(key_id: str) -> threading.Lock:
         return _grouping.setdefault(key_id, threading.Lock())
 
 
-class EdgeOneClient:
+class EdgeOneClient(Api3Client):
     """One Tencent Cloud account's EdgeOne sites. Thread-safe; calls are paced by the
     account's limiter, and grouped queries take turns."""
 
     provider = PROVIDER
+    title = "EdgeOne"
     domains_per_call = DOMAINS_PER_CALL
-    finest_interval = MINUTE
-    intervals = tuple(WINDOW_FOR_INTERVAL)
+    window_for_interval = WINDOW_FOR_INTERVAL
 
     def __init__(
         self,
@@ -94,46 +100,26 @@ class EdgeOneClient:
         return domains
 
     def _zone_ids(self) -> list[str]:
-        zone_ids: list[str] = []
-        while True:
-            body = self._api.call(
-                "DescribeZones", {"Offset": len(zone_ids), "Limit": ZONES_PAGE_SIZE}
-            )
-            try:
-                total = int(body["TotalCount"])
-                rows = body["Zones"]
-                zone_ids += [text(r["ZoneId"], "ZoneId") for r in rows]
-            except (KeyError, TypeError, ValueError, OverflowError) as error:
-                raise malformed_answer(
-                    PROVIDER, "DescribeZones", str(body.get("RequestId", "")), error
-                ) from None
-            if len(zone_ids) >= total or not rows:
-                return zone_ids
+        return self._api.every_page(
+            "DescribeZones",
+            {},
+            ZONES_PAGE_SIZE,
+            "TotalCount",
+            "Zones",
+            lambda r: text(r["ZoneId"], "ZoneId"),
+        )
 
     def _zone_domains(self, zone_id: str) -> list[Domain]:
-        domains: list[Domain] = []
-        while True:
-            body = self._api.call(
-                "DescribeAccelerationDomains",
-                {"ZoneId": zone_id, "Offset": len(domains), "Limit": DOMAINS_PAGE_SIZE},
-            )
-            try:
-                total = int(body["TotalCount"])
-                rows = body["AccelerationDomains"]
-                domains += [
-                    Domain(
-                        text(r["DomainName"], "DomainName"),
-                        zone_id,
-                        str(r.get("DomainStatus", "")),
-                    )
-                    for r in rows
-                ]
-            except (KeyError, TypeError, ValueError, OverflowError) as error:
-                raise malformed_answer(
-                    PROVIDER, "DescribeAccelerationDomains", str(body.get("RequestId", "")), error
-                ) from None
-            if len(domains) >= total or not rows:
-                return domains
+        return self._api.every_page(
+            "DescribeAccelerationDomains",
+            {"ZoneId": zone_id},
+            DOMAINS_PAGE_SIZE,
+            "TotalCount",
+            "AccelerationDomains",
+            lambda r: Domain(
+                text(r["DomainName"], "DomainName"), zone_id, str(r.get("DomainStatus", ""))
+            ),
+        )
 
     def zone_of(self, domain: str) -> str:
         """The site a domain belongs to (the list is read once, again for a name not in it)."""
@@ -160,41 +146,28 @@ class EdgeOneClient:
 
     # ---- origin bandwidth -----------------------------------------------------------
 
-    def windows(self, time_range: TimeRange, interval: int | None = None) -> list[TimeRange]:
-        return list(time_range.windows(WINDOW_FOR_INTERVAL[self._interval(interval)]))
-
-    def fetch_window(
-        self, domain: str, window: TimeRange, interval: int | None = None
-    ) -> tuple[int, list[tuple[int, float]]]:
-        served, points = self.fetch_window_many([domain], window, interval)
-        return served, points[domain]
-
-    def fetch_window_many(
-        self, domains: Sequence[str], window: TimeRange, interval: int | None = None
-    ) -> tuple[int, dict[str, list[tuple[int, float]]]]:
+    def _fetch_batch(
+        self, names: list[str], window: TimeRange, interval: int
+    ) -> tuple[int, dict[str, Points]]:
         """One grouped call for up to 100 domains (of any of the account's sites).
 
         The range is sent as ``[start, end - 1 s]`` in UTC: the point at ``end`` belongs
-        to the next window. A domain with no data has no points.
+        to the next window.
         """
-        names = list(dict.fromkeys(domains))
-        if not 1 <= len(names) <= DOMAINS_PER_CALL:
-            raise ValueError(f"one call takes 1 to {DOMAINS_PER_CALL} domains, not {len(names)}")
-        wanted = self._interval(interval)
         zone_ids = sorted({self.zone_of(name) for name in names})
         params = {
             "ZoneIds": zone_ids,
             "MetricNames": [ORIGIN_BANDWIDTH_METRIC],
             "StartTime": format_utc(window.start),
             "EndTime": format_utc(window.end - 1),
-            "Interval": INTERVAL_NAMES[wanted],
+            "Interval": INTERVAL_NAMES[interval],
             "Filters": [{"Key": "domain", "Operator": "equals", "Value": names}],
             "DimensionName": "domain",
         }
         with self._turns:
             body = self._api.call("DescribeTimingL7OriginPullData", params)
-        points: dict[str, list[tuple[int, float]]] = {name: [] for name in names}
-        try:
+        points: dict[str, Points] = {name: [] for name in names}
+        with self._api.reading("DescribeTimingL7OriginPullData", body):
             for record in body["TimingDataRecords"]:
                 name = text(record["TypeKey"], "TypeKey")
                 for series in record["TypeValue"]:
@@ -204,22 +177,7 @@ class EdgeOneClient:
                         (_timestamp(item["Timestamp"]), bandwidth(item["Value"]))
                         for item in series.get("Detail") or []
                     ]
-        except (KeyError, TypeError, ValueError, OverflowError) as error:
-            raise malformed_answer(
-                PROVIDER, "DescribeTimingL7OriginPullData", str(body.get("RequestId", "")), error
-            ) from None
-        return wanted, points
-
-    def _interval(self, interval: int | None) -> int:
-        if interval is None:
-            return self.finest_interval
-        if interval not in WINDOW_FOR_INTERVAL:
-            offered = ", ".join(str(i) for i in WINDOW_FOR_INTERVAL)
-            raise InputError(f"EdgeOne offers origin bandwidth every {offered} seconds")
-        return interval
-
-    def close(self) -> None:
-        self._api.close()
+        return interval, points
 
 
 def _timestamp(value: object) -> int:

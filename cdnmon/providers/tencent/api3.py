@@ -1,4 +1,4 @@
-"""Tencent Cloud API 3.0 calls, shared by Tencent CDN and EdgeOne.
+"""Tencent Cloud API 3.0 calls and client skeleton, shared by Tencent CDN and EdgeOne.
 
 Every call is a POST of a JSON body to ``/``, signed with TC3-HMAC-SHA256. Every answer,
 success or failure, is HTTP 200 with ``{"Response": {..., "RequestId": ...}}``; a failure
@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import requests
 
+from cdnmon.model import InputError, TimeRange
 from cdnmon.providers import ratelimit
 from cdnmon.providers.base import Credentials
 from cdnmon.providers.errors import (
@@ -45,6 +47,8 @@ CAM_HINT = "grant this sub-account read access in Tencent Cloud CAM"
 DOMAIN_HINT = "check the domain name and that this account owns it"
 CLOCK_HINT = "set this computer's clock right (use NTP)"
 
+Row = TypeVar("Row")
+Points = list[tuple[int, float]]
 ErrorTable = Mapping[str, tuple[type[ProviderError], str]]
 # The common error codes (API 3.0 "Responses" and "Error Codes" pages). A code not listed
 # is looked up by its first part (``ResourceNotFound.Foo`` as ``ResourceNotFound``).
@@ -170,5 +174,93 @@ class Api3Caller:
 
         return self._transport.call(lambda: self._request(action, body), interpret, action)
 
+    @contextmanager
+    def reading(self, action: str, answer: Mapping[str, Any]) -> Iterator[None]:
+        """Turns a slip in reading ``answer`` into the typed malformed-answer error."""
+        try:
+            yield
+        except (KeyError, TypeError, ValueError, OverflowError) as error:
+            request_id = str(answer.get("RequestId", ""))
+            raise malformed_answer(self.service.provider, action, request_id, error) from None
+
+    def every_page(
+        self,
+        action: str,
+        params: Mapping[str, Any],
+        page_size: int,
+        total_key: str,
+        rows_key: str,
+        row: Callable[[Mapping[str, Any]], Row],
+    ) -> list[Row]:
+        """Every row of a paged listing (Offset and Limit), read with ``row``, all pages."""
+        rows_read: list[Row] = []
+        while True:
+            answer = self.call(action, {**params, "Offset": len(rows_read), "Limit": page_size})
+            with self.reading(action, answer):
+                total = int(answer[total_key])
+                rows = answer[rows_key]
+                rows_read += [row(r) for r in rows]
+            if len(rows_read) >= total or not rows:
+                return rows_read
+
     def close(self) -> None:
         self._transport.close()
+
+
+class Api3Client:
+    """What the Tencent CDN and EdgeOne clients share: windows sized by interval, the
+    interval to ask for, and batches of domains. A client sets the class attributes and
+    ``_api``, and makes the one call of a batch in ``_fetch_batch``."""
+
+    provider: str
+    title: str  # the service, as an answer to a wrong interval names it
+    domains_per_call: int
+    window_for_interval: Mapping[int, int]  # longest span one call may ask for
+    account: str
+    _api: Api3Caller
+
+    @property
+    def intervals(self) -> tuple[int, ...]:
+        return tuple(self.window_for_interval)
+
+    @property
+    def finest_interval(self) -> int:
+        return min(self.window_for_interval)
+
+    def windows(self, time_range: TimeRange, interval: int | None = None) -> list[TimeRange]:
+        return list(time_range.windows(self.window_for_interval[self._interval(interval)]))
+
+    def fetch_window(
+        self, domain: str, window: TimeRange, interval: int | None = None
+    ) -> tuple[int, Points]:
+        served, points = self.fetch_window_many([domain], window, interval)
+        return served, points[domain]
+
+    def fetch_window_many(
+        self, domains: Sequence[str], window: TimeRange, interval: int | None = None
+    ) -> tuple[int, dict[str, Points]]:
+        """One call for up to ``domains_per_call`` domains: the interval served and each
+        domain's points (a domain with no data has none)."""
+        names = list(dict.fromkeys(domains))
+        if not 1 <= len(names) <= self.domains_per_call:
+            raise ValueError(
+                f"one call takes 1 to {self.domains_per_call} domains, not {len(names)}"
+            )
+        return self._fetch_batch(names, window, self._interval(interval))
+
+    def _fetch_batch(
+        self, names: list[str], window: TimeRange, interval: int
+    ) -> tuple[int, dict[str, Points]]:
+        raise NotImplementedError
+
+    def _interval(self, interval: int | None) -> int:
+        """The interval to ask for: none given, the finest; finer than offered, the finest."""
+        if interval is None:
+            return self.finest_interval
+        if interval not in self.window_for_interval:
+            offered = ", ".join(str(i) for i in self.window_for_interval)
+            raise InputError(f"{self.title} offers origin bandwidth every {offered} seconds")
+        return max(interval, self.finest_interval)
+
+    def close(self) -> None:
+        self._api.close()

@@ -11,9 +11,9 @@ from cdnmon.model import DAY, HOUR, MINUTE, InputError, TimeRange
 from cdnmon.providers.base import Credentials, Domain
 from cdnmon.providers.errors import DomainError
 from cdnmon.providers.http import RetryPolicy
-from cdnmon.providers.parsing import bandwidth, malformed_answer, text
+from cdnmon.providers.parsing import bandwidth, text
 
-from .api3 import DOMAIN_HINT, Api3Caller, Api3Service
+from .api3 import DOMAIN_HINT, Api3Caller, Api3Client, Api3Service, Points
 
 PROVIDER = "tencent"
 SERVICE = "cdn"
@@ -69,16 +69,17 @@ def _parse_query_time(value: str) -> int:
     return int(datetime.strptime(value, TIME_FORMAT).replace(tzinfo=QUERY_ZONE).timestamp())
 
 
-class TencentClient:
+class TencentClient(Api3Client):
     """One Tencent Cloud account's CDN. Thread-safe; calls are paced by the account's limiter.
 
     ``area`` is where the domains serve: "mainland" (the API's default) or "overseas",
-    where the API has no 1-minute data.
+    where the API has no 1-minute data (a finer interval asked for is served at 5 minutes).
     """
 
     provider = PROVIDER
+    title = "Tencent Cloud"
     domains_per_call = DOMAINS_PER_CALL
-    intervals = tuple(WINDOW_FOR_INTERVAL)
+    window_for_interval = WINDOW_FOR_INTERVAL
 
     def __init__(
         self,
@@ -105,62 +106,38 @@ class TencentClient:
 
     def list_domains(self) -> list[Domain]:
         """Every CDN domain of the account, all pages."""
-        domains: list[Domain] = []
-        while True:
-            body = self._api.call(
-                "DescribeDomains", {"Offset": len(domains), "Limit": DOMAINS_PAGE_SIZE}
-            )
-            try:
-                total = int(body["TotalNumber"])
-                rows = body["Domains"]
-                domains += [
-                    Domain(
-                        text(r["Domain"], "Domain"),
-                        str(r.get("ResourceId", "")),
-                        str(r.get("Status", "")),
-                    )
-                    for r in rows
-                ]
-            except (KeyError, TypeError, ValueError, OverflowError) as error:
-                raise malformed_answer(
-                    PROVIDER, "DescribeDomains", str(body.get("RequestId", "")), error
-                ) from None
-            if len(domains) >= total or not rows:
-                with self._lock:
-                    self._known = {d.name for d in domains}
-                return domains
+        domains = self._api.every_page(
+            "DescribeDomains",
+            {},
+            DOMAINS_PAGE_SIZE,
+            "TotalNumber",
+            "Domains",
+            lambda r: Domain(
+                text(r["Domain"], "Domain"), str(r.get("ResourceId", "")), str(r.get("Status", ""))
+            ),
+        )
+        with self._lock:
+            self._known = {d.name for d in domains}
+        return domains
 
     # ---- origin bandwidth -----------------------------------------------------------
 
-    def windows(self, time_range: TimeRange, interval: int | None = None) -> list[TimeRange]:
-        return list(time_range.windows(WINDOW_FOR_INTERVAL[self._interval(interval)]))
-
-    def fetch_window(
-        self, domain: str, window: TimeRange, interval: int | None = None
-    ) -> tuple[int, list[tuple[int, float]]]:
-        served, points = self.fetch_window_many([domain], window, interval)
-        return served, points[domain]
-
-    def fetch_window_many(
-        self, domains: Sequence[str], window: TimeRange, interval: int | None = None
-    ) -> tuple[int, dict[str, list[tuple[int, float]]]]:
-        """One call for up to 30 domains: the interval served and each domain's points.
+    def _fetch_batch(
+        self, names: list[str], window: TimeRange, interval: int
+    ) -> tuple[int, dict[str, Points]]:
+        """One DescribeOriginData call for up to 30 domains.
 
         Both ends of the API's range are inclusive and rounded down to the interval, so
         the window's end is sent as ``end - 1 s``: the point at ``end`` belongs to the next
-        window. A domain with no data has no points.
+        window.
         """
-        names = list(dict.fromkeys(domains))
-        if not 1 <= len(names) <= DOMAINS_PER_CALL:
-            raise ValueError(f"one call takes 1 to {DOMAINS_PER_CALL} domains, not {len(names)}")
-        wanted = self._interval(interval)
         params = {
             "StartTime": format_query_time(window.start),
             "EndTime": format_query_time(window.end - 1),
             "TimeZone": QUERY_TIME_ZONE,
             "Metric": "bandwidth",
             "Domains": names,
-            "Interval": INTERVAL_NAMES[wanted],
+            "Interval": INTERVAL_NAMES[interval],
             "Detail": True,
             "Area": self.area,
         }
@@ -168,9 +145,9 @@ class TencentClient:
             body = self._api.call("DescribeOriginData", params)
         except DomainError as error:
             raise self._name_unknown(names, error) from None
-        try:
+        with self._api.reading("DescribeOriginData", body):
             served = {name: seconds for seconds, name in INTERVAL_NAMES.items()}[body["Interval"]]
-            points: dict[str, list[tuple[int, float]]] = {name: [] for name in names}
+            points: dict[str, Points] = {name: [] for name in names}
             for resource in body["Data"]:
                 name = text(resource["Resource"], "Resource")
                 for series in resource["OriginData"]:
@@ -180,10 +157,6 @@ class TencentClient:
                         (parse_query_time(p["Time"]), bandwidth(p["Value"]))
                         for p in series["DetailData"]
                     ]
-        except (KeyError, TypeError, ValueError, OverflowError) as error:
-            raise malformed_answer(
-                PROVIDER, "DescribeOriginData", str(body.get("RequestId", "")), error
-            ) from None
         return served, points
 
     def _name_unknown(self, names: Sequence[str], error: DomainError) -> DomainError:
@@ -207,15 +180,3 @@ class TencentClient:
             hint=DOMAIN_HINT,
             account=self.account,
         )
-
-    def _interval(self, interval: int | None) -> int:
-        """The interval to ask for; overseas has no 1-minute data, so it serves 5 minutes."""
-        if interval is None:
-            return self.finest_interval
-        if interval not in WINDOW_FOR_INTERVAL:
-            offered = ", ".join(str(i) for i in WINDOW_FOR_INTERVAL)
-            raise InputError(f"Tencent Cloud offers origin bandwidth every {offered} seconds")
-        return max(interval, self.finest_interval)
-
-    def close(self) -> None:
-        self._api.close()
