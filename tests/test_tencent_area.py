@@ -7,9 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -33,10 +31,10 @@ from cdnmon.gui.dialogs.accounts import AccountsDialog
 from cdnmon.model import HOUR, MINUTE, InputError, TimeRange, format_utc, parse_utc
 from cdnmon.providers.base import Credentials
 from cdnmon.providers.registry import make_client
+from tests.cdnmon_process import run_cdnmon
 from tests.emulated import FAST_RETRY, first_account, online_domains
 from tests.keyrings import KEY_ID, SECRET
 
-REPO = Path(__file__).resolve().parents[1]
 SECRET_ID = "AKID-fake-secret-id-0001"
 
 
@@ -231,24 +229,10 @@ def test_an_overseas_account_is_asked_at_5_minutes_and_gets_its_points(
 def cdnmon(
     home: Path, *argv: str, stdin: str = "", env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """``cdnmon ARGV`` in its own process, in the test's folders, with a keyring that
-    several processes share through a file outside cdnmon's folders."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON_KEYRING")}
-    environment.update(
-        PYTHON_KEYRING_BACKEND="tests.keyrings.FileKeyring",
-        CDNMON_TEST_KEYRING_FILE=str(home / "keyring.json"),
-        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-        **(env or {}),
-    )
-    return subprocess.run(
-        [sys.executable, "-m", "cdnmon", *argv],
-        input=stdin,
-        env=environment,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    """``cdnmon ARGV`` with a keyring that several processes share through a file outside
+    cdnmon's folders."""
+    shared = {"CDNMON_TEST_KEYRING_FILE": str(home / "keyring.json"), **(env or {})}
+    return run_cdnmon(*argv, stdin=stdin, env=shared, keyring="tests.keyrings.FileKeyring")
 
 
 def fetched(

@@ -7,9 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,10 +18,10 @@ from cdnmon.emulator import EmulatorServer
 from cdnmon.emulator.accounts import tencent_demo_accounts
 from cdnmon.model import HOUR, MINUTE, TimeRange, format_utc
 from cdnmon.providers.registry import make_client
+from tests.cdnmon_process import run_cdnmon as cdnmon
 from tests.emulated import first_account, online_domains
 from tests.keyrings import SECRET
 
-REPO = Path(__file__).resolve().parents[1]
 SECRET_ID = "AKID-fake-secret-id-0001"
 
 
@@ -32,28 +29,6 @@ SECRET_ID = "AKID-fake-secret-id-0001"
 def server() -> Iterator[EmulatorServer]:
     with EmulatorServer(accounts=tencent_demo_accounts()) as running:
         yield running
-
-
-def cdnmon(
-    *argv: str, stdin: str = "", env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """``cdnmon ARGV`` in its own process, in the test's folders (``isolated_home`` set
-    them in this process's environment), with an in-memory keyring."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON_KEYRING")}
-    environment.update(
-        PYTHON_KEYRING_BACKEND="tests.keyrings.DictKeyring",
-        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-        **(env or {}),
-    )
-    return subprocess.run(
-        [sys.executable, "-m", "cdnmon", *argv],
-        input=stdin,
-        env=environment,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def rows(csv_text: str) -> list[tuple[str, str, str, float]]:

@@ -1,0 +1,35 @@
+"""``cdnmon`` run as a user runs it: its own process, this checkout's code, a test keyring."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run_cdnmon(
+    *argv: str,
+    stdin: str = "",
+    env: dict[str, str] | None = None,
+    keyring: str = "tests.keyrings.DictKeyring",
+) -> subprocess.CompletedProcess[str]:
+    """``cdnmon ARGV`` with this process's environment (the test's folders, which
+    ``isolated_home`` set), the keyring backend ``keyring`` and ``env`` on top."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON_KEYRING")}
+    environment.update(
+        PYTHON_KEYRING_BACKEND=keyring,
+        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+        **(env or {}),
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "cdnmon", *argv],
+        input=stdin,
+        env=environment,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
