@@ -24,7 +24,7 @@ from cdnmon.gui.error_text import (
     explain,
     matching_rule,
 )
-from cdnmon.model import InputError, TimeRange
+from cdnmon.model import InputError, Series, TimeRange
 from cdnmon.providers.errors import (
     AuthError,
     DomainError,
@@ -37,6 +37,7 @@ from cdnmon.providers.errors import (
 )
 from cdnmon.providers.http import validate_endpoint
 from cdnmon.store import HistoryStore
+from tests.history_files import make_newer
 from tests.keyrings import BlockingKeyring, DictKeyring, unregistered
 
 PROVIDERS = Path(__file__).resolve().parents[1] / "cdnmon" / "providers"
@@ -240,3 +241,32 @@ def test_the_environment_hint_names_every_provider_s_variables_once() -> None:
     for provider in (*credentials.ENV_VARS, None):
         assert env_hint_text(provider) == credentials.env_hint(provider)
     assert env_hint_text().count("TENCENTCLOUD_SECRET_ID") == 1
+
+
+def files_newer_cdnmon_wrote(tmp_path: Path) -> list[BaseException]:
+    """What the read-only rules say: files of a newer cdnmon, a folder that cannot be made."""
+    accounts = AccountStore(tmp_path / "accounts.json")
+    accounts.path.write_text('{"version": 2, "accounts": []}', encoding="utf-8")
+    fields = AccountStore(tmp_path / "fields.json")
+    fields.path.write_text('{"version": 1, "accounts": [], "groups": []}', encoding="utf-8")
+    history = tmp_path / "history.sqlite3"
+    HistoryStore(history).close()
+    make_newer(history, oldest_reader=1)
+    newer = HistoryStore(history)
+    series = Series("aliyun", "a", "d.example.com", 60, ((0, 1.0),))
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    errors = [
+        raised(lambda: accounts.save(Account("aliyun", "prod", "LTAI-key"))),
+        raised(lambda: fields.save(Account("aliyun", "prod", "LTAI-key"))),
+        raised(lambda: newer.save(series, TimeRange(0, 60))),
+        raised(lambda: HistoryStore(blocker / "data" / "history.sqlite3")),
+    ]
+    newer.close()
+    return errors
+
+
+def test_a_newer_cdnmon_s_files_are_explained_in_chinese(chinese: None, tmp_path: Path) -> None:
+    for error in files_newer_cdnmon_wrote(tmp_path):
+        assert matching_rule(error) is not None, f"{type(error).__name__}: {error}"
+        assert re.search(r"[\u4e00-\u9fff]{4}", explain(error)), explain(error)

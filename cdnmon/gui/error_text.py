@@ -460,6 +460,64 @@ RULES = (
     ),
     Rule(
         "StoreError",
+        r"the history file (.+) was written by a newer cdnmon \(format (\d+), this one reads "
+        r"up to (\d+)\): update cdnmon; history is shown but not added to",
+        QT_TRANSLATE_NOOP(
+            "ErrorText",
+            "the history file %1 was written by a newer cdnmon (format %2, this one reads up "
+            "to %3): update cdnmon; history is shown but not added to",
+        ),
+    ),
+    Rule(
+        "StoreError",
+        r"the history file (.+) cannot be written \((.+)\): history is shown but not added "
+        r"to; make the folder writable, or set CDNMON_DATA_DIR to a folder you can write",
+        QT_TRANSLATE_NOOP(
+            "ErrorText",
+            "the history file %1 cannot be written (%2): history is shown but not added to; "
+            "make the folder writable, or set CDNMON_DATA_DIR to a folder you can write",
+        ),
+    ),
+    Rule(
+        "StoreError",
+        r"cannot create the folder (.+) for the history file \((.+)\): set CDNMON_DATA_DIR "
+        r"to a folder you can write",
+        QT_TRANSLATE_NOOP(
+            "ErrorText",
+            "cannot create the folder %1 for the history file (%2): set CDNMON_DATA_DIR to a "
+            "folder you can write",
+        ),
+    ),
+    Rule(
+        "StoreError",
+        r"cannot add to the history file (.+): the disk is full; free some space on it",
+        QT_TRANSLATE_NOOP(
+            "ErrorText",
+            "cannot add to the history file %1: the disk is full; free some space on it",
+        ),
+    ),
+    Rule(
+        "CredentialError",
+        r"(.+) was written by a newer cdnmon \(format (\d+)\); this one reads format (\d+) "
+        r"and will not change it: update cdnmon",
+        QT_TRANSLATE_NOOP(
+            "ErrorText",
+            "%1 was written by a newer cdnmon (format %2); this one reads format %3 and will "
+            "not change it: update cdnmon",
+        ),
+    ),
+    Rule(
+        "CredentialError",
+        r"(.+) was written by a newer cdnmon \(it has fields this one does not know: (.+)\); "
+        r"this one reads format (\d+) and will not change it: update cdnmon",
+        QT_TRANSLATE_NOOP(
+            "ErrorText",
+            "%1 was written by a newer cdnmon (it has fields this one does not know: %2); this "
+            "one reads format %3 and will not change it: update cdnmon",
+        ),
+    ),
+    Rule(
+        "StoreError",
         r"the history file (.+) is damaged and cannot be moved aside \((.+)\): move or delete "
         r"it, then start cdnmon again",
         QT_TRANSLATE_NOOP(

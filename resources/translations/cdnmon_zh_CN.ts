@@ -579,7 +579,7 @@ Its secret is deleted from %2.</source>
         <translation>本次运行未启用历史记录：%1</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+137"/>
         <source>The month report needs the history file, which is not open</source>
         <translation>月度报告需要历史记录文件，但它没有打开</translation>
     </message>
@@ -1132,6 +1132,36 @@ Its secret is deleted from %2.</source>
         <location line="+6"/>
         <source>the history file %1 was written by a newer cdnmon (format %2, this one reads up to %3): update cdnmon</source>
         <translation>历史数据文件 %1 由更新版本的 cdnmon 写入（格式 %2，本版本最高支持 %3）：请升级 cdnmon</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the history file %1 was written by a newer cdnmon (format %2, this one reads up to %3): update cdnmon; history is shown but not added to</source>
+        <translation>历史数据文件 %1 由更新版本的 cdnmon 写入（格式 %2，本版本最高支持 %3）：请升级 cdnmon；历史数据照常显示，但不再写入</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the history file %1 cannot be written (%2): history is shown but not added to; make the folder writable, or set CDNMON_DATA_DIR to a folder you can write</source>
+        <translation>历史数据文件 %1 无法写入（%2）：历史数据照常显示，但不再写入；请让该文件夹可写，或将 CDNMON_DATA_DIR 设为可写的文件夹</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>cannot create the folder %1 for the history file (%2): set CDNMON_DATA_DIR to a folder you can write</source>
+        <translation>无法为历史数据文件创建文件夹 %1（%2）：请将 CDNMON_DATA_DIR 设为可写的文件夹</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>cannot add to the history file %1: the disk is full; free some space on it</source>
+        <translation>无法写入历史数据文件 %1：磁盘已满，请释放一些空间</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 was written by a newer cdnmon (format %2); this one reads format %3 and will not change it: update cdnmon</source>
+        <translation>%1 由更新版本的 cdnmon 写入（格式 %2）；本版本只读取格式 %3，不会修改该文件：请升级 cdnmon</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 was written by a newer cdnmon (it has fields this one does not know: %2); this one reads format %3 and will not change it: update cdnmon</source>
+        <translation>%1 由更新版本的 cdnmon 写入（含本版本不认识的字段：%2）；本版本只读取格式 %3，不会修改该文件：请升级 cdnmon</translation>
     </message>
     <message>
         <location line="+10"/>
