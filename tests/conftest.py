@@ -113,3 +113,11 @@ def collect_between_tests(collect_on_the_gui_thread: GarbageCollector) -> Iterat
     """Tests that run no event loop still get their garbage collected, between tests."""
     yield
     collect_on_the_gui_thread.check()
+
+
+@pytest.fixture(autouse=True)
+def collector_stays_on_the_gui_thread() -> Iterator[None]:
+    """A test that turns Python's automatic collector back on would let it run on worker
+    threads for the rest of the session (seen: a deadlock in ~QObject on a worker)."""
+    yield
+    assert not gc.isenabled(), "this test re-enabled automatic garbage collection"
