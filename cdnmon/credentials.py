@@ -35,8 +35,7 @@ from cdnmon.keyring_store import (
 )
 from cdnmon.model import InputError
 from cdnmon.providers.base import Credentials
-from cdnmon.providers.errors import PROVIDER_TITLES
-from cdnmon.providers.tencent.client import AREAS as TENCENT_AREAS
+from cdnmon.providers.registry import BY_NAME, SPECS, TITLES, area_titles
 from cdnmon.safe_files import copy_aside, move_aside, write_atomic
 
 log = logging.getLogger(__name__)
@@ -45,19 +44,12 @@ SERVICE = "cdnmon"
 ENV_ACCOUNT = "env"  # the account name resolve() gives credentials from the environment
 DEFAULT_ACCOUNT = "default"
 MAX_NAME = 64
-PROVIDERS = tuple(PROVIDER_TITLES)
-KEY_ID_LABELS = {"aliyun": "AccessKey ID", "ucloud": "PublicKey"}
-SECRET_LABELS = {"aliyun": "AccessKey Secret", "ucloud": "PrivateKey"}
-# Tencent Cloud CDN and EdgeOne take the same API key of a Tencent Cloud account.
-KEY_ID_LABELS.update(tencent="SecretId", edgeone="SecretId")
-SECRET_LABELS.update(tencent="SecretKey", edgeone="SecretKey")
+# Views of the providers' specs (cdnmon.providers.spec), kept for the callers that use them.
+PROVIDERS = tuple(TITLES)
+KEY_ID_LABELS = {spec.name: spec.key_id_label for spec in SPECS}
+SECRET_LABELS = {spec.name: spec.secret_label for spec in SPECS}
 # (key id, secret, project id or "") per provider.
-ENV_VARS = {
-    "aliyun": ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", ""),
-    "ucloud": ("UCLOUD_PUBLIC_KEY", "UCLOUD_PRIVATE_KEY", "UCLOUD_PROJECT_ID"),
-    "tencent": ("TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", ""),
-    "edgeone": ("TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", ""),
-}
+ENV_VARS = {spec.name: spec.env_vars for spec in SPECS}
 STS_TOKEN_VAR = "ALIBABA_CLOUD_SECURITY_TOKEN"
 # Tencent Cloud has no variable of its own for the CDN area: the environment account's area.
 AREA_VAR = "CDNMON_TENCENT_AREA"
@@ -90,27 +82,28 @@ class NoAccountError(AccountError):
     """No account matches: none set up for the provider, or no account by that name."""
 
 
+def _project_titles() -> str:
+    return " and ".join(spec.title for spec in SPECS if spec.takes_project_id)
+
+
 def title(provider: str) -> str:
-    return PROVIDER_TITLES.get(provider, provider)
+    return TITLES.get(provider, provider)
 
 
 def env_hint(provider: str | None = None) -> str:
     """The environment variables that supply credentials without the keyring."""
-    hints = {
-        "aliyun": "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-        "ucloud": "UCLOUD_PUBLIC_KEY and UCLOUD_PRIVATE_KEY (plus UCLOUD_PROJECT_ID if needed)",
-        "tencent": "TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY",
-        "edgeone": "TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY",
-    }
-    return hints[provider] if provider in hints else " or ".join(dict.fromkeys(hints.values()))
+    if provider in BY_NAME:
+        return BY_NAME[provider].env_hint
+    # Every set once: Tencent Cloud CDN and EdgeOne share theirs.
+    return " or ".join(dict.fromkeys(spec.env_hint for spec in SPECS))
 
 
 # --- validation --------------------------------------------------------------------------
 
 
 def check_provider(provider: str) -> str:
-    if provider not in PROVIDER_TITLES:
-        choices = ", ".join(f"{p} ({t})" for p, t in PROVIDER_TITLES.items())
+    if provider not in TITLES:
+        choices = ", ".join(f"{p} ({t})" for p, t in TITLES.items())
         raise InputError(f"unknown provider {provider!r}; choose one of: {choices}")
     return provider
 
@@ -170,15 +163,17 @@ def check_endpoint(endpoint: str) -> str:
 
 
 def check_area(provider: str, area: str) -> str:
-    """``""`` (the provider's default) or, for Tencent Cloud CDN, where the domains serve."""
+    """``""`` (the provider's default) or, for a provider with areas (Tencent Cloud CDN),
+    where the domains serve."""
     if not area:
         return area
-    if provider != "tencent":
-        raise InputError(f"an area applies to Tencent Cloud only, not {title(provider)}")
-    if area not in TENCENT_AREAS:
+    areas = BY_NAME[check_provider(provider)].areas
+    if not areas:
+        raise InputError(f"an area applies to {area_titles()} only, not {title(provider)}")
+    if area not in areas:
         raise InputError(
-            f"the Tencent Cloud area '{_printable(area)}' is not known; use mainland or "
-            "overseas, or leave it out for mainland"
+            f"the {title(provider)} area '{_printable(area)}' is not known; use "
+            f"{' or '.join(areas)}, or leave it out for {areas[0]}"
         )
     return area
 
@@ -220,9 +215,11 @@ class Account:
         _check_token(
             f"{title(self.provider)} {KEY_ID_LABELS[self.provider]}", self.key_id, required=True
         )
-        if self.project_id and self.provider != "ucloud":
-            raise InputError(f"a project id applies to UCloud only, not {title(self.provider)}")
-        _check_token("UCloud project id", self.project_id, required=False)
+        if self.project_id and not BY_NAME[self.provider].takes_project_id:
+            raise InputError(
+                f"a project id applies to {_project_titles()} only, not {title(self.provider)}"
+            )
+        _check_token(f"{title(self.provider)} project id", self.project_id, required=False)
         check_endpoint(self.endpoint)
         check_area(self.provider, self.area)
 
@@ -598,7 +595,7 @@ def env_credentials(
         )
     key_id, secret = environ.get(id_var, ""), environ.get(secret_var, "")
     project_id = environ.get(project_var, "") if project_var else ""
-    area = environ.get(AREA_VAR, "").strip() if provider == "tencent" else ""
+    area = environ.get(AREA_VAR, "").strip() if BY_NAME[provider].takes_area else ""
     if not (key_id or secret):
         for var, value in ((project_var, project_id), (AREA_VAR, area)):
             if value:

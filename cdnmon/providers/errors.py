@@ -7,12 +7,30 @@ and never contains a secret (provider modules build these from response fields o
 
 from __future__ import annotations
 
-PROVIDER_TITLES = {
-    "aliyun": "Alibaba Cloud",
-    "ucloud": "UCloud",
-    "tencent": "Tencent Cloud",
-    "edgeone": "Tencent EdgeOne",
-}
+from collections.abc import Iterator, Mapping
+
+
+class _ProviderTitles(Mapping[str, str]):
+    """``{"aliyun": "Alibaba Cloud", ...}`` in registry order, read from the providers'
+    specs on first use: the provider packages import this module, so it cannot import
+    them (through the registry) while it is itself being imported."""
+
+    def _titles(self) -> Mapping[str, str]:
+        from cdnmon.providers.registry import TITLES
+
+        return TITLES
+
+    def __getitem__(self, provider: str) -> str:
+        return self._titles()[provider]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._titles())
+
+    def __len__(self) -> int:
+        return len(self._titles())
+
+
+PROVIDER_TITLES: Mapping[str, str] = _ProviderTitles()
 
 
 class ProviderError(Exception):

@@ -3,59 +3,30 @@
 from __future__ import annotations
 
 from cdnmon.model import DAY, MINUTE, InputError, TimeRange
-from cdnmon.providers.aliyun import DATA_DELAY as ALIYUN_DELAY
-from cdnmon.providers.aliyun import DEFAULT_ENDPOINT as ALIYUN_ENDPOINT
-from cdnmon.providers.aliyun import AliyunClient
-from cdnmon.providers.aliyun.client import CALLS_PER_SECOND as ALIYUN_RATE
-from cdnmon.providers.aliyun.client import RETENTION as ALIYUN_RETENTION
+from cdnmon.providers import aliyun, edgeone, tencent, ucloud
 from cdnmon.providers.base import Credentials, OriginBandwidthClient
-from cdnmon.providers.edgeone import DATA_DELAY as EDGEONE_DELAY
-from cdnmon.providers.edgeone import DEFAULT_ENDPOINT as EDGEONE_ENDPOINT
-from cdnmon.providers.edgeone import EdgeOneClient
-from cdnmon.providers.edgeone.client import CALLS_PER_SECOND as EDGEONE_RATE
-from cdnmon.providers.edgeone.client import RETENTION as EDGEONE_RETENTION
-from cdnmon.providers.errors import PROVIDER_TITLES
 from cdnmon.providers.http import RetryPolicy
-from cdnmon.providers.tencent import DATA_DELAY as TENCENT_DELAY
-from cdnmon.providers.tencent import DEFAULT_ENDPOINT as TENCENT_ENDPOINT
-from cdnmon.providers.tencent import TencentClient
-from cdnmon.providers.tencent.client import CALLS_PER_SECOND as TENCENT_RATE
-from cdnmon.providers.tencent.client import RETENTION as TENCENT_RETENTION
-from cdnmon.providers.ucloud import DATA_DELAY as UCLOUD_DELAY
-from cdnmon.providers.ucloud import DEFAULT_ENDPOINT as UCLOUD_ENDPOINT
-from cdnmon.providers.ucloud import UCloudClient
-from cdnmon.providers.ucloud.client import CALLS_PER_SECOND as UCLOUD_RATE
-from cdnmon.providers.ucloud.client import RETENTION as UCLOUD_RETENTION
+from cdnmon.providers.spec import ProviderSpec
 
-PROVIDERS = tuple(PROVIDER_TITLES)
-DEFAULT_ENDPOINTS = {
-    "aliyun": ALIYUN_ENDPOINT,
-    "ucloud": UCLOUD_ENDPOINT,
-    "tencent": TENCENT_ENDPOINT,
-    "edgeone": EDGEONE_ENDPOINT,
-}
+# Every provider, in the order pickers and listings show them. Adding a provider means
+# adding its package's SPEC here; the tables below are views of these.
+SPECS: tuple[ProviderSpec, ...] = (aliyun.SPEC, ucloud.SPEC, tencent.SPEC, edgeone.SPEC)
+BY_NAME = {spec.name: spec for spec in SPECS}
+
+PROVIDERS = tuple(BY_NAME)
+TITLES = {spec.name: spec.title for spec in SPECS}
+DEFAULT_ENDPOINTS = {spec.name: spec.default_endpoint for spec in SPECS}
 # How far behind real time each provider's newest points are still being revised.
-DATA_DELAYS = {
-    "aliyun": ALIYUN_DELAY,
-    "ucloud": UCLOUD_DELAY,
-    "tencent": TENCENT_DELAY,
-    "edgeone": EDGEONE_DELAY,
-}
+DATA_DELAYS = {spec.name: spec.data_delay for spec in SPECS}
 # How long each provider keeps each granularity.
-RETENTIONS = {
-    "aliyun": ALIYUN_RETENTION,
-    "ucloud": UCLOUD_RETENTION,
-    "tencent": TENCENT_RETENTION,
-    "edgeone": EDGEONE_RETENTION,
-}
-
+RETENTIONS = {spec.name: spec.retention for spec in SPECS}
 # The calls a second each provider allows one account (UCloud's is cdnmon's own choice).
-CALLS_PER_SECOND = {
-    "aliyun": ALIYUN_RATE,
-    "ucloud": UCLOUD_RATE,
-    "tencent": TENCENT_RATE,
-    "edgeone": EDGEONE_RATE,
-}
+CALLS_PER_SECOND = {spec.name: spec.calls_per_second for spec in SPECS}
+
+
+def area_titles() -> str:
+    """``Tencent Cloud``: the providers whose accounts have an area, for a message."""
+    return " and ".join(spec.title for spec in SPECS if spec.takes_area)
 
 
 def interval_for(provider: str, time_range: TimeRange, now: float) -> int:
@@ -81,15 +52,10 @@ def make_client(
 ) -> OriginBandwidthClient:
     """A client for one account; ``endpoint`` "" means the provider's public one, ``area``
     "" the provider's default (only Tencent Cloud CDN has areas: mainland or overseas)."""
-    if area and provider != "tencent":
-        raise InputError(f"an area applies to Tencent Cloud only, not {provider!r}")
-    endpoint = endpoint or DEFAULT_ENDPOINTS.get(provider, "")
-    if provider == "aliyun":
-        return AliyunClient(credentials, account, endpoint, signature=signature, retry=retry)
-    if provider == "ucloud":
-        return UCloudClient(credentials, account, endpoint, retry=retry)
-    if provider == "tencent":
-        return TencentClient(credentials, account, endpoint, area=area or "mainland", retry=retry)
-    if provider == "edgeone":
-        return EdgeOneClient(credentials, account, endpoint, retry=retry)
-    raise InputError(f"unknown provider {provider!r}: use one of {', '.join(PROVIDERS)}")
+    spec = BY_NAME.get(provider)
+    if spec is None:
+        raise InputError(f"unknown provider {provider!r}: use one of {', '.join(PROVIDERS)}")
+    if area and not spec.takes_area:
+        raise InputError(f"an area applies to {area_titles()} only, not {provider!r}")
+    endpoint = endpoint or spec.default_endpoint
+    return spec.make(credentials, account, endpoint, signature, retry, area)

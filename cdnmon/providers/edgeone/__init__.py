@@ -1,11 +1,47 @@
 """Tencent EdgeOne: origin bandwidth of sites' domains, through Tencent's API 3.0 signer."""
 
+from __future__ import annotations
+
+from cdnmon.providers.base import Credentials
+from cdnmon.providers.http import RetryPolicy
+from cdnmon.providers.spec import ProviderSpec
+from cdnmon.providers.tencent import SECRET_ID_VAR, SECRET_KEY_VAR
+
 from .client import (
     API_VERSION,
+    CALLS_PER_SECOND,
     DATA_DELAY,
     DEFAULT_ENDPOINT,
     ORIGIN_BANDWIDTH_METRIC,
+    PROVIDER,
+    RETENTION,
     EdgeOneClient,
+)
+
+
+def _make(
+    credentials: Credentials,
+    account: str,
+    endpoint: str,
+    signature: str,
+    retry: RetryPolicy | None,
+    area: str,
+) -> EdgeOneClient:
+    return EdgeOneClient(credentials, account, endpoint, retry=retry)
+
+
+SPEC = ProviderSpec(
+    name=PROVIDER,
+    title="Tencent EdgeOne",
+    default_endpoint=DEFAULT_ENDPOINT,
+    data_delay=DATA_DELAY,
+    retention=RETENTION,
+    calls_per_second=CALLS_PER_SECOND,
+    key_id_var=SECRET_ID_VAR,
+    secret_var=SECRET_KEY_VAR,
+    key_id_label="SecretId",
+    secret_label="SecretKey",
+    make=_make,
 )
 
 __all__ = [
@@ -13,5 +49,6 @@ __all__ = [
     "DATA_DELAY",
     "DEFAULT_ENDPOINT",
     "ORIGIN_BANDWIDTH_METRIC",
+    "SPEC",
     "EdgeOneClient",
 ]

@@ -1,6 +1,61 @@
 """Tencent Cloud CDN: the TC3 signer and API 3.0 calls (shared with EdgeOne), the client."""
 
-from .client import API_VERSION, DATA_DELAY, DEFAULT_ENDPOINT, TencentClient
+from __future__ import annotations
+
+from cdnmon.providers.base import Credentials
+from cdnmon.providers.http import RetryPolicy
+from cdnmon.providers.spec import ProviderSpec
+
+from .client import (
+    API_VERSION,
+    AREAS,
+    CALLS_PER_SECOND,
+    DATA_DELAY,
+    DEFAULT_ENDPOINT,
+    PROVIDER,
+    RETENTION,
+    TencentClient,
+)
 from .signing import authorization
 
-__all__ = ["API_VERSION", "DATA_DELAY", "DEFAULT_ENDPOINT", "TencentClient", "authorization"]
+# The names Tencent's own tools use; EdgeOne takes the same API key of the same account.
+SECRET_ID_VAR = "TENCENTCLOUD_SECRET_ID"
+SECRET_KEY_VAR = "TENCENTCLOUD_SECRET_KEY"
+
+
+def _make(
+    credentials: Credentials,
+    account: str,
+    endpoint: str,
+    signature: str,
+    retry: RetryPolicy | None,
+    area: str,
+) -> TencentClient:
+    return TencentClient(credentials, account, endpoint, area=area or AREAS[0], retry=retry)
+
+
+SPEC = ProviderSpec(
+    name=PROVIDER,
+    title="Tencent Cloud",
+    default_endpoint=DEFAULT_ENDPOINT,
+    data_delay=DATA_DELAY,
+    retention=RETENTION,
+    calls_per_second=CALLS_PER_SECOND,
+    key_id_var=SECRET_ID_VAR,
+    secret_var=SECRET_KEY_VAR,
+    key_id_label="SecretId",
+    secret_label="SecretKey",
+    areas=AREAS,
+    make=_make,
+)
+
+__all__ = [
+    "API_VERSION",
+    "DATA_DELAY",
+    "DEFAULT_ENDPOINT",
+    "SECRET_ID_VAR",
+    "SECRET_KEY_VAR",
+    "SPEC",
+    "TencentClient",
+    "authorization",
+]

@@ -1,0 +1,66 @@
+"""What cdnmon knows about one provider, in one place: the seam a new provider plugs into.
+
+Each provider package defines one ``SPEC``; :mod:`cdnmon.providers.registry` lists them,
+and every per-provider table elsewhere (endpoints, delays, environment variables, labels)
+is read from these. Qt-free: the window's translated labels stay in ``cdnmon.gui``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from cdnmon.providers.base import Credentials, OriginBandwidthClient
+from cdnmon.providers.http import RetryPolicy
+
+
+class ClientFactory(Protocol):
+    def __call__(
+        self,
+        credentials: Credentials,
+        account: str,
+        endpoint: str,
+        signature: str,
+        retry: RetryPolicy | None,
+        area: str,
+    ) -> OriginBandwidthClient: ...
+
+
+@dataclass(frozen=True)
+class ProviderSpec:
+    """One provider's facts. ``endpoint`` given to ``make`` is never "" (the registry puts
+    the default in), ``area`` may be "" (the provider's default area)."""
+
+    name: str  # the code used on the command line, in files and in the keyring
+    title: str  # English, for the CLI and logs
+    default_endpoint: str
+    data_delay: int  # seconds behind real time the newest points are still being revised
+    retention: Mapping[int, int]  # interval -> how many seconds back it is kept
+    calls_per_second: float  # allowed per account, shared by every thread
+    key_id_var: str  # environment variables that supply an account without the keyring
+    secret_var: str
+    key_id_label: str  # the provider's own words for the key id and the secret
+    secret_label: str
+    make: ClientFactory
+    project_var: str = ""  # set only when the provider takes a project id
+    areas: tuple[str, ...] = ()  # where an account's domains may serve; the first by default
+
+    @property
+    def takes_project_id(self) -> bool:
+        return bool(self.project_var)
+
+    @property
+    def takes_area(self) -> bool:
+        return bool(self.areas)
+
+    @property
+    def env_vars(self) -> tuple[str, str, str]:
+        """(key id, secret, project id or "")."""
+        return self.key_id_var, self.secret_var, self.project_var
+
+    @property
+    def env_hint(self) -> str:
+        """``A and B (plus C if needed)``: the variables to set, for a message."""
+        hint = f"{self.key_id_var} and {self.secret_var}"
+        return f"{hint} (plus {self.project_var} if needed)" if self.project_var else hint
