@@ -28,7 +28,7 @@ def client_for(
     account: DemoAccount,
     *,
     secret: str | None = None,
-    signature: str = "v3",
+    signature: str = "",
 ) -> OriginBandwidthClient:
     creds = Credentials(
         account.key_id, account.secret if secret is None else secret, account.project_id

@@ -4,9 +4,7 @@ aside, a newer cdnmon's file is only read, and the CLI says so in one sentence."
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,10 +18,10 @@ from cdnmon.credentials import (
     delete_account,
     store_account,
 )
+from tests.cdnmon_process import cdnmon_environment, run_cdnmon
 from tests.history_files import require_private_mounts, run_read_only
 from tests.keyrings import KEY_ID, SECRET, DictKeyring
 
-REPO = Path(__file__).resolve().parent.parent
 GOOD = {"provider": "aliyun", "name": "prod", "key_id": KEY_ID, "project_id": "", "endpoint": ""}
 STAGING = {**GOOD, "provider": "ucloud", "name": "staging", "project_id": "org-1"}
 BAD = {"provider": "aliyun", "name": "broken", "key_id": "has a space"}
@@ -216,31 +214,22 @@ def test_a_newer_files_unreadable_entry_is_skipped_and_left_in_place(
 # ---- the command line ---------------------------------------------------------------------
 
 
+def _folders(home: Path, config: Path | None = None) -> dict[str, str]:
+    return {
+        "CDNMON_CONFIG_DIR": str(config or home / "config"),
+        "CDNMON_DATA_DIR": str(home / "data"),
+        "CDNMON_LOG_DIR": str(home / "logs"),
+    }
+
+
 def _cli_env(home: Path, config: Path | None = None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON_KEYRING", "DBUS_"))}
-    env.update(
-        CDNMON_CONFIG_DIR=str(config or home / "config"),
-        CDNMON_DATA_DIR=str(home / "data"),
-        CDNMON_LOG_DIR=str(home / "logs"),
-        PYTHON_KEYRING_BACKEND="tests.keyrings.DictKeyring",
-        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-    )
-    return env
+    return cdnmon_environment(_folders(home, config))
 
 
 def _cdnmon(
     home: Path, *argv: str, stdin: str = "", config: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    env = _cli_env(home, config)
-    return subprocess.run(
-        [sys.executable, "-m", "cdnmon", *argv],
-        input=stdin,
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_cdnmon(*argv, stdin=stdin, env=_folders(home, config))
 
 
 def test_cli_list_warns_in_one_line_naming_the_entry_and_its_copy(

@@ -69,3 +69,11 @@ def test_environment_hints_come_from_the_variables_in_the_specs() -> None:
 def test_errors_name_the_provider_by_its_spec_title() -> None:
     error = AuthError("edgeone", "bad signature", code="AuthFailure", account="prod")
     assert str(error).startswith("Tencent EdgeOne account 'prod': access denied (AuthFailure)")
+
+
+def test_a_signature_version_is_for_the_providers_that_offer_a_choice() -> None:
+    creds = Credentials("key-id", "secret")
+    assert registry.make_client("aliyun", creds, signature="v1").provider == "aliyun"
+    for provider in ("ucloud", "tencent", "edgeone"):
+        with pytest.raises(InputError, match="a signature version applies to Alibaba Cloud only"):
+            registry.make_client(provider, creds, signature="v1")

@@ -27,7 +27,14 @@ from cdnmon.model import (
 from cdnmon.providers.base import Credentials
 from cdnmon.providers.errors import PROVIDER_TITLES, DomainError
 from cdnmon.providers.http import SLOW_AFTER, SLOW_CALLS, RetryPolicy, validate_endpoint
-from cdnmon.providers.registry import DATA_DELAYS, PROVIDERS, RETENTIONS, make_client
+from cdnmon.providers.registry import (
+    BY_NAME,
+    DATA_DELAYS,
+    PROVIDERS,
+    RETENTIONS,
+    make_client,
+    signature_titles,
+)
 from cdnmon.series_file import add_output_options, write
 
 if TYPE_CHECKING:
@@ -177,7 +184,7 @@ def run(args: argparse.Namespace) -> int:
             creds,
             account_name,
             endpoint,
-            signature=args.signature or "v3",
+            signature=args.signature or "",
             retry=RetryPolicy(deadline=args.timeout),
             area=area,
         )
@@ -224,8 +231,8 @@ def print_results(
 
 def check_options(args: argparse.Namespace, demo: bool) -> None:
     """What can be refused from the command line alone, before any account or call."""
-    if args.signature and args.provider != "aliyun":
-        raise InputError("--signature applies to Alibaba Cloud only")
+    if args.signature and not BY_NAME[args.provider].signatures:
+        raise InputError(f"--signature applies to {signature_titles()} only")
     if not (math.isfinite(args.timeout) and 1 <= args.timeout <= MAX_TIMEOUT):
         raise InputError(f"--timeout is a number of seconds from 1 to {MAX_TIMEOUT}")
     if demo and args.endpoint:

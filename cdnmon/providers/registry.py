@@ -29,6 +29,11 @@ def area_titles() -> str:
     return " and ".join(spec.title for spec in SPECS if spec.takes_area)
 
 
+def signature_titles() -> str:
+    """``Alibaba Cloud``: the providers with a choice of signature version, for a message."""
+    return " and ".join(spec.title for spec in SPECS if spec.signatures)
+
+
 def interval_for(provider: str, time_range: TimeRange, now: float) -> int:
     """The point spacing to show ``time_range`` at: 1 minute up to a day's span, 5 minutes
     beyond (1-minute points would cost 24 calls a day), and never finer than the provider
@@ -46,16 +51,20 @@ def make_client(
     credentials: Credentials,
     account: str = "default",
     endpoint: str = "",
-    signature: str = "v3",
+    signature: str = "",
     retry: RetryPolicy | None = None,
     area: str = "",
 ) -> OriginBandwidthClient:
-    """A client for one account; ``endpoint`` "" means the provider's public one, ``area``
-    "" the provider's default (only Tencent Cloud CDN has areas: mainland or overseas)."""
+    """A client for one account; "" means the provider's own default: for ``endpoint`` its
+    public one, for ``signature`` (Alibaba Cloud's v3 or v1) and ``area`` (only Tencent
+    Cloud CDN has areas: mainland or overseas) what its client starts with."""
     spec = BY_NAME.get(provider)
     if spec is None:
         raise InputError(f"unknown provider {provider!r}: use one of {', '.join(PROVIDERS)}")
     if area and not spec.takes_area:
         raise InputError(f"an area applies to {area_titles()} only, not {provider!r}")
+    if signature and not spec.signatures:
+        raise InputError(f"a signature version applies to {signature_titles()} only")
     endpoint = endpoint or spec.default_endpoint
-    return spec.make(credentials, account, endpoint, signature, retry, area)
+    options = {k: v for k, v in (("signature", signature), ("area", area)) if v}
+    return spec.make(credentials, account, endpoint, retry=retry, **options)

@@ -16,14 +16,17 @@ from cdnmon.providers.http import RetryPolicy
 
 
 class ClientFactory(Protocol):
+    """The client class: ``(credentials, account, endpoint, retry=..., **options)``, where
+    options are the provider's own (Alibaba's ``signature``, Tencent's ``area``)."""
+
     def __call__(
         self,
         credentials: Credentials,
         account: str,
         endpoint: str,
-        signature: str,
+        *,
         retry: RetryPolicy | None,
-        area: str,
+        **options: str,
     ) -> OriginBandwidthClient: ...
 
 
@@ -45,6 +48,7 @@ class ProviderSpec:
     make: ClientFactory
     project_var: str = ""  # set only when the provider takes a project id
     areas: tuple[str, ...] = ()  # where an account's domains may serve; the first by default
+    signatures: tuple[str, ...] = ()  # signing versions to choose from; the first by default
 
     @property
     def takes_project_id(self) -> bool:

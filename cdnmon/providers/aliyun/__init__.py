@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from cdnmon.providers.base import Credentials
-from cdnmon.providers.http import RetryPolicy
 from cdnmon.providers.spec import ProviderSpec
 
 from .client import (
@@ -13,21 +11,10 @@ from .client import (
     DEFAULT_ENDPOINT,
     PROVIDER,
     RETENTION,
+    SIGNATURES,
     AliyunClient,
 )
 from .signing import sign_v1, sign_v3
-
-
-def _make(
-    credentials: Credentials,
-    account: str,
-    endpoint: str,
-    signature: str,
-    retry: RetryPolicy | None,
-    area: str,
-) -> AliyunClient:
-    return AliyunClient(credentials, account, endpoint, signature=signature, retry=retry)
-
 
 SPEC = ProviderSpec(
     name=PROVIDER,
@@ -40,7 +27,8 @@ SPEC = ProviderSpec(
     secret_var="ALIBABA_CLOUD_ACCESS_KEY_SECRET",
     key_id_label="AccessKey ID",
     secret_label="AccessKey Secret",
-    make=_make,
+    signatures=SIGNATURES,
+    make=AliyunClient,
 )
 
 __all__ = [

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from cdnmon.providers.base import Credentials
-from cdnmon.providers.http import RetryPolicy
 from cdnmon.providers.spec import ProviderSpec
 from cdnmon.providers.tencent import SECRET_ID_VAR, SECRET_KEY_VAR
 
@@ -18,18 +16,6 @@ from .client import (
     EdgeOneClient,
 )
 
-
-def _make(
-    credentials: Credentials,
-    account: str,
-    endpoint: str,
-    signature: str,
-    retry: RetryPolicy | None,
-    area: str,
-) -> EdgeOneClient:
-    return EdgeOneClient(credentials, account, endpoint, retry=retry)
-
-
 SPEC = ProviderSpec(
     name=PROVIDER,
     title="Tencent EdgeOne",
@@ -41,7 +27,7 @@ SPEC = ProviderSpec(
     secret_var=SECRET_KEY_VAR,
     key_id_label="SecretId",
     secret_label="SecretKey",
-    make=_make,
+    make=EdgeOneClient,
 )
 
 __all__ = [

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from cdnmon.providers.base import Credentials
-from cdnmon.providers.http import RetryPolicy
 from cdnmon.providers.spec import ProviderSpec
 
 from .client import (
@@ -23,17 +21,6 @@ SECRET_ID_VAR = "TENCENTCLOUD_SECRET_ID"
 SECRET_KEY_VAR = "TENCENTCLOUD_SECRET_KEY"
 
 
-def _make(
-    credentials: Credentials,
-    account: str,
-    endpoint: str,
-    signature: str,
-    retry: RetryPolicy | None,
-    area: str,
-) -> TencentClient:
-    return TencentClient(credentials, account, endpoint, area=area or AREAS[0], retry=retry)
-
-
 SPEC = ProviderSpec(
     name=PROVIDER,
     title="Tencent Cloud",
@@ -46,7 +33,7 @@ SPEC = ProviderSpec(
     key_id_label="SecretId",
     secret_label="SecretKey",
     areas=AREAS,
-    make=_make,
+    make=TencentClient,
 )
 
 __all__ = [

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from cdnmon.providers.base import Credentials
-from cdnmon.providers.http import RetryPolicy
 from cdnmon.providers.spec import ProviderSpec
 
 from .client import (
@@ -17,18 +15,6 @@ from .client import (
 )
 from .signing import sign
 
-
-def _make(
-    credentials: Credentials,
-    account: str,
-    endpoint: str,
-    signature: str,
-    retry: RetryPolicy | None,
-    area: str,
-) -> UCloudClient:
-    return UCloudClient(credentials, account, endpoint, retry=retry)
-
-
 SPEC = ProviderSpec(
     name=PROVIDER,
     title="UCloud",
@@ -41,7 +27,7 @@ SPEC = ProviderSpec(
     project_var="UCLOUD_PROJECT_ID",
     key_id_label="PublicKey",
     secret_label="PrivateKey",
-    make=_make,
+    make=UCloudClient,
 )
 
 __all__ = [
