@@ -120,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BROKEN_PIPE
     except Exception as error:
         # Imported only now: SQLite and numpy are not needed by every command.
-        from cdnmon.store import StoreError
+        from cdnmon.history.store import StoreError
 
         if not isinstance(error, StoreError):
             raise
@@ -155,7 +155,7 @@ def run_desktop(args: argparse.Namespace) -> int:
         return EXIT_NO_WINDOW
     wall = None
     if wants_wall:
-        from cdnmon.gui.wall_mode import WallRequest
+        from cdnmon.gui.wall.mode import WallRequest
 
         wall = WallRequest(args.layout, args.screen)
     from cdnmon.gui.app import run

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import numpy as np
+
 MINUTE = 60
 HOUR = 3600
 DAY = 86400
@@ -203,34 +205,34 @@ class Summary:
     count: int
 
 
-def billing_p95(values: Sequence[float]) -> float:
+def billing_p95(values: Sequence[float] | np.ndarray) -> float:
     """The 95th percentile as CDN bills use it: drop the top 5% of points, take the highest
     left (numpy's ``percentile(..., method="inverted_cdf")``)."""
-    ordered = sorted(values)
-    dropped = len(ordered) * 5 // 100
-    return ordered[len(ordered) - 1 - dropped]
+    ordered = np.sort(np.asarray(values, dtype=np.float64))
+    dropped = ordered.size * 5 // 100
+    return float(ordered[ordered.size - 1 - dropped])
 
 
 def summarize(
-    points: Sequence[tuple[int, float]], settled_before: float | None = None
+    times: np.ndarray, values: np.ndarray, settled_before: float | None = None
 ) -> Summary | None:
-    """Latest, peak (first time reached), mean and billing P95 of ``points``; None if empty.
+    """Latest, peak (first time reached), mean and billing P95 of sorted points; None if
+    there are none.
 
     ``latest`` is the newest point before ``settled_before`` when there is one: the
     provider's newest minutes are still partial and would read as a sudden drop.
     """
-    if not points:
+    if values.size == 0:
         return None
-    values = [v for _, v in points]
-    peak_time, peak = max(points, key=lambda p: (p[1], -p[0]))
-    settled = [p for p in points if settled_before is None or p[0] < settled_before]
-    latest_time, latest = (settled or points)[-1]
+    peak_at = int(np.argmax(values))  # the first time the peak was reached
+    settled = values.size if settled_before is None else np.searchsorted(times, settled_before)
+    latest_at = int(settled) - 1 if settled else values.size - 1
     return Summary(
-        latest=latest,
-        latest_time=latest_time,
-        peak=peak,
-        peak_time=peak_time,
-        average=sum(values) / len(values),
+        latest=float(values[latest_at]),
+        latest_time=int(times[latest_at]),
+        peak=float(values[peak_at]),
+        peak_time=int(times[peak_at]),
+        average=float(values.mean()),
         p95=billing_p95(values),
-        count=len(values),
+        count=int(values.size),
     )

@@ -15,15 +15,10 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from cdnmon.model import Series, format_utc
-from cdnmon.providers.registry import DATA_DELAYS
+from cdnmon.providers.registry import settled_before
 
 COLUMNS = ("provider", "domain", "time", "bps", "provisional")
 FORMATS = ("csv", "json")
-
-
-def settled_before(provider: str, now: float) -> float:
-    """Points at or after this time are provisional: the provider still revises them."""
-    return now - DATA_DELAYS.get(provider, 0)
 
 
 Row = tuple[str, str, str, float, bool]  # provider, domain, time, bit/s, provisional

@@ -12,7 +12,7 @@ import pytest
 from pyqtgraph.util.garbage_collector import GarbageCollector
 from PySide6.QtWidgets import QApplication
 
-from cdnmon.credentials import SecretStore
+from cdnmon.accounts.credentials import SecretStore
 from cdnmon.emulator import EmulatorServer
 from cdnmon.gui.workers import WorkerPool
 from tests.conftest_emulator import ManualClock

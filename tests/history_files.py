@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from cdnmon.schema import MIGRATIONS
+from cdnmon.history.schema import MIGRATIONS
 from tests.children import child_process
 
 REPO = Path(__file__).resolve().parents[1]
@@ -30,7 +30,7 @@ KILLED_WRITER = """
 import sys, time
 from pathlib import Path
 from cdnmon.model import MINUTE, Series, TimeRange
-from cdnmon.store import HistoryStore
+from cdnmon.history.store import HistoryStore
 
 T0 = 1_718_409_600
 store = HistoryStore(Path(sys.argv[1]))

@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from cdnmon.history.store import HistoryStore, SeriesKey
 from cdnmon.model import DAY, MINUTE, TimeRange
-from cdnmon.store import HistoryStore, SeriesKey
 
 START = 1_700_000_000 // DAY * DAY
 BATCH_DAYS = 60

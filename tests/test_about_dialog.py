@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from cdnmon import __version__, paths
-from cdnmon.credentials import SecretStore
+from cdnmon.accounts.credentials import SecretStore
 from cdnmon.gui.dialogs.about import AboutDialog, KeyringState, component_rows
 from cdnmon.gui.workers import WorkerPool
 from tests.keyrings import SECRET, DictKeyring

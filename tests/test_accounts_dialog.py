@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWidget
 
-from cdnmon.credentials import Account, AccountStore, SecretStore, store_account
+from cdnmon.accounts.credentials import Account, AccountStore, SecretStore, store_account
 from cdnmon.emulator import EmulatorServer, FaultPlan
 from cdnmon.gui.dialogs.accounts import AccountsDialog
 from cdnmon.gui.workers import WorkerPool

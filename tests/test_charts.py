@@ -15,18 +15,35 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from cdnmon.gui.axes import BandwidthAxis, DisplayZone
-from cdnmon.gui.bandwidth_plot import PROVISIONAL_TIP, BandwidthPlot
-from cdnmon.gui.chartdata import curve_arrays, split_provisional, stack, value_at, visible_peaks
-from cdnmon.gui.charts import ChartPanel, SeriesKey
-from cdnmon.gui.provisional_curve import SplitCurve
-from cdnmon.gui.stacking import StackedPlot, band_path
+from cdnmon.gui.charts.axes import BandwidthAxis, DisplayZone
+from cdnmon.gui.charts.bandwidth_plot import PROVISIONAL_TIP, BandwidthPlot
+from cdnmon.gui.charts.panel import ChartPanel
+from cdnmon.gui.charts.provisional_curve import SplitCurve
+from cdnmon.gui.charts.stacking import StackedPlot, band_path
 from cdnmon.gui.theme import DARK, LIGHT, apply_theme
+from cdnmon.live import snapshot
+from cdnmon.live.curves import curve_arrays, split_provisional, stack, value_at, visible_peaks
+from cdnmon.live.keys import SeriesKey
+from cdnmon.live.points import from_pairs
+from cdnmon.live.snapshot import Snapshot
+from cdnmon.model import TimeRange
 
 T0 = 1_790_000_000 - 1_790_000_000 % 3600
 A: SeriesKey = ("aliyun", "prod", "img.example.com")
 B: SeriesKey = ("ucloud", "main", "video.example.com")
 C: SeriesKey = ("aliyun", "staging", "api.example.com")
+
+
+def shot(
+    key: SeriesKey,
+    data: list[tuple[int, float]],
+    provisional_after: float | None,
+    interval: int = 60,
+) -> Snapshot:
+    """A series as the monitor hands it to the charts."""
+    after = np.inf if provisional_after is None else provisional_after
+    visible = TimeRange(0, 2**40)
+    return snapshot.make(key, interval, from_pairs(data), visible, after)
 
 
 def minutes(count: int, value: float = 1e8, skip: range = range(0)) -> list[tuple[int, float]]:
@@ -37,7 +54,7 @@ def minutes(count: int, value: float = 1e8, skip: range = range(0)) -> list[tupl
 
 
 def test_curve_arrays_breaks_the_line_at_gaps_and_never_invents_zeros() -> None:
-    x, y = curve_arrays([(0, 5.0), (60, 6.0), (300, 7.0), (360, 8.0)], 60)
+    x, y = curve_arrays(*from_pairs([(0, 5.0), (60, 6.0), (300, 7.0), (360, 8.0)]), 60)
     assert x.dtype == y.dtype == np.float64
     assert x.tolist() == [0, 60, 120, 300, 360]  # marker one interval after the last point
     assert np.isnan(y[2]) and np.isfinite(np.delete(y, 2)).all()
@@ -46,15 +63,15 @@ def test_curve_arrays_breaks_the_line_at_gaps_and_never_invents_zeros() -> None:
 
 
 def test_curve_arrays_edge_cases() -> None:
-    assert [a.size for a in curve_arrays([], 60)] == [0, 0]
-    x, y = curve_arrays([(0, 1.0)], 60)
+    assert [a.size for a in curve_arrays(*from_pairs([]), 60)] == [0, 0]
+    x, y = curve_arrays(*from_pairs([(0, 1.0)]), 60)
     assert x.tolist() == [0] and y.tolist() == [1.0]
-    x, y = curve_arrays(minutes(5), 60)
+    x, y = curve_arrays(*from_pairs(minutes(5)), 60)
     assert x.size == 5 and np.isfinite(y).all()  # no gap, no marker
 
 
 def test_split_provisional_continues_from_the_last_settled_point() -> None:
-    x, y = curve_arrays(minutes(10), 60)
+    x, y = curve_arrays(*from_pairs(minutes(10)), 60)
     (sx, sy), (px, py) = split_provisional(x, y, T0 + 7 * 60)
     assert sx.tolist() == [T0 + 60 * i for i in range(7)] and sy.tolist() == y[:7].tolist()
     assert px.tolist() == [T0 + 60 * i for i in range(6, 10)]  # the join, then 7..9
@@ -69,7 +86,7 @@ def test_split_provisional_continues_from_the_last_settled_point() -> None:
 
 
 def test_split_provisional_keeps_a_gap_across_the_boundary_a_gap() -> None:
-    x, y = curve_arrays(minutes(10, skip=range(5, 8)), 60)  # 5..7 missing: NaN at 300
+    x, y = curve_arrays(*from_pairs(minutes(10, skip=range(5, 8))), 60)  # 5..7 missing: NaN at 300
     (sx, sy), (px, py) = split_provisional(x, y, T0 + 5 * 60)
     assert sx.tolist() == [T0 + 60 * i for i in range(5)] and np.isfinite(sy).all()
     # The last settled point, the gap's break (NaN, never 0), then the provisional points.
@@ -81,9 +98,9 @@ def test_split_provisional_keeps_a_gap_across_the_boundary_a_gap() -> None:
 
 
 def test_stack_aligns_on_the_union_and_propagates_holes_upward() -> None:
-    bottom = curve_arrays([(0, 1.0), (60, 1.0), (120, 1.0)], 60)
-    middle = curve_arrays([(0, 10.0), (120, 10.0)], 60)  # missing at 60
-    top = curve_arrays([(0, 100.0), (60, 100.0), (120, 100.0), (180, 100.0)], 60)
+    bottom = curve_arrays(*from_pairs([(0, 1.0), (60, 1.0), (120, 1.0)]), 60)
+    middle = curve_arrays(*from_pairs([(0, 10.0), (120, 10.0)]), 60)  # missing at 60
+    top = curve_arrays(*from_pairs([(0, 100.0), (60, 100.0), (120, 100.0), (180, 100.0)]), 60)
     layers = stack([bottom, middle, top], 60)
     x = layers[0][0]
     assert all(np.array_equal(lx, x, equal_nan=True) for lx, _ in layers)
@@ -94,15 +111,15 @@ def test_stack_aligns_on_the_union_and_propagates_holes_upward() -> None:
 
 
 def test_stack_breaks_where_every_layer_is_missing() -> None:
-    one = curve_arrays([(0, 1.0), (600, 1.0)], 60)
-    two = curve_arrays([(0, 2.0), (600, 2.0)], 60)
+    one = curve_arrays(*from_pairs([(0, 1.0), (600, 1.0)]), 60)
+    two = curve_arrays(*from_pairs([(0, 2.0), (600, 2.0)]), 60)
     (x, low), (_, high) = stack([one, two], 60)
     assert x.tolist() == [0, 60, 600] and np.isnan(high[1]) and np.isnan(low[1])
     assert stack([], 60) == []
 
 
 def test_value_at_reads_the_point_at_or_before_within_one_interval() -> None:
-    x, y = curve_arrays([(0, 5.0), (60, 6.0), (300, 7.0)], 60)
+    x, y = curve_arrays(*from_pairs([(0, 5.0), (60, 6.0), (300, 7.0)]), 60)
     assert value_at(x, y, 0, 60) == 5.0
     assert value_at(x, y, 59.9, 60) == 5.0
     assert value_at(x, y, 60, 60) == 6.0
@@ -110,7 +127,7 @@ def test_value_at_reads_the_point_at_or_before_within_one_interval() -> None:
     assert value_at(x, y, -1, 60) is None  # before the first point
     assert value_at(x, y, 359, 60) == 7.0
     assert value_at(x, y, 360, 60) is None  # after the last point's minute
-    empty = curve_arrays([], 60)
+    empty = curve_arrays(*from_pairs([]), 60)
     assert value_at(*empty, 10, 60) is None
 
 
@@ -139,7 +156,7 @@ def test_chartdata_imports_no_qt() -> None:
     import subprocess
     import sys
 
-    code = "import sys, cdnmon.gui.chartdata; assert 'PySide6' not in sys.modules"
+    code = "import sys, cdnmon.live.curves; assert 'PySide6' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=os.getcwd())
 
 
@@ -200,7 +217,9 @@ def panel(qtbot: QtBot) -> ChartPanel:
 def fill(panel: ChartPanel, keys: list[SeriesKey], count: int = 120) -> None:
     panel.announce({key: key[2] for key in keys})
     for n, key in enumerate(keys):
-        panel.set_series(key, key[2], minutes(count, 1e8 * (n + 1)), 60, T0 + 60 * (count - 5))
+        panel.set_series(
+            key, key[2], shot(key, minutes(count, 1e8 * (n + 1)), T0 + 60 * (count - 5), 60)
+        )
     panel.flush()
 
 
@@ -222,7 +241,7 @@ def test_set_series_twice_reuses_the_same_curve(panel: ChartPanel, qtbot: QtBot)
     counts = {view: len(w.scene().items()) for view, w in panel._widgets.items()}
     plot_items = [len(plot.items) for plot in all_plots(panel)]
     for step in range(100):
-        panel.set_series(A, A[2], minutes(120, 2e8 + step), 60, None)
+        panel.set_series(A, A[2], shot(A, minutes(120, 2e8 + step), None, 60))
         QApplication.processEvents()
     assert panel._overlay_curves[A] is curve and panel._small[A][1] is small
     assert curve.settled.yData[0] == 2e8 + 99
@@ -231,7 +250,7 @@ def test_set_series_twice_reuses_the_same_curve(panel: ChartPanel, qtbot: QtBot)
 
 
 def test_curves_are_light_and_gaps_stay_gaps(panel: ChartPanel) -> None:
-    panel.set_series(A, "img", minutes(60, skip=range(20, 30)), 60, None)
+    panel.set_series(A, "img", shot(A, minutes(60, skip=range(20, 30)), None, 60))
     split = panel._overlay_curves[A]
     for curve in (split.settled, split.provisional):
         assert curve.opts["pen"].width() == 1 and curve.opts["connect"] == "finite"
@@ -314,7 +333,7 @@ def test_provisional_minutes_are_shaded(panel: ChartPanel) -> None:
         assert plot.provisional.isVisible()
         assert plot.provisional.getRegion() == pytest.approx((T0 + 115 * 60, T0 + 7200))
         assert plot.provisional.toolTip() == PROVISIONAL_TIP
-    panel.set_series(A, "img", minutes(120), 60, None)
+    panel.set_series(A, "img", shot(A, minutes(120), None, 60))
     assert not panel._small[A][0].provisional.isVisible()
 
 
@@ -341,7 +360,7 @@ def test_provisional_minutes_are_a_dashed_continuation(panel: ChartPanel) -> Non
         assert_dashed_continuation(curve, points)
     x, y = panel.curve_data(A)  # every point drawn once, the join not doubled
     assert list(zip(x, y, strict=True)) == points
-    panel.set_series(A, "img", points, 60, None)  # all settled now
+    panel.set_series(A, "img", shot(A, points, None, 60))  # all settled now
     for curve in (panel._small[A][1], panel._overlay_curves[A]):
         (settled_x, _), (provisional_x, _) = curve.parts()
         assert settled_x.size == 120 and provisional_x.size == 0
@@ -366,7 +385,7 @@ def test_stacked_totals_turn_provisional_at_the_earliest_provisional_minute(
             layer.settled.fill.brush().color().alpha()
         )
     for key in (A, B):
-        panel.set_series(key, key[2], minutes(120), 60, None)
+        panel.set_series(key, key[2], shot(key, minutes(120), None, 60))
     qtbot.waitUntil(lambda: layers[0].provisional.fill.path().isEmpty())
     assert layers[1].provisional.fill.path().isEmpty()
     (settled_x, _), (provisional_x, _) = layers[1].line.parts()
@@ -390,7 +409,7 @@ def test_compare_curves_have_no_provisional_part(panel: ChartPanel) -> None:
     fill(panel, [A])
     plot = panel._small[A][0]
     before = len(plot.listDataItems())
-    panel.set_earlier(A, 86400, minutes(120))
+    panel.set_earlier(A, 86400, from_pairs(minutes(120)))
     assert len(plot.listDataItems()) == before + 1
     assert np.isfinite(panel._earlier[(A, 86400)].getData()[1]).sum() == 120
 
@@ -412,8 +431,10 @@ def test_time_axis_names_the_zone(panel: ChartPanel) -> None:
 
 
 def test_readout_lists_every_series_and_says_no_data_in_gaps(panel: ChartPanel) -> None:
-    panel.set_series(A, "img.example.com", minutes(60, 1.5e9), 60, None)
-    panel.set_series(B, "video.example.com", minutes(60, 2e8, skip=range(10, 20)), 60, None)
+    panel.set_series(A, "img.example.com", shot(A, minutes(60, 1.5e9), None, 60))
+    panel.set_series(
+        B, "video.example.com", shot(B, minutes(60, 2e8, skip=range(10, 20)), None, 60)
+    )
     panel.flush()
     panel.show_readout_at(T0 + 15 * 60 + 30)
     text = panel.readout_text()
@@ -467,7 +488,7 @@ def test_long_errors_are_cut_to_fit(panel: ChartPanel) -> None:
 def test_drawn_is_emitted_and_has_data(panel: ChartPanel, qtbot: QtBot) -> None:
     assert not panel.has_data
     with qtbot.waitSignal(panel.drawn, timeout=1000):
-        panel.set_series(A, "img", minutes(10), 60, None)
+        panel.set_series(A, "img", shot(A, minutes(10), None, 60))
     assert panel.has_data
 
 

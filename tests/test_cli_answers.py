@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from cdnmon.accounts.credentials import ENV_VARS
 from cdnmon.cli import build_parser, main
-from cdnmon.credentials import ENV_VARS
 from cdnmon.emulator import DemoAccount, EmulatorServer, demo_accounts
 from cdnmon.model import DAY, HOUR, MINUTE, TimeRange, format_utc, parse_utc
 from cdnmon.providers.registry import DATA_DELAYS

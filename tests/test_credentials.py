@@ -20,8 +20,7 @@ from keyring import backend as keyring_backend
 from keyring import errors as keyring_errors
 from keyring.backends import chainer, fail, null
 
-from cdnmon.commands import credentials as command
-from cdnmon.credentials import (
+from cdnmon.accounts.credentials import (
     Account,
     AccountError,
     AccountStore,
@@ -36,6 +35,7 @@ from cdnmon.credentials import (
     resolve,
     store_account,
 )
+from cdnmon.commands import credentials as command
 from cdnmon.model import InputError
 from tests.keyrings import KEY_ID, SECRET, BlockingKeyring, DictKeyring, unregistered
 
@@ -167,7 +167,7 @@ def test_corrupt_file_is_moved_aside_not_fatal(
 ) -> None:
     accounts.path.parent.mkdir(parents=True)
     accounts.path.write_bytes(content)
-    with caplog.at_level("WARNING", logger="cdnmon.credentials"):
+    with caplog.at_level("WARNING", logger="cdnmon.accounts.credentials"):
         assert accounts.list() == []
     moved = list(accounts.path.parent.glob("accounts.json.bad-*"))
     assert len(moved) == 1 and moved[0].read_bytes() == content

@@ -32,9 +32,9 @@ from cdnmon.display_check import (
     system_library_finder,
 )
 from cdnmon.gui.app import SCREENSHOT_SIZE
-from cdnmon.gui.main_window import MainWindow
 from cdnmon.gui.monitor import Monitor
-from cdnmon.gui.settings import WindowSettings
+from cdnmon.gui.window.main_window import MainWindow
+from cdnmon.gui.window.settings import WindowSettings
 from cdnmon.gui.workers import WorkerPool
 from cdnmon.model import InputError
 from tests.children import child_process

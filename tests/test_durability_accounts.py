@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cdnmon.credentials import (
+from cdnmon.accounts.credentials import (
     Account,
     AccountStore,
     ReadOnlyAccountsError,
@@ -74,7 +74,7 @@ def test_one_bad_entry_keeps_the_others_and_a_copy_of_the_file(
 ) -> None:
     original = _file(GOOD, BAD, STAGING)
     accounts.path.write_bytes(original)
-    with caplog.at_level("WARNING", logger="cdnmon.credentials"):
+    with caplog.at_level("WARNING", logger="cdnmon.accounts.credentials"):
         listed = accounts.list()
     assert [(a.provider, a.name) for a in listed] == [("aliyun", "prod"), ("ucloud", "staging")]
     assert accounts.path.read_bytes() == original  # reading never rewrites
@@ -98,7 +98,7 @@ def test_the_copy_is_made_once_and_keeps_the_entry_a_save_leaves_out(
     assert [e["name"] for e in saved["accounts"]] == ["prod", "new"]
     assert copy.read_bytes() == original  # the left-out entry is still there, as it was
     caplog.clear()
-    with caplog.at_level("WARNING", logger="cdnmon.credentials"):
+    with caplog.at_level("WARNING", logger="cdnmon.accounts.credentials"):
         assert len(AccountStore().list()) == 2
     assert caplog.messages == [] and _copies(accounts) == [copy]
 
@@ -108,7 +108,7 @@ def test_a_second_entry_for_the_same_account_is_kept_aside_not_merged(
 ) -> None:
     twin = {**GOOD, "endpoint": "https://cdn.example.com"}
     accounts.path.write_bytes(_file(GOOD, twin))
-    with caplog.at_level("WARNING", logger="cdnmon.credentials"):
+    with caplog.at_level("WARNING", logger="cdnmon.accounts.credentials"):
         [account] = accounts.list()
     assert account.endpoint == ""  # the first one counts
     assert "entry 2 (aliyun/prod)" in caplog.text and "same provider and name" in caplog.text
@@ -119,7 +119,7 @@ def test_entries_that_are_not_objects_are_named_by_their_number(
     accounts: AccountStore, caplog: pytest.LogCaptureFixture
 ) -> None:
     accounts.path.write_bytes(_file("text", GOOD, {"provider": 7, "name": "x\ny"}))
-    with caplog.at_level("WARNING", logger="cdnmon.credentials"):
+    with caplog.at_level("WARNING", logger="cdnmon.accounts.credentials"):
         assert [a.name for a in accounts.list()] == ["prod"]
     assert "entry 1 cannot be read (a str, not an object)" in caplog.text
     assert "entry 3 cannot be read (provider must be text)" in caplog.text
@@ -166,7 +166,7 @@ def test_a_newer_format_is_read_and_never_written(
     keyring = DictKeyring()
     keyring.items[("cdnmon", "aliyun/prod")] = SECRET
     secrets = SecretStore(keyring, timeout=5)
-    with caplog.at_level("WARNING", logger="cdnmon.credentials"):
+    with caplog.at_level("WARNING", logger="cdnmon.accounts.credentials"):
         assert [a.name for a in accounts.list()] == ["prod", "staging"]
     sentence = (
         f"{accounts.path} was written by a newer cdnmon {why}; this one reads format 1 "
@@ -205,7 +205,7 @@ def test_a_newer_files_unreadable_entry_is_skipped_and_left_in_place(
 ) -> None:
     content = _file(GOOD, {"provider": "akamai", "name": "edge", "key_id": "k"}, version=3)
     accounts.path.write_bytes(content)
-    with caplog.at_level("WARNING", logger="cdnmon.credentials"):
+    with caplog.at_level("WARNING", logger="cdnmon.accounts.credentials"):
         assert [a.name for a in accounts.list()] == ["prod"]
     assert "entry 2 (akamai/edge) cannot be read" in caplog.text and "left as it is" in caplog.text
     assert accounts.path.read_bytes() == content and _copies(accounts) == []

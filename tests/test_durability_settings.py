@@ -14,11 +14,11 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from cdnmon.gui.main_window import MainWindow
 from cdnmon.gui.monitor import Monitor
-from cdnmon.gui.settings import WindowSettings
+from cdnmon.gui.window.main_window import MainWindow
+from cdnmon.gui.window.settings import WindowSettings
 from cdnmon.gui.workers import WorkerPool
-from cdnmon.wall_layout import load_layout
+from cdnmon.wall.layout import load_layout
 
 if TYPE_CHECKING:
     from cdnmon.gui.app import DesktopApp
@@ -87,7 +87,7 @@ def test_a_newer_format_is_read_but_never_written(
     path = tmp_path / "cdnmon.ini"
     path.write_text(NEWER, encoding="utf-8")
     before = path.stat()
-    with caplog.at_level(logging.WARNING, logger="cdnmon.gui.settings"):
+    with caplog.at_level(logging.WARNING, logger="cdnmon.gui.window.settings"):
         settings = WindowSettings(path)
         window = _window(qtbot, settings)
         assert window.monitor.span == 21600 and window.theme_action.isChecked()
@@ -116,7 +116,7 @@ def test_lines_that_cannot_be_parsed_are_copied_aside_before_a_rewrite(
     path = tmp_path / "cdnmon.ini"
     original = b"[view\nspan=7200\n\xff\xfe a line with no equals sign\n[ok]\ntheme=dark\n"
     path.write_bytes(original)
-    with caplog.at_level(logging.WARNING, logger="cdnmon.gui.settings"):
+    with caplog.at_level(logging.WARNING, logger="cdnmon.gui.window.settings"):
         settings = WindowSettings(path)
     [copy] = tmp_path.glob("cdnmon.ini.bad-*")
     assert copy.read_bytes() == original
@@ -134,7 +134,7 @@ def test_a_folder_that_cannot_be_written_is_said_once_not_raised(
     blocker = tmp_path / "config"
     blocker.write_text("a file where the folder should be", encoding="utf-8")
     settings = WindowSettings(blocker / "cdnmon.ini")
-    with caplog.at_level(logging.WARNING, logger="cdnmon.gui.settings"):
+    with caplog.at_level(logging.WARNING, logger="cdnmon.gui.window.settings"):
         for span in (7200, 21600):
             settings.span = span
             settings.sync()
@@ -187,7 +187,7 @@ def test_pictures_are_written_whole_and_a_failure_leaves_the_old_file(
 ) -> None:
     from PySide6.QtGui import QPixmap
 
-    from cdnmon.gui.picture_file import save_picture
+    from cdnmon.gui.charts.picture_file import save_picture
 
     picture = QPixmap(64, 48)
     shot = tmp_path / "wall.png"

@@ -13,8 +13,8 @@ from keyring import errors as keyring_errors
 from keyring.backends import fail
 from PySide6.QtWidgets import QApplication
 
-from cdnmon import credentials
-from cdnmon.credentials import Account, AccountStore, SecretStore
+from cdnmon.accounts import credentials
+from cdnmon.accounts.credentials import Account, AccountStore, SecretStore
 from cdnmon.gui import i18n
 from cdnmon.gui.error_text import (
     NETWORK_PROBLEMS,
@@ -24,6 +24,7 @@ from cdnmon.gui.error_text import (
     explain,
     matching_rule,
 )
+from cdnmon.history.store import HistoryStore
 from cdnmon.model import InputError, Series, TimeRange
 from cdnmon.providers.errors import (
     AuthError,
@@ -36,7 +37,6 @@ from cdnmon.providers.errors import (
     ThrottledError,
 )
 from cdnmon.providers.http import validate_endpoint
-from cdnmon.store import HistoryStore
 from tests.history_files import make_newer
 from tests.keyrings import BlockingKeyring, DictKeyring, unregistered
 

@@ -24,19 +24,20 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from cdnmon.emulator import EmulatorServer, FaultPlan, demo_accounts
-from cdnmon.gui.main_window import MainWindow
-from cdnmon.gui.monitor import Monitor, SeriesKey
-from cdnmon.gui.settings import REFRESH_CHOICES, WindowSettings
-from cdnmon.gui.wall_window import WallWindow
+from cdnmon.gui.monitor import Monitor
+from cdnmon.gui.wall.window import WallWindow
+from cdnmon.gui.window.main_window import MainWindow
+from cdnmon.gui.window.settings import REFRESH_CHOICES, WindowSettings
 from cdnmon.gui.workers import Worker, WorkerPool
+from cdnmon.history.store import HistoryStore
+from cdnmon.live.keys import SeriesKey
 from cdnmon.model import MINUTE, TimeRange
 from cdnmon.providers.aliyun import AliyunClient
 from cdnmon.providers.base import Credentials, OriginBandwidthClient
 from cdnmon.providers.http import RetryPolicy
 from cdnmon.providers.ucloud import UCloudClient
-from cdnmon.store import HistoryStore
-from cdnmon.wall_layout import TileSpec, WallLayout
-from cdnmon.wall_state import TileState
+from cdnmon.wall.layout import TileSpec, WallLayout
+from cdnmon.wall.state import TileState
 from tests.conftest_emulator import ManualClock
 
 REFRESH_S = 60  # both the window's and the wall's auto-refresh
@@ -205,7 +206,7 @@ class Rig:
     def error(self, key: SeriesKey) -> str:
         """The error the window shows on the domain's chart ("" when none)."""
         message = self.window.chart.error_text(key)
-        assert message == self.window.monitor.tracks[key].error
+        assert message == self.window.monitor.error(key)
         return message
 
     def tile(self, key: SeriesKey) -> tuple[TileState, str]:
@@ -229,7 +230,7 @@ class Rig:
             assert self.error(key) == ""
             assert self.tile(key) == (TileState.LIVE, "● LIVE")
             for monitor in self.monitors:
-                assert monitor.tracks[key].succeeded_at == self.clock()
+                assert monitor.snapshot(key).health.succeeded_at == self.clock()
         assert self.window.updated_label.text().startswith("Updated ")
 
     def check_store(self) -> tuple[int, int]:

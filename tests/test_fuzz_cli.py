@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cdnmon.cli import main
+from cdnmon.history.store import HistoryStore
 from cdnmon.model import MINUTE, Series, TimeRange
-from cdnmon.store import HistoryStore
 from tests.keyrings import DictKeyring
 
 # The function-scoped fixtures (the in-memory keyring, a history file) are meant to be

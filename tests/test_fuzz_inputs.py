@@ -19,8 +19,7 @@ import requests
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cdnmon.commands.fetch import time_range_from
-from cdnmon.credentials import (
+from cdnmon.accounts.credentials import (
     ENV_VARS,
     Account,
     AccountStore,
@@ -28,11 +27,12 @@ from cdnmon.credentials import (
     check_endpoint,
     env_credentials,
 )
+from cdnmon.commands.fetch import time_range_from
 from cdnmon.emulator import FaultPlan, parse_key
+from cdnmon.history.month_report import month_span
 from cdnmon.model import InputError, TimeRange, check_domain, format_utc, parse_user_time
 from cdnmon.providers.http import is_loopback, validate_endpoint
-from cdnmon.report import month_span
-from cdnmon.wall_layout import WallLayout, dump_layout, load_layout, parse_layout
+from cdnmon.wall.layout import WallLayout, dump_layout, load_layout, parse_layout
 
 T = TypeVar("T")
 NOW = 1_790_000_000.0

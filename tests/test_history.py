@@ -12,9 +12,10 @@ import pytest
 
 from cdnmon.cli import main
 from cdnmon.emulator import EmulatorServer
-from cdnmon.history import FetchPlan, fetch_into_store, plan_fetch
-from cdnmon.model import HOUR, MINUTE, TimeRange, format_utc
-from cdnmon.store import HistoryStore
+from cdnmon.history.backfill import FetchPlan, fetch_into_store, plan_fetch
+from cdnmon.history.store import HistoryStore
+from cdnmon.model import HOUR, MINUTE, Series, TimeRange, format_utc
+from cdnmon.providers.base import OriginBandwidthClient
 from tests.conftest_emulator import ManualClock
 from tests.emulated import client_for, first_account, online_domains
 
@@ -22,6 +23,19 @@ BANDWIDTH_ACTIONS = {
     "aliyun": ("DescribeDomainRealTimeSrcBpsData", "DescribeDomainSrcBpsData"),
     "ucloud": ("GetUcdnPassBandwidthV2",),
 }
+
+
+def fetch_and_read(
+    client: OriginBandwidthClient,
+    store: HistoryStore,
+    domains: list[str],
+    span: TimeRange,
+    interval: int | None = None,
+    now: float | None = None,
+) -> list[Series]:
+    """Bring the store up to date, then read back what it holds at the interval served."""
+    served = fetch_into_store(client, store, domains, span, interval, now)
+    return store.read_series(client.provider, client.account, domains, served, span)
 
 
 @pytest.fixture
@@ -63,7 +77,7 @@ def test_a_second_fetch_asks_only_for_the_provisional_tail(
     span = TimeRange.last(3 * HOUR, clock.now)
     windows = len(client.windows(span, MINUTE))
 
-    first = fetch_into_store(client, store, domains, span, now=clock.now)
+    first = fetch_and_read(client, store, domains, span, now=clock.now)
     assert bandwidth_calls(server, provider) == windows * len(domains)
     assert_stored_as_served(server, provider, account.key_id, first, span)
 
@@ -71,7 +85,7 @@ def test_a_second_fetch_asks_only_for_the_provisional_tail(
     plan = plan_fetch(store, provider, account.name, domains, span, MINUTE)
     tail = TimeRange(int(clock.now - 300) // MINUTE * MINUTE, span.end)
     assert plan.missing == {d: (tail,) for d in domains}
-    again = fetch_into_store(client, store, domains, span, now=clock.now)
+    again = fetch_and_read(client, store, domains, span, now=clock.now)
     assert bandwidth_calls(server, provider) == (windows + 1) * len(domains)
     assert again == first
 
@@ -79,7 +93,7 @@ def test_a_second_fetch_asks_only_for_the_provisional_tail(
     # and what is stored is what the provider serves now.
     clock.advance(2 * MINUTE)
     later = TimeRange(span.start, TimeRange.last(HOUR, clock.now).end)
-    moved = fetch_into_store(client, store, domains, later, now=clock.now)
+    moved = fetch_and_read(client, store, domains, later, now=clock.now)
     assert bandwidth_calls(server, provider) == (windows + 2) * len(domains)
     assert_stored_as_served(server, provider, account.key_id, moved, later)
     assert moved[0].points[-10:] != first[0].points[-10:]
@@ -99,7 +113,7 @@ def test_a_gap_in_the_data_is_not_fetched_again_once_covered(
     span = TimeRange(gap - 20 * MINUTE, gap + 20 * MINUTE)
     client = client_for(server, account)
 
-    (series,) = fetch_into_store(client, store, [domain], span, now=clock.now)
+    (series,) = fetch_and_read(client, store, [domain], span, now=clock.now)
     assert gap not in dict(series.points)
     assert store.missing("aliyun", account.name, domain, MINUTE, span) == []
     calls = bandwidth_calls(server, "aliyun")
@@ -120,7 +134,7 @@ def test_a_wider_range_fetches_only_the_new_part(
     wider = TimeRange(end - 5 * HOUR, end)
     plan = plan_fetch(store, "aliyun", account.name, domains, wider, MINUTE)
     assert plan.groups() == {TimeRange(end - 5 * HOUR, end - 2 * HOUR): domains}
-    series = fetch_into_store(client, store, domains, wider, now=clock.now)
+    series = fetch_and_read(client, store, domains, wider, now=clock.now)
     assert bandwidth_calls(server, "aliyun") - calls == 3 * len(domains)
     assert_stored_as_served(server, "aliyun", account.key_id, series, wider)
     client.close()
@@ -139,7 +153,7 @@ def test_a_5_minute_tail_is_fetched_alone_and_stored_at_5_minutes(
     clock.advance(10 * MINUTE)
     span = TimeRange.last(6 * HOUR, clock.now, 300)
     # Only the tail of a few minutes is asked for again (DescribeDomainSrcBpsData, 300 s).
-    series = fetch_into_store(client, store, domains, span, 300, now=clock.now)
+    series = fetch_and_read(client, store, domains, span, 300, now=clock.now)
     assert bandwidth_calls(server, "aliyun") == calls + len(domains)
     settled_end = int(clock.now - 300) // 300 * 300
     for s in series:
@@ -163,7 +177,7 @@ def test_ucloud_without_v2_is_stored_at_the_5_minute_interval_it_serves(
         client = client_for(server, account)
         domain = online_domains(account)[0]
         span = TimeRange.last(6 * HOUR, clock.now, align=300)
-        (series,) = fetch_into_store(client, store, [domain], span, now=clock.now)
+        (series,) = fetch_and_read(client, store, [domain], span, now=clock.now)
         assert series.interval == 300
         expected = server.expected_series("ucloud", account.key_id, domain, span, 300)
         assert list(series.points) == expected

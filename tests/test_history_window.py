@@ -13,12 +13,13 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from cdnmon.emulator import EmulatorServer
-from cdnmon.gui.main_window import MainWindow
 from cdnmon.gui.monitor import Monitor
-from cdnmon.gui.settings import WindowSettings
+from cdnmon.gui.window.main_window import MainWindow
+from cdnmon.gui.window.settings import WindowSettings
 from cdnmon.gui.workers import WorkerPool
+from cdnmon.history.store import FILE_NAME, HistoryStore, SeriesKey
+from cdnmon.live.points import pairs
 from cdnmon.model import DAY, MINUTE, Series, TimeRange
-from cdnmon.store import FILE_NAME, HistoryStore, SeriesKey
 from tests.conftest_emulator import ManualClock
 from tests.emulated import client_for, first_account, online_domains
 from tests.history_files import digest, make_newer, require_private_mounts, run_read_only
@@ -53,10 +54,10 @@ def test_the_window_shows_a_history_it_may_not_add_to_and_still_draws_live_point
     window.show_sources(list(monitor.sources), [key])
     with qtbot.waitSignal(monitor.earlier_changed, timeout=60000) as drawn:
         window.compare_box.setCurrentText("Yesterday")
-    assert drawn.args[:2] == [key, DAY] and list(drawn.args[2]) == list(kept.points)
+    assert drawn.args[:2] == [key, DAY] and pairs(drawn.args[2]) == kept.points
     expected = server.expected_series("aliyun", account.key_id, key[2], visible, MINUTE)
     qtbot.waitUntil(lambda: monitor.series(key).points == tuple(expected), timeout=60000)
-    assert monitor.tracks[key].error == ""
+    assert monitor.error(key) == ""
     window.close()
     store.close()
     assert digest(path) == before

@@ -36,21 +36,21 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from cdnmon.credentials import Account, AccountStore, SecretStore, store_account
+from cdnmon.accounts.credentials import Account, AccountStore, SecretStore, store_account
 from cdnmon.emulator import EmulatorServer
 from cdnmon.gui import i18n
-from cdnmon.gui.axes import DisplayZone, LocalTimeAxis
+from cdnmon.gui.charts.axes import DisplayZone, LocalTimeAxis
 from cdnmon.gui.dialogs.accounts import AccountsDialog
 from cdnmon.gui.dialogs.report import ReportDialog
 from cdnmon.gui.dialogs.time_range import TimeRangeDialog
 from cdnmon.gui.locale_format import format_bps
-from cdnmon.gui.main_window import MainWindow
 from cdnmon.gui.monitor import Monitor
-from cdnmon.gui.settings import WindowSettings
+from cdnmon.gui.window.main_window import MainWindow
+from cdnmon.gui.window.settings import WindowSettings
 from cdnmon.gui.workers import WorkerPool
+from cdnmon.history.store import HistoryStore
 from cdnmon.model import DAY, HOUR, TimeRange
-from cdnmon.store import HistoryStore
-from cdnmon.wall_state import TileState
+from cdnmon.wall.state import TileState
 from tests.conftest_emulator import ManualClock
 from tests.keyrings import KEY_ID, SECRET, DictKeyring
 from tests.test_main_window import key_of, open_window
@@ -244,7 +244,7 @@ def test_main_window_and_welcome_are_all_chinese(
     keys = [key_of(server, "aliyun"), key_of(server, "aliyun", 1), key_of(server, "ucloud")]
     window.show_sources(list(window.monitor.sources), keys)
     window.threshold_box.setValue(50)
-    qtbot.waitUntil(lambda: bool(window.monitor.tracks[keys[2]].error), timeout=30000)
+    qtbot.waitUntil(lambda: bool(window.monitor.error(keys[2])), timeout=30000)
     qtbot.waitUntil(lambda: window.monitor.in_flight == 0, timeout=30000)
     window.chart.flush()
     visible = window.monitor.time_range()

@@ -24,7 +24,7 @@ SCENARIO = textwrap.dedent(
     import argparse, contextlib, io, json, os, sys
     import secretstorage
     from cdnmon.commands import credentials as command
-    from cdnmon.credentials import (
+    from cdnmon.accounts.credentials import (
         Account, AccountStore, KeyringLockedError, NoAccountError, SecretStore, resolve,
         store_account,
     )

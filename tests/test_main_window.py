@@ -18,12 +18,14 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from cdnmon.emulator import EmulatorServer, FaultPlan
-from cdnmon.gui.main_window import MainWindow
-from cdnmon.gui.monitor import Monitor, SeriesKey
-from cdnmon.gui.settings import WindowSettings
+from cdnmon.gui.monitor import Monitor
+from cdnmon.gui.window.main_window import MainWindow
+from cdnmon.gui.window.settings import WindowSettings
 from cdnmon.gui.workers import WorkerPool
-from cdnmon.model import DAY, HOUR, MINUTE, TimeRange, billing_p95, format_utc, summarize
-from cdnmon.store import HistoryStore
+from cdnmon.history.store import HistoryStore
+from cdnmon.live.keys import SeriesKey
+from cdnmon.live.points import pairs
+from cdnmon.model import DAY, HOUR, MINUTE, TimeRange, billing_p95, format_utc
 from tests.conftest_emulator import ManualClock
 from tests.emulated import client_for, first_account, online_domains
 
@@ -75,9 +77,10 @@ def test_picked_domains_draw_the_emulators_values(
         assert drawn == list(window.monitor.series(key).points)
     window.chart.show_readout_at(visible.start + 600)
     assert all(k[2] in window.chart.readout_text() for k in keys)
-    # The figures under the chart are numpy's over the same points.
-    values = np.array(window.monitor.series(keys[0]).values)
-    summary = summarize(window.monitor.series(keys[0]).points)
+    # The figures under the chart are numpy's over the same (visible) points.
+    shot = window.monitor.snapshot(keys[0])
+    values = np.array(shot.series().values)
+    summary = shot.summary
     assert summary.peak == values.max() and summary.average == pytest.approx(values.mean())
     assert summary.p95 == np.percentile(values, 95, method="inverted_cdf") == billing_p95(values)
     model = window.summary.summaries
@@ -91,9 +94,9 @@ def test_bad_secret_shows_inline_and_the_rest_keeps_working(
     window = open_window(qtbot, server, clock, tmp_path, **{ucloud.name: "wrong-private-key"})
     bad, good = key_of(server, "ucloud"), key_of(server, "aliyun")
     window.show_sources(list(window.monitor.sources), [bad, good])
-    qtbot.waitUntil(lambda: bool(window.monitor.tracks[bad].error), timeout=20000)
+    qtbot.waitUntil(lambda: bool(window.monitor.error(bad)), timeout=20000)
     qtbot.waitUntil(lambda: bool(window.monitor.series(good).points), timeout=20000)
-    message = window.monitor.tracks[bad].error
+    message = window.monitor.error(bad)
     assert "171" in message and "check the private key" in message
     assert "wrong-private-key" not in message
     assert message in window.chart.error_text(bad)
@@ -265,14 +268,15 @@ def test_with_history_a_restart_shows_stored_data_first_and_fetches_only_the_tai
     for key in keys:
         assert again.monitor.series(key).points == before[key]
     qtbot.waitUntil(lambda: again.monitor.in_flight == 0, timeout=60000)
-    assert "could not connect" in again.monitor.tracks[keys[0]].error
+    assert "could not connect" in again.monitor.error(keys[0])
 
     # Back online: a refresh asks only for what the store lacks, the provisional tail.
     server.faults = None
     server.stats.reset()
     again.monitor.refresh()
-    recovered = again.monitor.tracks[keys[0]]
-    qtbot.waitUntil(lambda: again.monitor.in_flight == 0 and not recovered.error, timeout=60000)
+    qtbot.waitUntil(
+        lambda: again.monitor.in_flight == 0 and not again.monitor.error(keys[0]), timeout=60000
+    )
     assert server.stats.requests("aliyun", fetch) == 1
     again.close()
     again.monitor.store.close()
@@ -318,7 +322,7 @@ def test_comparison_draws_yesterday_from_the_history_dashed(
     visible = window.monitor.time_range()
     yesterday = TimeRange(visible.start - DAY, visible.end - DAY)
     account = first_account(server, "aliyun")
-    assert list(drawn.args[2]) == server.expected_series(
+    assert list(pairs(drawn.args[2])) == server.expected_series(
         "aliyun", account.key_id, key[2], yesterday, MINUTE
     )
     window.chart.flush()

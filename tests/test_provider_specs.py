@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cdnmon import credentials
+from cdnmon.accounts import credentials
 from cdnmon.emulator import accounts as emulator_accounts
 from cdnmon.model import InputError
 from cdnmon.providers import registry

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from cdnmon.cli import main
+from cdnmon.history.month_report import ALL_DOMAINS, month_report, month_span
+from cdnmon.history.store import HistoryStore, SeriesKey
 from cdnmon.model import DAY, MINUTE, InputError, TimeRange, format_bps, format_utc
-from cdnmon.report import ALL_DOMAINS, month_report, month_span
-from cdnmon.store import HistoryStore, SeriesKey
 
 JUNE = TimeRange(1_717_200_000, 1_719_792_000)  # 2024-06-01T00:00:00Z .. 2024-07-01
 AFTER_JUNE = JUNE.end + 10 * DAY

@@ -15,13 +15,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from cdnmon.commands.report import write
 from cdnmon.gui.dialogs.report import ReportDialog
 from cdnmon.gui.workers import WorkerPool
+from cdnmon.history.month_report import month_report
+from cdnmon.history.report_file import write
+from cdnmon.history.store import HistoryStore
 from cdnmon.model import DAY, MINUTE, Series, TimeRange, format_bps
 from cdnmon.providers.errors import PROVIDER_TITLES
-from cdnmon.report import month_report
-from cdnmon.store import HistoryStore
 
 NOW = int(datetime(2026, 11, 20, 12, tzinfo=UTC).timestamp())
 NOVEMBER = int(datetime(2026, 11, 1, tzinfo=UTC).timestamp())

@@ -59,8 +59,15 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from cdnmon import credentials, paths
-from cdnmon.credentials import Account, AccountStore, SecretStore, check_secret, store_account
+from cdnmon import paths
+from cdnmon.accounts import credentials
+from cdnmon.accounts.credentials import (
+    Account,
+    AccountStore,
+    SecretStore,
+    check_secret,
+    store_account,
+)
 from cdnmon.emulator import EmulatorServer, account_from_key
 from cdnmon.emulator.accounts import parse_key
 from cdnmon.logs import SecretRedactor, setup_logging
@@ -517,13 +524,13 @@ def desktop_flow(
         bad = ("aliyun", "wrong", aliyun_domains[0])
         monitor = desktop.monitor
         window.show_sources(list(monitor.sources), [*good, bad])
-        qtbot.waitUntil(lambda: bool(monitor.tracks[bad].error), timeout=30_000)
+        qtbot.waitUntil(lambda: bool(monitor.error(bad)), timeout=30_000)
         qtbot.waitUntil(lambda: all(monitor.series(k).points for k in good), timeout=30_000)
-        qtbot.waitUntil(lambda: bool(monitor.sources[bad[:2]].error), timeout=30_000)
+        qtbot.waitUntil(lambda: bool(monitor.source_error(bad[:2])), timeout=30_000)
         wait_idle(qtbot, desktop)
-        assert "access denied" in monitor.tracks[bad].error
-        collected.errors += [t.error for t in monitor.tracks.values()]
-        collected.errors += [s.error for s in monitor.sources.values()]
+        assert "access denied" in monitor.error(bad)
+        collected.errors += [monitor.error(k) for k in monitor.tracks]
+        collected.errors += [monitor.source_error(k) for k in monitor.sources]
         collected.errors += [window.chart.error_text(k) for k in [*good, bad]]
         window.chart.show_readout_at(monitor.time_range().start + 600)
         collected.shown += [window.chart.readout_text(), *shown_texts()]
@@ -700,7 +707,7 @@ def test_whole_flow_leaves_no_secret_anywhere(
     # The flow did what it says, so the search below covers real output.
     if real_keyring:
         assert "(secret in SecretService Keyring)" in runs[0].stdout, runs[0]
-    assert all("DEBUG cdnmon.keyring_store" in run.stderr for run in runs[:3])  # -v worked
+    assert all("DEBUG cdnmon.accounts.keyring_store" in run.stderr for run in runs[:3])  # -v worked
     assert all("access denied" in run.stderr for run in runs if run.code == 1)
     assert "never taken from the command line" in runs[3].stderr
     exported = next(r for r in runs if r.argv[1] == "export")

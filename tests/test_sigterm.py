@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from cdnmon.gui.settings import WindowSettings
+from cdnmon.gui.window.settings import WindowSettings
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from cdnmon import chunks, coverage, schema
+from cdnmon.history import chunks, coverage, schema
+from cdnmon.history.store import FILE_NAME, HistoryStore, SeriesKey, StoreError
 from cdnmon.model import DAY, HOUR, MINUTE, Series, TimeRange
-from cdnmon.store import FILE_NAME, HistoryStore, SeriesKey, StoreError
 from tests import store_writers
 from tests.children import child_process
 
@@ -224,7 +224,7 @@ def test_migrations_upgrade_an_older_file_and_keep_its_data(
     with HistoryStore(path) as store:
         store.save(minute_series(T0, 10), span(0, 10))
     upgraded = [*schema.MIGRATIONS, ("CREATE TABLE notes (text TEXT)",)]
-    monkeypatch.setattr("cdnmon.store.MIGRATIONS", upgraded)
+    monkeypatch.setattr("cdnmon.history.store.MIGRATIONS", upgraded)
     with HistoryStore(path) as store:
         assert len(store.points(*KEY, span(0, 10)).points) == 10
     with sqlite3.connect(path) as conn:

@@ -18,9 +18,9 @@ import pytest
 
 from cdnmon.cli import main
 from cdnmon.emulator import EmulatorServer
+from cdnmon.history.schema import MIGRATIONS
+from cdnmon.history.store import FILE_NAME, HistoryStore, SeriesKey, StoreError
 from cdnmon.model import DAY, HOUR, MINUTE, Series, TimeRange, format_utc
-from cdnmon.schema import MIGRATIONS
-from cdnmon.store import FILE_NAME, HistoryStore, SeriesKey, StoreError
 from tests.emulated import first_account, online_domains
 from tests.history_files import (
     digest,
@@ -338,7 +338,7 @@ FILL_THE_DISK = """
 import sys
 from pathlib import Path
 from cdnmon.model import DAY, MINUTE, Series, TimeRange
-from cdnmon.store import HistoryStore, StoreError
+from cdnmon.history.store import HistoryStore, StoreError
 
 T0 = 1_718_409_600
 with HistoryStore(Path(sys.argv[1])) as store:

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from cdnmon import credentials
-from cdnmon.credentials import (
+from cdnmon.accounts import credentials
+from cdnmon.accounts.credentials import (
     Account,
     AccountError,
     AccountStore,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from cdnmon.credentials import Account, AccountStore, SecretStore, resolve, store_account
+from cdnmon.accounts.credentials import Account, AccountStore, SecretStore, resolve, store_account
 from cdnmon.emulator import EmulatorServer
 from cdnmon.emulator.accounts import tencent_demo_accounts
 from cdnmon.model import HOUR, MINUTE, TimeRange, format_utc

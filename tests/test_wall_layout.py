@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cdnmon.model import InputError
-from cdnmon.wall_layout import TileSpec, WallLayout, dump_layout, load_layout, parse_layout
+from cdnmon.wall.layout import TileSpec, WallLayout, dump_layout, load_layout, parse_layout
 
 EXAMPLE = """
 refresh = "30s"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cdnmon.wall_pages import MIN_TILE_HEIGHT, MIN_TILE_WIDTH, plan_grid
+from cdnmon.wall.pages import MIN_TILE_HEIGHT, MIN_TILE_WIDTH, plan_grid
 
 
 def test_a_dozen_tiles_fill_common_screens_in_one_page() -> None:

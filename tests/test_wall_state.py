@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cdnmon.wall_state import Level, ThresholdTracker, TileState, classify, format_age, sum_group
+from cdnmon.live.points import from_pairs, pairs, sum_group
+from cdnmon.wall.state import Level, ThresholdTracker, TileState, classify, format_age
 
 NOW = 1_800_000_000.0
 
@@ -125,11 +126,10 @@ def test_values_hovering_near_threshold_change_level_at_most_once(values: list[f
 def test_sum_group_only_where_every_member_has_a_point() -> None:
     a = [(0, 1.0), (60, 2.0), (120, 3.0)]
     b = [(0, 10.0), (120, 30.0), (180, 40.0)]
-    assert sum_group([a, b]) == [(0, 11.0), (120, 33.0)]
-    assert sum_group([a]) == a
-    assert sum_group([]) == []
-    assert sum_group([a, []]) == []
-    assert sum_group([a, [(60, math.nan), (0, 1.0)]]) == [(0, 2.0)]
+    assert pairs(sum_group([from_pairs(a), from_pairs(b)])) == ((0, 11.0), (120, 33.0))
+    assert pairs(sum_group([from_pairs(a)])) == tuple(a)
+    assert pairs(sum_group([])) == ()
+    assert pairs(sum_group([from_pairs(a), from_pairs([])])) == ()
 
 
 @given(
@@ -140,7 +140,7 @@ def test_sum_group_only_where_every_member_has_a_point() -> None:
     )
 )
 def test_sum_group_never_sums_a_partial_set(members: list[dict[int, float]]) -> None:
-    summed = dict(sum_group([sorted(m.items()) for m in members]))
+    summed = dict(pairs(sum_group([from_pairs(sorted(m.items())) for m in members])))
     for t in range(21):
         if all(t in m for m in members):
             assert summed[t] == pytest.approx(sum(m[t] for m in members))

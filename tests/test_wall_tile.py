@@ -7,14 +7,25 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from cdnmon.gui.locale_format import format_bps
-from cdnmon.gui.wall_tile import MISSING, WallTile
-from cdnmon.wall_state import Level, ThresholdTracker, TileState
+from cdnmon.gui.wall.tile import MISSING, WallTile
+from cdnmon.live import snapshot
+from cdnmon.live.points import from_pairs
+from cdnmon.live.snapshot import Snapshot
+from cdnmon.model import DAY, TimeRange
+from cdnmon.wall.state import Level, ThresholdTracker, TileState
 
 NOW = 1_800_000_000
 
 
 def points(n: int = 30, value: float = 4e8, skip: range = range(0)) -> list[tuple[int, float]]:
     return [(NOW - (n - i) * 60, value + i) for i in range(n) if i not in skip]
+
+
+def shot(data: list[tuple[int, float]], provisional_after: float | None) -> Snapshot:
+    """What the feed hands a tile: the points as a snapshot."""
+    visible = TimeRange(NOW - DAY, NOW + DAY)
+    after = np.inf if provisional_after is None else provisional_after
+    return snapshot.make(("aliyun", "prod", "img"), 60, from_pairs(data), visible, after)
 
 
 @pytest.fixture
@@ -27,7 +38,7 @@ def tile(qtbot: QtBot) -> WallTile:
 
 
 def test_shows_title_source_and_big_value(tile: WallTile) -> None:
-    tile.set_data(points(), provisional_after=None)
+    tile.set_data(shot(points(), None))
     tile.set_state(TileState.LIVE)
     assert tile.title_label.text() == "Shop images"
     assert "aliyun" in tile.source_label.text() and "prod" in tile.source_label.text()
@@ -37,7 +48,7 @@ def test_shows_title_source_and_big_value(tile: WallTile) -> None:
 
 
 def test_value_font_follows_tile_height(tile: WallTile, qtbot: QtBot) -> None:
-    tile.set_data(points(), provisional_after=None)
+    tile.set_data(shot(points(), None))
     small = tile.value_label.font().pixelSize()
     tile.resize(960, 680)
     qtbot.waitUntil(lambda: tile.value_label.font().pixelSize() > small)
@@ -71,35 +82,35 @@ def test_states_look_different(tile: WallTile) -> None:
 
 
 def test_missing_data_shows_dash_not_zero(tile: WallTile) -> None:
-    tile.set_data([], provisional_after=None)
+    tile.set_data(shot([], None))
     tile.set_state(TileState.NO_DATA)
     assert tile.value_text() == MISSING
     assert "0" not in tile.value_text()
-    tile.set_data(points(), provisional_after=None)
+    tile.set_data(shot(points(), None))
     tile.set_state(TileState.ERROR, "throttled")
     assert tile.value_text() == MISSING
 
 
 def test_stale_keeps_the_last_value(tile: WallTile) -> None:
-    tile.set_data(points(), provisional_after=None)
+    tile.set_data(shot(points(), None))
     tile.set_state(TileState.STALE, "offline", age_s=600)
     assert tile.value_text() == "400 Mbps"
 
 
 def test_gap_is_nan_and_curve_is_reused(tile: WallTile) -> None:
     curve = tile.curve
-    tile.set_data(points(skip=range(10, 15)), provisional_after=None)
+    tile.set_data(shot(points(skip=range(10, 15)), None))
     _, y = tile.curve.data()
     assert np.isnan(y).sum() == 1
     assert not (np.nan_to_num(y, nan=1) == 0).any()
-    tile.set_data(points(), provisional_after=None)
+    tile.set_data(shot(points(), None))
     assert tile.curve is curve
     items = tile.plot.getPlotItem().listDataItems()
     assert items == [curve.settled, curve.provisional]  # made once, only fed data
 
 
 def test_p95_line_is_dashed_at_billing_p95(tile: WallTile) -> None:
-    tile.set_data(points(), provisional_after=None)
+    tile.set_data(shot(points(), None))
     assert tile.p95_line.isVisible()
     assert tile.p95_line.value() == pytest.approx(tile.p95)
     assert tile.p95_line.pen.style().name == "DashLine"
@@ -108,7 +119,7 @@ def test_p95_line_is_dashed_at_billing_p95(tile: WallTile) -> None:
 def test_provisional_points_are_shaded_and_latest_settled_shown(tile: WallTile) -> None:
     data = points()
     data[-1] = (data[-1][0], 1.0)  # a partial newest minute reads as a drop
-    tile.set_data(data, provisional_after=data[-2][0])
+    tile.set_data(shot(data, data[-2][0]))
     tile.set_state(TileState.LATE)
     assert tile.provisional.isVisible()
     assert tile.value_text() == "400 Mbps"
@@ -117,7 +128,7 @@ def test_provisional_points_are_shaded_and_latest_settled_shown(tile: WallTile) 
 def test_provisional_points_are_a_dashed_faded_continuation(tile: WallTile) -> None:
     data = points()
     data[-3:] = [(t, v * 0.05) for t, v in data[-3:]]  # partial minutes, not an outage
-    tile.set_data(data, provisional_after=data[-3][0])
+    tile.set_data(shot(data, data[-3][0]))
     tile.set_state(TileState.LIVE)
     (settled_x, settled_y), (provisional_x, provisional_y) = tile.curve.parts()
     assert list(zip(settled_x, settled_y, strict=True)) == data[:-3]
@@ -135,9 +146,9 @@ def test_provisional_points_are_a_dashed_faded_continuation(tile: WallTile) -> N
     assert tile.curve.provisional.opts["pen"].color().rgb() == (
         tile.curve.settled.opts["pen"].color().rgb()
     )
-    tile.set_data(data, provisional_after=None)
+    tile.set_data(shot(data, None))
     assert tile.curve.parts()[1][0].size == 0
-    tile.set_data([], provisional_after=None)
+    tile.set_data(shot([], None))
     assert [part[0].size for part in tile.curve.parts()] == [0, 0]
 
 

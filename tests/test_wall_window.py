@@ -15,9 +15,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from cdnmon.emulator import EmulatorServer, FaultPlan
-from cdnmon.gui.wall_tile import MISSING
-from cdnmon.wall_layout import TileSpec, WallLayout, dump_layout
-from cdnmon.wall_state import Level, TileState
+from cdnmon.gui.wall.tile import MISSING
+from cdnmon.live.points import pairs
+from cdnmon.wall.layout import TileSpec, WallLayout, dump_layout
+from cdnmon.wall.state import Level, TileState
 from tests.conftest_emulator import ManualClock
 from tests.wall_scene import REFRESH_S, Scene, build_scene, scene_layout
 
@@ -110,7 +111,7 @@ def test_crossings_reach_the_log(
 
 def test_group_tile_shows_the_sum_of_its_domains(scene: Scene) -> None:
     feed = scene.wall.feeds[GROUP]
-    members = [scene.monitor.tracks[key].points for key in feed.keys]
+    members = [dict(pairs(scene.monitor.snapshot(key).points)) for key in feed.keys]
     shared = sorted(set(members[0]) & set(members[1]))
     provisional_after = scene.monitor.provisional_after(feed.keys[0])
     settled = [t for t in shared if t < provisional_after]
@@ -192,12 +193,12 @@ def test_edited_layout_file_is_read_again(
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    caplog.set_level(logging.INFO, logger="cdnmon.gui.wall_window")
+    caplog.set_level(logging.INFO, logger="cdnmon.gui.wall.window")
     path = tmp_path / "wall.toml"
     one = WallLayout((TileSpec("img", "aliyun", "demo-shop", ("img.shop.example.com",)),))
     path.write_text(dump_layout(one), encoding="utf-8")
     scene = build_scene(server, clock, one)
-    from cdnmon.gui.wall_window import WallWindow
+    from cdnmon.gui.wall.window import WallWindow
 
     wall = WallWindow(scene.monitor, one, path, clock=clock)
     wall.sources_ready({})
@@ -267,7 +268,7 @@ def test_f11_opens_the_wall_of_the_view_and_esc_comes_back(
 def test_wall_only_start_opens_the_window_on_leaving(
     qtbot: QtBot, desktop_app: Callable[..., DesktopApp]
 ) -> None:
-    from cdnmon.gui.wall_mode import WallRequest
+    from cdnmon.gui.wall.mode import WallRequest
 
     desktop = desktop_app(demo=True, wall=WallRequest())
     qtbot.addWidget(desktop.window)

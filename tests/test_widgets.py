@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from cdnmon.gui.dialogs.time_range import TimeRangeDialog
-from cdnmon.gui.picker import DomainPicker
-from cdnmon.gui.settings import WindowSettings
-from cdnmon.gui.summary import SummaryModel
+from cdnmon.gui.window.picker import DomainPicker
+from cdnmon.gui.window.settings import WindowSettings
+from cdnmon.gui.window.summary import SummaryModel
+from cdnmon.live.points import from_pairs
 from cdnmon.model import DAY, HOUR, TimeRange, summarize
 from cdnmon.providers.base import Domain
 
@@ -71,7 +72,7 @@ def test_summary_model_formats_figures() -> None:
     model = SummaryModel()
     points = [(1_700_000_000 + 60 * i, float(v)) for i, v in enumerate([1e6, 5e6, 2e6, 3e6])]
     key = ("aliyun", "shop", "img.shop.com")
-    model.set_summary(key, summarize(points, settled_before=points[-1][0]))
+    model.set_summary(key, summarize(*from_pairs(points), settled_before=points[-1][0]))
     cells = [model.data(model.index(0, c)) for c in range(model.columnCount())]
     assert cells[0] == "img.shop.com" and cells[1] == "Alibaba Cloud · shop"
     assert cells[2] == "2 Mbps"  # the newest settled point, not the provisional last one

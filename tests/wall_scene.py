@@ -20,10 +20,10 @@ from pathlib import Path
 
 from cdnmon.emulator import EmulatorServer, FaultPlan
 from cdnmon.gui.monitor import Monitor
-from cdnmon.gui.wall_window import WallWindow
+from cdnmon.gui.wall.window import WallWindow
 from cdnmon.gui.workers import WorkerPool
 from cdnmon.model import HOUR, MINUTE, TimeRange
-from cdnmon.wall_layout import TileSpec, WallLayout
+from cdnmon.wall.layout import TileSpec, WallLayout
 from tests.emulated import client_for
 
 LATE_DOMAIN = "cdn.shop.example.com"

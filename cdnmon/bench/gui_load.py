@@ -28,9 +28,9 @@ from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication
 
 from cdnmon.emulator import DemoAccount, EmulatorServer
-from cdnmon.gui.main_window import MainWindow
 from cdnmon.gui.monitor import Monitor
-from cdnmon.gui.settings import WindowSettings
+from cdnmon.gui.window.main_window import MainWindow
+from cdnmon.gui.window.settings import WindowSettings
 from cdnmon.gui.workers import WorkerPool
 from cdnmon.model import DAY
 from cdnmon.providers import ratelimit

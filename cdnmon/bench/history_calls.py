@@ -18,16 +18,16 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from cdnmon import coverage
 from cdnmon.emulator import DemoAccount, EmulatorServer
-from cdnmon.history import fetch_into_store
+from cdnmon.history import coverage
+from cdnmon.history.backfill import fetch_into_store
+from cdnmon.history.store import HistoryStore
 from cdnmon.model import DAY, HOUR, MINUTE, TimeRange
 from cdnmon.providers import ratelimit
 from cdnmon.providers.aliyun import AliyunClient
 from cdnmon.providers.base import Credentials, Domain
 from cdnmon.providers.registry import DATA_DELAYS
 from cdnmon.providers.ucloud import UCloudClient
-from cdnmon.store import HistoryStore
 
 Windows = Callable[[TimeRange], Sequence[TimeRange]]
 REFRESH = MINUTE

@@ -26,8 +26,9 @@ from pathlib import Path
 import numpy as np
 
 from cdnmon.emulator.traffic import Traffic
+from cdnmon.history.store import HistoryStore, SeriesKey
+from cdnmon.live import snapshot
 from cdnmon.model import DAY, MINUTE, TimeRange
-from cdnmon.store import HistoryStore, SeriesKey
 
 PROVIDER, ACCOUNT = "aliyun", "bench"
 
@@ -133,6 +134,20 @@ def main() -> None:
             lambda: [store.arrays(PROVIDER, ACCOUNT, d, MINUTE, week) for d in domains],
             args.queries,
         )
+        visible = TimeRange(week.start, week.end)
+        snapshots_ms = median_ms(
+            lambda: [
+                snapshot.make(
+                    (PROVIDER, ACCOUNT, d),
+                    MINUTE,
+                    store.arrays(PROVIDER, ACCOUNT, d, MINUTE, week),
+                    visible,
+                    float(week.end),
+                )
+                for d in domains
+            ],
+            args.queries,
+        )
         week_points = sum(
             len(s.points) for s in store.read_series(PROVIDER, ACCOUNT, domains, MINUTE, week)
         )
@@ -172,6 +187,9 @@ def main() -> None:
     print(f"baseline: 1 series, {args.days} days    {one_series_ms:7.1f} ms (as a Series)")
     print(f"7 days x {args.domains} domains, Series   {series_ms:7.1f} ms median of {args.queries}")
     print(f"7 days x {args.domains} domains, arrays   {arrays_ms:7.1f} ms median of {args.queries}")
+    print(
+        f"7 days x {args.domains} domains, snapshots{snapshots_ms:7.1f} ms (arrays, curve, figures)"
+    )
     print(f"  points read per query        {week_points:,} (target < 200 ms)")
     verdict = "; ".join(problems) or "ok"
     print(f"integrity_check                {integrity_ms:7.0f} ms ({verdict})")

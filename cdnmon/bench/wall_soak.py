@@ -34,14 +34,15 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from cdnmon.emulator import EmulatorServer, FaultPlan
 from cdnmon.emulator.accounts import demo_accounts
-from cdnmon.gui.monitor import RETRY_AFTER_S, Monitor
-from cdnmon.gui.wall_window import WallWindow
+from cdnmon.gui.monitor import Monitor
+from cdnmon.gui.wall.window import WallWindow
 from cdnmon.gui.workers import WorkerPool
+from cdnmon.live.core import RETRY_AFTER_S
 from cdnmon.providers import ratelimit
 from cdnmon.providers.base import Credentials
 from cdnmon.providers.http import RetryPolicy
 from cdnmon.providers.registry import make_client
-from cdnmon.wall_layout import layout_for_domains
+from cdnmon.wall.layout import layout_for_domains
 
 TILES = 20
 FAULT_TURNS: tuple[FaultPlan | None, ...] = (

@@ -13,7 +13,7 @@ import argparse
 import getpass
 import sys
 
-from cdnmon.credentials import (
+from cdnmon.accounts.credentials import (
     AREA_VAR,
     DEFAULT_ACCOUNT,
     ENV_ACCOUNT,

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from cdnmon.credentials import ENV_VARS
+from cdnmon.accounts.credentials import ENV_VARS
 from cdnmon.emulator import EmulatorServer, FaultPlan, account_from_key, run_emulator
 from cdnmon.emulator.accounts import OFFLINE, PROVIDERS
 from cdnmon.emulator.faults import FAULT_KINDS

@@ -12,7 +12,7 @@ from cdnmon.providers.registry import PROVIDERS
 from cdnmon.series_file import add_output_options, write
 
 if TYPE_CHECKING:
-    from cdnmon.store import SeriesKey
+    from cdnmon.history.store import SeriesKey
 
 EXIT_STORE_ERROR = 1
 
@@ -42,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # numpy and SQLite load only for this command, not for every cdnmon start.
-    from cdnmon.store import HistoryStore, StoreError
+    from cdnmon.history.store import HistoryStore, StoreError
 
     time_range = _time_range(args.start, args.end, time.time())
     try:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING
 
-from cdnmon import credentials
+from cdnmon.accounts import credentials
 from cdnmon.fetching import fetch_series
 from cdnmon.model import (
     DAY,
@@ -203,7 +203,7 @@ def run(args: argparse.Namespace) -> int:
 def store_points(series: list[Series], time_range: TimeRange, provider: str) -> Exception | None:
     """Keep the points in the history; the reason they could not be kept, if so."""
     # Imported here: plain fetches need no SQLite.
-    from cdnmon.store import HistoryStore, StoreError
+    from cdnmon.history.store import HistoryStore, StoreError
 
     try:
         with HistoryStore() as store:

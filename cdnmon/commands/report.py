@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
 import time
 from collections.abc import Sequence
@@ -13,19 +11,8 @@ from typing import TYPE_CHECKING, TextIO
 from cdnmon.model import format_bps, format_utc
 
 if TYPE_CHECKING:
-    from cdnmon.report import ReportRow
+    from cdnmon.history.month_report import ReportRow
 
-COLUMNS = (
-    "provider",
-    "account",
-    "domain",
-    "points",
-    "peak_bps",
-    "peak_time",
-    "average_bps",
-    "p95_bps",
-    "coverage",
-)
 EXIT_STORE_ERROR = 1
 
 
@@ -51,8 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # numpy and SQLite load only for this command, not for every cdnmon start.
-    from cdnmon.report import current_month, describe_span, month_report, month_span
-    from cdnmon.store import HistoryStore, StoreError
+    from cdnmon.history.month_report import current_month, describe_span, month_report, month_span
+    from cdnmon.history.report_file import write
+    from cdnmon.history.store import HistoryStore, StoreError
 
     now = time.time()
     month = args.month or current_month(now)
@@ -69,35 +57,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         write(rows, args.format, sys.stdout)
     return 0
-
-
-def records(rows: Sequence[ReportRow]) -> list[dict[str, object]]:
-    """Plain values: bit/s, times in UTC ISO 8601, coverage as a fraction."""
-    return [
-        {
-            "provider": r.provider,
-            "account": r.account,
-            "domain": r.domain,
-            "points": r.points,
-            "peak_bps": _round(r.peak_bps),
-            "peak_time": format_utc(r.peak_time) if r.peak_time is not None else None,
-            "average_bps": _round(r.average_bps),
-            "p95_bps": _round(r.p95_bps),
-            "coverage": round(r.coverage, 6),
-        }
-        for r in rows
-    ]
-
-
-def write(rows: Sequence[ReportRow], fmt: str, out: TextIO) -> None:
-    table = records(rows)
-    if fmt == "json":
-        json.dump(table, out, indent=1)
-        out.write("\n")
-        return
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in table)
 
 
 def write_table(rows: Sequence[ReportRow], out: TextIO) -> None:
@@ -131,8 +90,3 @@ def write_table(rows: Sequence[ReportRow], out: TextIO) -> None:
 
 def _bps(value: float | None) -> str:
     return "-" if value is None else format_bps(value)
-
-
-def _round(value: float | None) -> float | None:
-    """Millibit precision, as ``cdnmon fetch`` prints."""
-    return None if value is None else round(value, 3)

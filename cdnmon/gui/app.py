@@ -16,23 +16,23 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from cdnmon import paths
+from cdnmon.gui import i18n
+from cdnmon.gui.charts.picture_file import save_picture
+from cdnmon.gui.error_text import explain, sentence
+from cdnmon.gui.i18n import arg
+from cdnmon.gui.icons import APP_ID, app_icon
+from cdnmon.gui.monitor import Monitor
+from cdnmon.gui.wall.mode import WallMode, WallRequest
+from cdnmon.gui.window.main_window import MainWindow, on_first_data
+from cdnmon.gui.window.settings import WindowSettings
+from cdnmon.gui.workers import WorkerPool
+from cdnmon.live.keys import SeriesKey, SourceKey
 from cdnmon.logs import LOG_NAME
 from cdnmon.model import DAY
 from cdnmon.providers.base import OriginBandwidthClient
 
-from . import i18n
-from .error_text import explain, sentence
-from .i18n import arg
-from .icons import APP_ID, app_icon
-from .main_window import MainWindow, on_first_data
-from .monitor import Monitor, SeriesKey, SourceKey
-from .picture_file import save_picture
-from .settings import WindowSettings
-from .wall_mode import WallMode, WallRequest
-from .workers import WorkerPool
-
 if TYPE_CHECKING:
-    from cdnmon.credentials import AccountStore, SecretStore
+    from cdnmon.accounts.credentials import AccountStore, SecretStore
     from cdnmon.emulator import EmulatorServer
 
 log = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ class DesktopApp:
 
     def open_history(self, path: Path, then: Callable[[], None]) -> None:
         """Open (and check) the history file off the GUI thread, then go on with ``then``."""
-        from cdnmon.store import HistoryStore, StoreError
+        from cdnmon.history.store import HistoryStore, StoreError
 
         def opened(store: HistoryStore) -> None:
             self.monitor.store = store
@@ -135,14 +135,14 @@ class DesktopApp:
     @property
     def accounts(self) -> AccountStore:
         # Imported on first use: demo mode never needs the keyring (tens of ms at start-up).
-        from cdnmon.credentials import AccountStore
+        from cdnmon.accounts.credentials import AccountStore
 
         self._accounts = self._accounts or AccountStore()
         return self._accounts
 
     @property
     def secrets(self) -> SecretStore:
-        from cdnmon.credentials import SecretStore
+        from cdnmon.accounts.credentials import SecretStore
 
         self._secrets = self._secrets or SecretStore()
         return self._secrets
@@ -158,7 +158,7 @@ class DesktopApp:
 
     def load_accounts(self) -> None:
         """Read secrets off the GUI thread: a locked keyring may wait on a prompt."""
-        from cdnmon import credentials
+        from cdnmon.accounts import credentials
         from cdnmon.model import InputError
         from cdnmon.providers.registry import make_client
 
@@ -234,7 +234,7 @@ class DesktopApp:
         self.window.activateWindow()
 
     def manage_accounts(self, provider: str) -> None:
-        from .dialogs.accounts import AccountsDialog
+        from cdnmon.gui.dialogs.accounts import AccountsDialog
 
         dialog = AccountsDialog(self.accounts, self.secrets, self.pool, self.window)
         dialog.accounts_changed.connect(self._accounts_changed)
@@ -243,7 +243,7 @@ class DesktopApp:
             dialog.new_account(provider)
 
     def show_report(self) -> None:
-        from .dialogs.report import ReportDialog
+        from cdnmon.gui.dialogs.report import ReportDialog
 
         if self.monitor.store is None:
             self.window.show_notice(
@@ -255,7 +255,7 @@ class DesktopApp:
         ReportDialog(self.monitor.store, self.pool, self.window).show()
 
     def show_about(self) -> None:
-        from .dialogs.about import AboutDialog
+        from cdnmon.gui.dialogs.about import AboutDialog
 
         dialog = AboutDialog(self.pool, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -19,6 +19,8 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from cdnmon.gui.i18n import active_language, arg
+from cdnmon.gui.labels import account_label, provider_title
 from cdnmon.model import InputError
 from cdnmon.providers.errors import (
     AuthError,
@@ -30,9 +32,6 @@ from cdnmon.providers.errors import (
     ServiceError,
     ThrottledError,
 )
-
-from .i18n import active_language, arg
-from .labels import account_label, provider_title
 
 # pyside6-lupdate finds strings only in calls with a literal context.
 translate = QCoreApplication.translate
@@ -210,7 +209,7 @@ def _is_a(error: BaseException, name: str) -> bool:
 
 def env_hint_text(provider: str | None = None) -> str:
     """``credentials.env_hint`` in the interface language."""
-    from cdnmon.credentials import ENV_VARS
+    from cdnmon.accounts.credentials import ENV_VARS
 
     def variables(key_id: str, secret: str, project: str) -> str:
         if project:
@@ -231,7 +230,7 @@ def env_hint_text(provider: str | None = None) -> str:
 
 def _env(english: str | None) -> str:
     """An ``env_hint`` quoted in an English message, translated."""
-    from cdnmon.credentials import ENV_VARS, env_hint
+    from cdnmon.accounts.credentials import ENV_VARS, env_hint
 
     if not english:
         return ""

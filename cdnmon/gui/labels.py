@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from cdnmon.gui.i18n import arg
 from cdnmon.providers.errors import PROVIDER_TITLES
-
-from .i18n import arg
 
 # pyside6-lupdate finds strings only in calls with a literal context.
 translate = QCoreApplication.translate

@@ -12,7 +12,7 @@ import re
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QTimeZone
 
 from cdnmon.model import bps_scale
-from cdnmon.wall_state import format_age
+from cdnmon.wall.state import format_age
 
 CLOCK = "HH:mm:ss"
 # Year and the separator next to it, wherever the locale puts the year.

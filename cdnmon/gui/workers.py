@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from cdnmon.fetching import Cancelled
 
@@ -122,6 +122,10 @@ class WorkerPool(QObject):
         # auto-deleted referenced from the pool for good, and every worker would leak.
         self.pool.start(worker.run)
         return worker
+
+    def later(self, seconds: float, action: Callable[[], None]) -> None:
+        """Call ``action`` on this (the GUI) thread after ``seconds``."""
+        QTimer.singleShot(int(seconds * 1000), self, action)
 
     def _forget(self, worker: Worker) -> None:
         if worker in self._running:

@@ -24,6 +24,12 @@ RETENTIONS = {spec.name: spec.retention for spec in SPECS}
 CALLS_PER_SECOND = {spec.name: spec.calls_per_second for spec in SPECS}
 
 
+def settled_before(provider: str, now: float) -> float:
+    """Points at or after this time are provisional: the provider still revises them.
+    The one place "now minus the provider's data delay" is worked out."""
+    return now - DATA_DELAYS.get(provider, 0)
+
+
 def area_titles() -> str:
     """``Tencent Cloud``: the providers whose accounts have an area, for a message."""
     return " and ".join(spec.title for spec in SPECS if spec.takes_area)

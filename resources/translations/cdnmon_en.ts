@@ -15,7 +15,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/main_window.py" line="+436"/>
+        <location filename="../../cdnmon/gui/window/main_window.py" line="+436"/>
         <source>%n fetches running</source>
         <translation>
             <numerusform>%n fetch running</numerusform>
@@ -56,7 +56,7 @@
 <context>
     <name>WallWindow</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/wall_window.py" line="+166"/>
+        <location filename="../../cdnmon/gui/wall/window.py" line="+166"/>
         <source>%1 · %n domains</source>
         <translation>
             <numerusform>%1 · %n domain</numerusform>

@@ -474,7 +474,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>Axes</name>
     <message>
-        <location filename="../../cdnmon/gui/axes.py" line="+33"/>
+        <location filename="../../cdnmon/gui/charts/axes.py" line="+33"/>
         <source>yyyy</source>
         <translation>yyyy年</translation>
     </message>
@@ -512,7 +512,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>BandwidthPlot</name>
     <message>
-        <location filename="../../cdnmon/gui/bandwidth_plot.py" line="+21"/>
+        <location filename="../../cdnmon/gui/charts/bandwidth_plot.py" line="+21"/>
         <source>provisional: the provider still revises these minutes</source>
         <translation>暂定：服务商仍在修正这几分钟的数据</translation>
     </message>
@@ -532,7 +532,7 @@ Its secret is deleted from %2.</source>
         <translation>阈值 %1</translation>
     </message>
     <message>
-        <location filename="../../cdnmon/gui/stacking.py" line="+28"/>
+        <location filename="../../cdnmon/gui/charts/stacking.py" line="+28"/>
         <source>Total origin bandwidth</source>
         <translation>回源带宽合计</translation>
     </message>
@@ -540,7 +540,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>ChartPanel</name>
     <message>
-        <location filename="../../cdnmon/gui/charts.py" line="+47"/>
+        <location filename="../../cdnmon/gui/charts/panel.py" line="+47"/>
         <source>Point at a chart to read exact values.</source>
         <translation>将鼠标指向图表即可读取精确数值。</translation>
     </message>
@@ -612,7 +612,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>DomainPicker</name>
     <message>
-        <location filename="../../cdnmon/gui/picker.py" line="+42"/>
+        <location filename="../../cdnmon/gui/window/picker.py" line="+42"/>
         <source>Filter domains (Ctrl+F)</source>
         <translation>筛选域名（Ctrl+F）</translation>
     </message>
@@ -1190,7 +1190,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../../cdnmon/gui/chart_menus.py" line="+84"/>
+        <location filename="../../cdnmon/gui/charts/menus.py" line="+84"/>
         <source>Image File (PNG, TIF, JPG, ...)</source>
         <translation>图片文件（PNG、TIF、JPG 等）</translation>
     </message>
@@ -1506,7 +1506,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>LanguageButton</name>
     <message>
-        <location filename="../../cdnmon/gui/language_menu.py" line="+14"/>
+        <location filename="../../cdnmon/gui/window/language_menu.py" line="+14"/>
         <source>The language changes when cdnmon starts again.</source>
         <translation>重新启动 cdnmon 后切换语言。</translation>
     </message>
@@ -1530,7 +1530,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cdnmon/gui/main_window.py" line="+50"/>
+        <location filename="../../cdnmon/gui/window/main_window.py" line="+50"/>
         <source>One chart per domain</source>
         <translation>每个域名一张图</translation>
     </message>
@@ -1992,7 +1992,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>SummaryModel</name>
     <message>
-        <location filename="../../cdnmon/gui/summary.py" line="+18"/>
+        <location filename="../../cdnmon/gui/window/summary.py" line="+18"/>
         <source>Domain</source>
         <translation>域名</translation>
     </message>
@@ -2126,7 +2126,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>ViewBox</name>
     <message>
-        <location filename="../../cdnmon/gui/chart_menus.py" line="-6"/>
+        <location filename="../../cdnmon/gui/charts/menus.py" line="-6"/>
         <source>ViewBox options</source>
         <translation>视图选项</translation>
     </message>
@@ -2159,7 +2159,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>WallAlerts</name>
     <message>
-        <location filename="../../cdnmon/gui/wall_alerts.py" line="+28"/>
+        <location filename="../../cdnmon/gui/wall/alerts.py" line="+28"/>
         <source>normal</source>
         <translation>正常</translation>
     </message>
@@ -2197,7 +2197,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>WallFeed</name>
     <message>
-        <location filename="../../cdnmon/gui/wall_feed.py" line="+54"/>
+        <location filename="../../cdnmon/gui/wall/feed.py" line="+54"/>
         <source>▲ new traffic vs yesterday</source>
         <translation>▲ 昨日同期无流量</translation>
     </message>
@@ -2240,7 +2240,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>WallHeader</name>
     <message>
-        <location filename="../../cdnmon/gui/wall_header.py" line="+40"/>
+        <location filename="../../cdnmon/gui/wall/header.py" line="+40"/>
         <location line="+22"/>
         <source>waiting for the first update</source>
         <translation>等待首次更新</translation>
@@ -2269,7 +2269,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>WallTile</name>
     <message>
-        <location filename="../../cdnmon/gui/wall_tile.py" line="+75"/>
+        <location filename="../../cdnmon/gui/wall/tile.py" line="+75"/>
         <source>▲ WARNING</source>
         <translation>▲ 警告</translation>
     </message>
@@ -2328,7 +2328,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>WallWindow</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/wall_window.py" line="+166"/>
+        <location filename="../../cdnmon/gui/wall/window.py" line="+166"/>
         <source>%1 · %n domains</source>
         <translation>
             <numerusform>%1 · %n 个域名</numerusform>
@@ -2385,7 +2385,7 @@ Fix the file and save it: the wall reads it again by itself.</source>
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../cdnmon/gui/welcome.py" line="+17"/>
+        <location filename="../../cdnmon/gui/window/welcome.py" line="+17"/>
         <source>Watch your CDN&apos;s origin-pull bandwidth</source>
         <translation>实时监控 CDN 回源带宽</translation>
     </message>

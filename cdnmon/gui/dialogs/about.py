@@ -36,10 +36,10 @@ from PySide6.QtWidgets import (
 )
 
 from cdnmon import __version__, paths
+from cdnmon.accounts.keyring_store import KeyringStore, KeyringUnavailableError
 from cdnmon.gui.i18n import arg
 from cdnmon.gui.icons import app_icon
 from cdnmon.gui.workers import WorkerPool
-from cdnmon.keyring_store import KeyringStore, KeyringUnavailableError
 
 ERROR_COLOR = "#d64545"
 
@@ -110,7 +110,7 @@ def keyring_state(store: KeyringStore | None = None) -> KeyringState:
     """The backend keyring chose and whether it can keep secrets; blocks, so off the GUI
     thread. Each call is bounded by the store's own timeout."""
     if store is None:
-        from cdnmon.credentials import SecretStore
+        from cdnmon.accounts.credentials import SecretStore
 
         store = SecretStore()
     name = store.backend_name

@@ -12,7 +12,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from cdnmon.credentials import Account, check_secret
+from cdnmon.accounts.credentials import Account, check_secret
 from cdnmon.gui.error_text import TranslatedInputError
 from cdnmon.gui.i18n import arg
 from cdnmon.gui.labels import provider_title

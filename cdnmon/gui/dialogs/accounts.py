@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cdnmon.credentials import (
+from cdnmon.accounts.credentials import (
     Account,
     AccountStore,
     SecretStore,

@@ -1,7 +1,8 @@
 """The month's billing figures from the history store: peak, average and billing P95 per
 domain and per account, with how much of the month the history covers.
 
-``cdnmon.report.month_report`` reads SQLite, so it runs on the worker pool; the dialog shows
+``cdnmon.history.month_report.month_report`` reads SQLite, so it runs on the worker pool;
+the dialog shows
 "Computing…", then the table, an empty-month message or the error, all inline.
 """
 
@@ -33,16 +34,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cdnmon.commands.report import write as write_report
 from cdnmon.gui.error_text import explain
 from cdnmon.gui.i18n import arg
 from cdnmon.gui.labels import source_title
 from cdnmon.gui.locale_format import date_minute, format_bps
 from cdnmon.gui.table_model import ColumnsModel, Index
 from cdnmon.gui.workers import Worker, WorkerPool
+from cdnmon.history.month_report import ReportRow, month_report, month_span
+from cdnmon.history.report_file import write as write_report
+from cdnmon.history.store import HistoryStore, StoreError
 from cdnmon.model import InputError
-from cdnmon.report import ReportRow, month_report, month_span
-from cdnmon.store import HistoryStore, StoreError
 
 # pyside6-lupdate finds strings only in calls with a literal context.
 translate = QCoreApplication.translate

@@ -1,0 +1,200 @@
+"""One bandwidth plot with everything that decorates it: threshold, crosshair line,
+provisional shade and an inline error. Curves are added once and then only fed data."""
+
+from __future__ import annotations
+
+import html
+
+import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt
+from PySide6.QtGui import QFontMetrics, QPainter
+
+from cdnmon.gui.charts.axes import BandwidthAxis, DisplayZone, LocalTimeAxis, ZeroBasedViewBox
+from cdnmon.gui.charts.provisional_curve import SplitCurve, line_item
+from cdnmon.gui.i18n import arg
+from cdnmon.gui.locale_format import format_bps
+from cdnmon.gui.theme import Theme
+
+# An explicit context, not self.tr(): StackedPlot inherits these methods.
+translate = QCoreApplication.translate
+
+PROVISIONAL_TIP = QT_TRANSLATE_NOOP(
+    "BandwidthPlot", "provisional: the provider still revises these minutes"
+)
+ORIGIN_BANDWIDTH = QT_TRANSLATE_NOOP("BandwidthPlot", "Origin bandwidth")
+ERROR_MAX_LINES = 3
+
+
+class Swatch(pg.ItemSample):
+    """Legend sample as a filled square, like the readout's: a 1 px line sample is too
+    thin to tell twenty colours apart. Clicking does nothing (hiding a stacked layer's
+    line while its band stays would mislead)."""
+
+    def paint(self, painter: QPainter, *args: object) -> None:
+        painter.fillRect(QRectF(4, 4, 12, 12), pg.mkPen(self.item.opts["pen"]).color())
+
+    def mouseClickEvent(self, event: object) -> None:
+        return
+
+
+class BandwidthPlot(pg.PlotItem):
+    def __init__(
+        self,
+        zone: DisplayZone,
+        theme: Theme,
+        small: bool = False,
+        axis_title: str = ORIGIN_BANDWIDTH,
+    ) -> None:
+        """``axis_title`` is the English source text; it is shown translated."""
+        self.time_axis = LocalTimeAxis(zone)
+        self.bandwidth_axis = BandwidthAxis(
+            translate("BandwidthPlot", axis_title), units_in_ticks=small
+        )
+        self.zero_view = ZeroBasedViewBox()
+        super().__init__(
+            viewBox=self.zero_view,
+            axisItems={"bottom": self.time_axis, "left": self.bandwidth_axis},
+        )
+        self.theme = theme
+        self.hideButtons()  # the "A" auto-range button: y always auto-ranges anyway
+        self.setMenuEnabled(False, enableViewBoxMenu=True)  # keep Export, drop "Plot Options"
+        # Long ranges: only draw what is visible, and keep the peaks when thinning.
+        self.setClipToView(True)
+        self.setDownsampling(auto=True, mode="peak")
+        self.setMouseEnabled(x=True, y=False)  # wheel zooms time; y follows the data
+        self.setAutoVisible(y=True)
+        self.enableAutoRange(axis="y")
+
+        self.threshold_line = pg.InfiniteLine(
+            angle=0,
+            movable=False,
+            label="",
+            labelOpts={"position": 0.99, "anchors": [(1, 1), (1, 1)]},
+        )
+        self.threshold_line.setVisible(False)
+        self.addItem(self.threshold_line, ignoreBounds=True)
+
+        self.crosshair = pg.InfiniteLine(angle=90, movable=False)
+        self.crosshair.setVisible(False)
+        self.crosshair.setZValue(20)
+        self.addItem(self.crosshair, ignoreBounds=True)
+
+        self._provisional_span: tuple[float | None, float | None] | None = None
+        self.provisional = pg.LinearRegionItem(movable=False)
+        self.provisional.setToolTip(translate("BandwidthPlot", PROVISIONAL_TIP))
+        self.provisional.setZValue(-20)
+        self.provisional.setVisible(False)
+        # Named in the big plots only: twenty small plots each saying "provisional" is
+        # noise. Bottom of the shade: the top is where the threshold label and peaks live.
+        self.provisional_label = pg.InfLineLabel(
+            self.provisional.lines[0],
+            text="" if small else translate("BandwidthPlot", "provisional"),
+            position=0.02,
+            anchors=[(1, 1), (1, 1)],
+        )
+        self.addItem(self.provisional, ignoreBounds=True)
+
+        # Child of the ViewBox itself (not its data group) so it stays in the top-left
+        # corner, in pixels, whatever the zoom.
+        self.error_text = pg.TextItem(anchor=(0, 0))
+        self.error_text.setParentItem(self.zero_view)
+        self.error_text.setPos(6, 4)
+        self.error_text.setZValue(30)
+        self.error_text.setVisible(False)
+        self._error_message: str | None = None
+        self._title: tuple[str, str] | None = None
+        self.zero_view.sigResized.connect(self._fit_error)
+        # Set by the owner; PlotItem.addItem files named curves into it.
+        self.legend: pg.LegendItem | None = None
+        self.apply_theme(theme)
+
+    def add_curve(self, colour: str, name: str | None = None) -> pg.PlotDataItem:
+        curve = line_item(colour, name)
+        self.addItem(curve)
+        return curve
+
+    def add_series_curve(self, colour: str, name: str | None = None) -> SplitCurve:
+        """A series' line: solid where settled, dashed and faded where provisional."""
+        return SplitCurve(self, colour, name)
+
+    def set_title(self, name: str, detail: str) -> None:
+        """A small two-tone title: the domain, then (muted) which account it is."""
+        self._title = (name, detail)
+        self._render_title()
+
+    def _render_title(self) -> None:
+        if self._title is None:
+            return
+        name, detail = (html.escape(part, quote=False) for part in self._title)
+        muted = f"<span style='color:{self.theme.muted}'>&nbsp;&nbsp;{detail}</span>"
+        self.setTitle(
+            f"<b>{name}</b>{muted if detail else ''}", color=self.theme.foreground, size="9pt"
+        )
+
+    def set_threshold(self, bps: float | None) -> None:
+        self.zero_view.threshold = bps
+        if bps is None:
+            self.threshold_line.setVisible(False)
+        else:
+            # Show first: an InfLineLabel ignores text changes while its line is hidden.
+            self.threshold_line.setVisible(True)
+            self.threshold_line.setPos(bps)
+            label = arg(translate("BandwidthPlot", "threshold %1"), format_bps(bps))
+            self.threshold_line.label.setFormat(label)
+        self.zero_view.updateAutoRange()
+
+    def set_provisional(self, start: float | None, end: float | None) -> None:
+        if (start, end) == self._provisional_span:
+            return  # moving a region re-lays out its label: skip when nothing changed
+        self._provisional_span = (start, end)
+        visible = start is not None and end is not None and bool(start < end)
+        self.provisional.setVisible(visible)
+        if visible:
+            self.provisional.setRegion((start, end))
+            self.provisional_label.valueChanged()  # (see set_threshold)
+
+    def set_crosshair(self, t: float) -> None:
+        self.crosshair.setPos(t)
+        self.crosshair.setVisible(True)
+
+    def set_error(self, message: str | None) -> None:
+        self._error_message = message
+        self.error_text.setVisible(message is not None)
+        self._fit_error()
+
+    def error_message(self) -> str | None:
+        return self._error_message
+
+    def _fit_error(self) -> None:
+        """Wrap to the plot's width and cut to a few lines, so the error never spills."""
+        if self._error_message is None:
+            return
+        width = max(60.0, self.zero_view.width() - 12)
+        metrics = QFontMetrics(self.error_text.textItem.font())
+        max_chars = int(ERROR_MAX_LINES * width / max(1, metrics.averageCharWidth()) * 0.9)
+        text = self._error_message
+        if len(text) > max_chars:
+            text = text[: max(1, max_chars - 1)].rstrip() + "…"
+        self.error_text.setText(f"⚠ {text}")
+        self.error_text.setTextWidth(width)
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        for axis in (self.time_axis, self.bandwidth_axis):
+            axis.setPen(theme.foreground)
+            axis.setTextPen(theme.foreground)
+        self.showGrid(x=True, y=True, alpha=theme.grid_alpha)
+        self._render_title()
+        self.threshold_line.setPen(pg.mkPen(theme.threshold, width=1, style=Qt.PenStyle.DashLine))
+        self.threshold_line.label.setColor(theme.threshold)
+        self.crosshair.setPen(pg.mkPen(theme.muted, width=1))
+        self.provisional.setBrush(pg.mkBrush(theme.provisional))
+        for line in self.provisional.lines:
+            line.setPen(pg.mkPen(theme.muted, width=1, style=Qt.PenStyle.DotLine))
+        self.provisional_label.setColor(theme.muted)
+        self.error_text.setColor(theme.error)
+        self.error_text.fill = pg.mkBrush(theme.background + "e6")
+        self.error_text.border = pg.mkPen(theme.error, width=1)
+        self.error_text.update()
+        if self.legend is not None:
+            self.legend.setLabelTextColor(theme.foreground)

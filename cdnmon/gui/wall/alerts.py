@@ -1,0 +1,80 @@
+"""Threshold crossings leave the wall: a desktop notification and a line in the log.
+
+The notification goes through the system tray when the desktop has one; the log line is
+written either way, so a crossing in the night can be found in the morning.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon, QWidget
+
+from cdnmon.gui.i18n import arg
+from cdnmon.gui.locale_format import format_bps, format_moment
+from cdnmon.gui.locale_format import moment as moment_of
+from cdnmon.wall.state import Crossing, Level
+
+log = logging.getLogger("cdnmon.alerts")
+
+translate = QCoreApplication.translate
+
+
+def level_name(level: Level) -> str:
+    names = {
+        Level.NORMAL: translate("WallAlerts", "normal"),
+        Level.WARNING: translate("WallAlerts", "WARNING"),
+        Level.CRITICAL: translate("WallAlerts", "CRITICAL"),
+    }
+    return names[level]
+
+
+def crossing_text(title: str, crossing: Crossing) -> str:
+    """``img.example.com: WARNING at 842 Mbps (was normal), 14:03``."""
+    moment = format_moment(moment_of(crossing.time), "HH:mm")
+    value, before = format_bps(crossing.value), level_name(crossing.before)
+    if crossing.after is Level.NORMAL:
+        text = translate("WallAlerts", "%1: back to normal at %2 (was %3), %4")
+        return arg(text, title, value, before, moment)
+    text = translate("WallAlerts", "%1: %5 at %2 (was %3), %4")
+    return arg(text, title, value, before, moment, level_name(crossing.after))
+
+
+class AlertNotifier:
+    """Announces crossings; the tray icon exists only while a wall is up."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self.tray: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            icon = QApplication.windowIcon()
+            if icon.isNull():
+                icon = parent.style().standardIcon(QStyle.StandardPixmap.SP_ComputerIcon)
+            self.tray = QSystemTrayIcon(QIcon(icon), parent)
+            self.tray.setToolTip(translate("WallAlerts", "cdnmon wall"))
+            self.tray.show()
+
+    def announce(self, title: str, crossing: Crossing) -> str:
+        text = crossing_text(title, crossing)
+        rising = crossing.after > crossing.before
+        # The log stays in English (it is read with grep and by support), whatever the UI.
+        (log.warning if rising else log.info)(
+            "threshold crossing: %s: %s -> %s at %.0f bit/s",
+            title, crossing.before.name, crossing.after.name, crossing.value,
+        )  # fmt: skip
+        if self.tray is not None:
+            icon = (
+                QSystemTrayIcon.MessageIcon.Warning
+                if crossing.after is not Level.NORMAL
+                else QSystemTrayIcon.MessageIcon.Information
+            )
+            title = translate("WallAlerts", "cdnmon: origin bandwidth")
+            self.tray.showMessage(title, text, icon, 15_000)
+        return text
+
+    def close(self) -> None:
+        if self.tray is not None:
+            self.tray.hide()
+            self.tray.deleteLater()
+            self.tray = None

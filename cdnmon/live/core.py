@@ -1,0 +1,447 @@
+"""What is watched and what to fetch for it, without Qt: the one live core.
+
+``LiveCore`` holds the accounts (sources), the watched series (tracks) and the visible
+range, and decides each fetch: with a history store every fetch goes through it (what is
+stored shows at once, only what it lacks plus the provisional tail is asked for); without
+one a refresh asks only the trailing window and merges it. Each job runs on the owner's
+worker threads and returns a finished ``Snapshot``; the owner's thread only swaps it in.
+
+Every series has a generation number; changing the selection or the range bumps it and
+aborts the old fetch, so a late answer for something no longer wanted is dropped. The
+owner (the window's ``Monitor``, the headless collector) supplies a ``Runner`` and hears
+what changed through ``notify``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from cdnmon.fetching import fetch_series
+from cdnmon.history.backfill import fetch_into_store
+from cdnmon.history.store import StoreError
+from cdnmon.live import points as pts
+from cdnmon.live import snapshot
+from cdnmon.live.keys import SeriesKey, SourceKey
+from cdnmon.live.points import Points
+from cdnmon.live.snapshot import Health, Snapshot
+from cdnmon.model import DAY, HOUR, TimeRange
+from cdnmon.providers.base import Domain, OriginBandwidthClient
+from cdnmon.providers.errors import (
+    AuthError,
+    DomainError,
+    ProviderError,
+    RequestError,
+    ThrottledError,
+)
+from cdnmon.providers.registry import interval_for, settled_before
+
+if TYPE_CHECKING:
+    from cdnmon.history.store import HistoryStore
+
+log = logging.getLogger(__name__)
+
+RANGE_PRESETS = {"15 min": 900, "1 h": 3600, "6 h": 6 * 3600, "24 h": DAY, "7 d": 7 * DAY}
+DEFAULT_SPAN = 3600
+# A transient failure is tried again this soon, whatever the auto-refresh setting.
+RETRY_AFTER_S = 30
+
+
+class Job(Protocol):
+    """A running job as its code sees it."""
+
+    @property
+    def aborted(self) -> bool: ...
+
+    def progress(self, done: int, wanted: int) -> None: ...
+
+    def abort(self) -> None: ...
+
+
+class Runner(Protocol):
+    """Runs jobs on worker threads and calls back on the owner's thread."""
+
+    def start(
+        self,
+        job: Callable[[Any], Any],
+        *,
+        name: str,
+        on_result: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+        on_finished: Callable[[Any], None] | None = None,
+    ) -> Job: ...
+
+    def later(self, seconds: float, action: Callable[[], None]) -> None:
+        """Call ``action`` on the owner's thread after ``seconds``."""
+
+    def shutdown(self) -> None: ...
+
+
+def log_failure(error: BaseException) -> None:
+    """A store problem is logged as its sentence; anything unexpected with its traceback."""
+    if isinstance(error, StoreError):
+        log.warning("history: %s", error)
+    elif not isinstance(error, ProviderError):
+        log.error("unexpected error while fetching", exc_info=error)
+
+
+def is_persistent(error: BaseException) -> bool:
+    """Whether retrying soon will not help: the cause needs a person (credentials, a clock
+    set wrong, a bad request) or time to pass (throttling)."""
+    return isinstance(error, (AuthError, DomainError, RequestError, ThrottledError))
+
+
+@dataclass
+class Source:
+    """One account at one provider, with the domains its list API returned."""
+
+    client: OriginBandwidthClient
+    domains: list[Domain] = field(default_factory=list)
+    failure: BaseException | None = None
+
+    @property
+    def key(self) -> SourceKey:
+        return (self.client.provider, self.client.account)
+
+
+@dataclass
+class Track:
+    """One watched series: its latest snapshot and the fetch in flight, if any."""
+
+    snapshot: Snapshot
+    generation: int = 0
+    job: Job | None = None
+
+
+class LiveCore:
+    """See the module docstring. ``notify(event, *args)`` is called on the owner's thread
+    with: ``domains_listed`` (source, domains), ``source_failed`` (source, error),
+    ``series_changed`` (key, snapshot), ``series_failed`` (key, error or None once it
+    recovered), ``range_changed`` (range), ``updated`` (epoch s), ``earlier_changed`` (key,
+    offset s, points) and ``progress`` (calls done, calls wanted; (0, 0) when idle)."""
+
+    def __init__(
+        self,
+        runner: Runner,
+        clock: Callable[[], float] = time.time,
+        store: HistoryStore | None = None,
+    ) -> None:
+        self.runner = runner
+        self.clock = clock
+        self.store = store
+        self.compare_offsets: tuple[int, ...] = ()
+        self.sources: dict[SourceKey, Source] = {}
+        self.tracks: dict[SeriesKey, Track] = {}
+        self.span = DEFAULT_SPAN
+        self.custom_range: TimeRange | None = None
+        self.last_update: float | None = None
+        self._calls: dict[object, tuple[int, int]] = {}  # fetch token -> (done, wanted)
+
+    def notify(self, event: str, *args: object) -> None:
+        """Tell the owner what changed (see the class docstring); the default tells no one."""
+
+    # ---- sources --------------------------------------------------------------------
+
+    def add_source(self, client: OriginBandwidthClient, list_domains: bool = True) -> None:
+        source = Source(client)
+        self.sources[source.key] = source
+        if list_domains:
+            self.list_domains(source.key)
+
+    def remove_source(self, key: SourceKey) -> None:
+        source = self.sources.pop(key, None)
+        self.set_selection([k for k in self.tracks if k[:2] != key])
+        if source:
+            source.client.close()
+
+    def list_domains(self, key: SourceKey) -> None:
+        source = self.sources[key]
+
+        def listed(domains: list[Domain]) -> None:
+            if self.sources.get(key) is source:
+                source.domains, source.failure = domains, None
+                self.notify("domains_listed", key, domains)
+
+        def failed(error: BaseException) -> None:
+            if self.sources.get(key) is not source:
+                return
+            log_failure(error)
+            source.failure = error
+            self.notify("source_failed", key, error)
+            if getattr(error, "retryable", False):
+                self.runner.later(RETRY_AFTER_S, lambda: self._relist(key, source))
+
+        self.runner.start(
+            lambda job: source.client.list_domains(),
+            name=f"list {key}",
+            on_result=listed,
+            on_error=failed,
+        )
+
+    def _relist(self, key: SourceKey, source: Source) -> None:
+        if self.sources.get(key) is source:
+            self.list_domains(key)
+
+    # ---- what is shown --------------------------------------------------------------
+
+    def time_range(self) -> TimeRange:
+        return self.custom_range or TimeRange.last(self.span, self.clock())
+
+    def set_span(self, seconds: int) -> None:
+        self.span, self.custom_range = seconds, None
+        self.reload()
+
+    def set_custom_range(self, time_range: TimeRange) -> None:
+        self.custom_range = time_range
+        self.reload()
+
+    def watch_trailing(self, span: int, compare_offsets: tuple[int, ...] = ()) -> None:
+        """Show the trailing ``span`` seconds and the same window ``compare_offsets``
+        earlier, from the next fetch on (nothing is fetched again now)."""
+        self.span, self.custom_range, self.compare_offsets = span, None, compare_offsets
+
+    @property
+    def shots(self) -> dict[SeriesKey, Snapshot]:
+        """Every watched series' latest snapshot."""
+        return {key: track.snapshot for key, track in self.tracks.items()}
+
+    def set_selection(self, keys: Iterable[SeriesKey]) -> None:
+        wanted = list(dict.fromkeys(keys))
+        for key in [k for k in self.tracks if k not in wanted]:
+            self._drop(key)
+        for key in wanted:
+            if key not in self.tracks and key[:2] in self.sources:
+                visible = self.time_range()
+                self.tracks[key] = Track(
+                    snapshot.waiting(key, visible, self.provisional_after(key))
+                )
+                self._fetch(key, trailing=False)
+
+    def selection(self) -> list[SeriesKey]:
+        return list(self.tracks)
+
+    def snapshot(self, key: SeriesKey) -> Snapshot | None:
+        track = self.tracks.get(key)
+        return None if track is None else track.snapshot
+
+    def intervals_shown(self) -> list[int]:
+        """The point spacings of the series that have data."""
+        return sorted({t.snapshot.interval for t in self.tracks.values() if t.snapshot.has_points})
+
+    def provisional_after(self, key: SeriesKey) -> float:
+        return settled_before(key[0], self.clock())
+
+    # ---- fetching -------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Fetch the whole range again for every watched series."""
+        visible = self.time_range()
+        self.notify("range_changed", visible)
+        for key, track in self.tracks.items():
+            track.snapshot = snapshot.waiting(key, visible, self.provisional_after(key))
+            self._fetch(key, trailing=False)
+
+    def refresh(self) -> None:
+        """Fetch what is new (and still provisional) for every watched series."""
+        self.notify("range_changed", self.time_range())
+        for key, track in self.tracks.items():
+            if track.job is None:
+                self._fetch(key, trailing=track.snapshot.has_points)
+
+    @property
+    def in_flight(self) -> int:
+        return sum(1 for track in self.tracks.values() if track.job is not None)
+
+    def _fetch(self, key: SeriesKey, trailing: bool) -> None:
+        track = self.tracks[key]
+        if track.job is not None:
+            track.job.abort()
+        track.generation += 1
+        generation = track.generation
+        visible = self.time_range()
+        interval = interval_for(key[0], visible, self.clock())
+        client = self.sources[key[:2]].client
+        store = self.store
+        held = track.snapshot
+        # A history that cannot be written (read-only, or a newer cdnmon's) is shown as it
+        # is, and the provider is asked as if there were none.
+        adding = store is not None and store.writable
+        window = visible
+        if store is not None and not held.has_points:
+            self._show_stored(key, track, store, visible, interval)
+        if not adding and trailing and held.interval == interval and held.has_points:
+            newest = int(held.newest_time or 0)
+            start = int(settled_before(key[0], newest)) - interval
+            start = max(visible.start, start - start % interval)
+            if start < visible.end:
+                window = TimeRange(start, visible.end)
+
+        def job(job: Job) -> Snapshot:
+            stop = lambda: job.aborted  # noqa: E731
+            if adding:
+                served = fetch_into_store(
+                    client, store, [key[2]], window, interval, self.clock(), stop, job.progress
+                )
+                fetched = store.arrays(*key, served, window)
+            else:
+                [series] = fetch_series(
+                    client, [key[2]], window, interval, workers=1,
+                    on_progress=job.progress, should_stop=stop,
+                )  # fmt: skip
+                served, fetched = series.interval, pts.from_series(series)
+                if store is not None:  # what only the history holds stays in view
+                    kept = store.arrays(*key, served, window)
+                    fetched = pts.merge(kept, fetched, window, window.start)
+            shown = self.time_range()
+            earlier = held.points if held.interval == served else pts.empty()
+            merged = pts.merge(earlier, fetched, window, shown.start)
+            return snapshot.make(
+                key, served, merged, shown, self.provisional_after(key),
+                Health(succeeded_at=self.clock()),
+            )  # fmt: skip
+
+        def fetched(new: Snapshot) -> None:
+            if self._stale(key, track, generation):
+                return
+            recovered = track.snapshot.health.failure is not None
+            track.snapshot = new
+            self.last_update = new.health.succeeded_at
+            if recovered:
+                self.notify("series_failed", key, None)
+            self.notify("series_changed", key, new)
+            self.notify("updated", self.last_update)
+            self._fetch_earlier(key, track, generation)
+
+        def failed(error: BaseException) -> None:
+            if self._stale(key, track, generation):
+                return
+            log_failure(error)
+            health = Health(
+                track.snapshot.health.succeeded_at, self.clock(), error, is_persistent(error)
+            )
+            track.snapshot = track.snapshot.with_health(health)
+            self.notify("series_failed", key, error)
+            if getattr(error, "retryable", False):
+                self.runner.later(RETRY_AFTER_S, lambda: self._retry(key, generation))
+
+        # The callbacks get the job as an argument, or a token: one holding the job itself
+        # would keep it (and its signals) alive for good.
+        token = object()
+
+        def finished(done: Job) -> None:
+            if track.job is done:
+                track.job = None
+            self._calls.pop(token, None)
+            self._report_progress()
+
+        # Every callback is given before the job starts: a quick failure can finish first.
+        track.job = self.runner.start(
+            job,
+            name=f"fetch {key}",
+            on_result=fetched,
+            on_error=failed,
+            on_progress=lambda done, wanted: self._count_calls(token, done, wanted),
+            on_finished=finished,
+        )
+
+    def _show_stored(
+        self, key: SeriesKey, track: Track, store: HistoryStore, visible: TimeRange, interval: int
+    ) -> None:
+        """Draw what the history holds right away; the fetch then tops it up."""
+        generation = track.generation
+
+        def read(job: Job) -> Snapshot:
+            stored = store.arrays(*key, interval, visible)
+            return snapshot.make(key, interval, stored, visible, self.provisional_after(key))
+
+        def shown(stored: Snapshot) -> None:
+            held = track.snapshot
+            fresh = not self._stale(key, track, generation) and not held.has_points
+            if fresh and stored.has_points:
+                track.snapshot = stored.with_health(held.health)
+                self.notify("series_changed", key, track.snapshot)
+
+        self.runner.start(read, name=f"read {key}", on_result=shown)
+
+    def set_comparison(self, offsets: tuple[int, ...]) -> None:
+        """Also show the visible window this many seconds earlier (from the history)."""
+        self.compare_offsets = offsets
+        for key, track in self.tracks.items():
+            self._fetch_earlier(key, track, track.generation)
+
+    def _fetch_earlier(self, key: SeriesKey, track: Track, generation: int) -> None:
+        store, offsets = self.store, self.compare_offsets
+        if store is None or not offsets or key[:2] not in self.sources:
+            return
+        client = self.sources[key[:2]].client
+        visible = self.time_range()
+        interval = track.snapshot.interval
+
+        def job(job: Job) -> list[tuple[int, Points]]:
+            found = []
+            for offset in offsets:
+                earlier = TimeRange(visible.start - offset, visible.end - offset)
+                # Ask up to an hour beyond: the next refreshes then find it in the history
+                # (one call an hour for each domain and offset, not one a refresh).
+                ahead = TimeRange(earlier.start, -(-earlier.end // HOUR) * HOUR + HOUR)
+                try:
+                    if store.writable:  # else the history is read as it is
+                        fetch_into_store(
+                            client, store, [key[2]], ahead, interval, self.clock(),
+                            lambda: job.aborted,
+                        )  # fmt: skip
+                except ProviderError as error:
+                    # Past the provider's retention only our history has it: show that.
+                    log.info("earlier window of %s not fetched: %s", key, error)
+                found.append((offset, store.arrays(*key, interval, earlier)))
+            return found
+
+        def fetched(found: list[tuple[int, Points]]) -> None:
+            if not self._stale(key, track, generation):
+                for offset, points in found:
+                    self.notify("earlier_changed", key, offset, points)
+
+        def failed(error: BaseException) -> None:
+            log_failure(error)
+            log.info("no earlier window for %s: %s", key, error)
+
+        self.runner.start(job, name=f"earlier {key}", on_result=fetched, on_error=failed)
+
+    def _stale(self, key: SeriesKey, track: Track, generation: int) -> bool:
+        return self.tracks.get(key) is not track or track.generation != generation
+
+    def _retry(self, key: SeriesKey, generation: int) -> None:
+        track = self.tracks.get(key)
+        if track is not None and track.generation == generation and track.job is None:
+            self._fetch(key, trailing=track.snapshot.has_points)
+
+    def _count_calls(self, token: object, done: int, wanted: int) -> None:
+        self._calls[token] = (done, wanted)
+        self._report_progress()
+
+    def _report_progress(self) -> None:
+        """Calls done and wanted over every fetch in flight; (0, 0) once none is."""
+        if self.in_flight == 0:
+            self._calls.clear()
+        self.notify("progress", sum(d for d, _ in self._calls.values()),
+                    sum(w for _, w in self._calls.values()))  # fmt: skip
+
+    def _drop(self, key: SeriesKey) -> None:
+        track = self.tracks.pop(key)
+        track.generation += 1
+        if track.job is not None:
+            track.job.abort()
+
+    def shutdown(self, close_clients: bool = True) -> None:
+        """Stop every fetch and wait for the runner; ``close_clients=False`` leaves the
+        clients open for the core that shares them."""
+        for key in list(self.tracks):
+            self._drop(key)
+        self.runner.shutdown()
+        if close_clients:
+            for source in self.sources.values():
+                source.client.close()

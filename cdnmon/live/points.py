@@ -1,0 +1,76 @@
+"""A series' points as two sorted arrays, and the rules that change them.
+
+``times`` are UTC epoch seconds and ``values`` bit/s, both float64, sorted by time with no
+time twice and no NaN: a missing minute is absent. The store reads arrays and the charts
+draw arrays, so the points stay in this shape from the answer to the pixel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from cdnmon.model import Series, TimeRange
+
+Points = tuple[np.ndarray, np.ndarray]
+
+
+def empty() -> Points:
+    return np.empty(0), np.empty(0)
+
+
+def from_pairs(pairs: Iterable[tuple[float, float]]) -> Points:
+    """Arrays from ``(time, bit/s)`` pairs, which are already sorted and distinct (a
+    provider answer parsed into a ``Series``)."""
+    flat = np.fromiter((x for pair in pairs for x in pair), dtype=np.float64)
+    return flat[0::2].copy(), flat[1::2].copy()
+
+
+def from_series(series: Series) -> Points:
+    return from_pairs(series.points)
+
+
+def pairs(points: Points) -> tuple[tuple[int, float], ...]:
+    """``(epoch second, bit/s)`` pairs, for a file or a table row."""
+    times, values = points
+    return tuple(zip(times.astype(np.int64).tolist(), values.tolist(), strict=True))
+
+
+def merge(old: Points, new: Points, replaced: TimeRange, keep_from: float) -> Points:
+    """``old`` with its points inside ``replaced`` (the provider may have revised them) and
+    before ``keep_from`` (scrolled out of view) dropped, and ``new`` added; where both have
+    a time, ``new`` wins."""
+    times, values = old
+    kept = (times >= keep_from) & ((times < replaced.start) | (times >= replaced.end))
+    times = np.concatenate((times[kept], new[0]))
+    values = np.concatenate((values[kept], new[1]))
+    order = np.argsort(times, kind="stable")  # stable: of two equal times, new comes last
+    times, values = times[order], values[order]
+    last = np.append(times[1:] != times[:-1], True) if times.size else times == 0
+    return times[last], values[last]
+
+
+def within(points: Points, time_range: TimeRange) -> Points:
+    times, values = points
+    first, end = np.searchsorted(times, (time_range.start, time_range.end), side="left")
+    return times[first:end], values[first:end]
+
+
+def shifted(points: Points, seconds: float) -> Points:
+    return points[0] + seconds, points[1]
+
+
+def sum_group(members: Sequence[Points]) -> Points:
+    """Several domains summed into one series for a group: only times every member has are
+    summed, so a member missing a point makes that time missing in the total, never a
+    smaller partial total. An empty group sums to nothing."""
+    if not members:
+        return empty()
+    common = members[0][0]
+    for times, _ in members[1:]:
+        common = np.intersect1d(common, times, assume_unique=True)
+    total = np.zeros(common.size)
+    for times, values in members:
+        total += values[np.searchsorted(times, common)]
+    return common, total

@@ -1,0 +1,94 @@
+"""One series as every view reads it, made once, off the GUI thread.
+
+A ``Snapshot`` is immutable: the monitor replaces it whole when an answer or a failure
+arrives, and charts, the figures table, exports and wall tiles only read it. Its arrays
+are read-only so that no reader can change what another draws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from cdnmon.live import points as pts
+from cdnmon.live.curves import curve_arrays
+from cdnmon.live.keys import SeriesKey
+from cdnmon.live.points import Points
+from cdnmon.model import MINUTE, Series, Summary, TimeRange, summarize
+
+
+@dataclass(frozen=True, eq=False)
+class Health:
+    """How the latest fetches of a series went (epoch seconds; None: none yet)."""
+
+    succeeded_at: float | None = None
+    failed_at: float | None = None
+    failure: BaseException | None = None  # the latest failure, None once one succeeds
+    persistent: bool = False  # retrying soon will not fix it (credentials, throttling...)
+
+
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    key: SeriesKey
+    interval: int
+    points: Points  # every point held, sorted, no NaN
+    visible: TimeRange
+    provisional_after: float  # points at or after this are still being revised
+    health: Health = field(default_factory=Health)
+    # Derived once in ``make``: the curve (NaN at gaps) and the figures of the visible part.
+    x: np.ndarray = field(default_factory=lambda: np.empty(0))
+    y: np.ndarray = field(default_factory=lambda: np.empty(0))
+    summary: Summary | None = None
+
+    @property
+    def has_points(self) -> bool:
+        return self.points[0].size > 0
+
+    @property
+    def newest_time(self) -> float | None:
+        times = self.points[0]
+        return float(times[-1]) if times.size else None
+
+    def shown(self) -> Points:
+        """The points inside the visible range."""
+        return pts.within(self.points, self.visible)
+
+    def series(self) -> Series:
+        """The visible points as a ``Series``, for a file."""
+        provider, account, domain = self.key
+        return Series(provider, account, domain, self.interval, pts.pairs(self.shown()))
+
+    def with_health(self, health: Health) -> Snapshot:
+        return replace(self, health=health)
+
+
+def make(
+    key: SeriesKey,
+    interval: int,
+    points: Points,
+    visible: TimeRange,
+    provisional_after: float,
+    health: Health | None = None,
+) -> Snapshot:
+    """Everything a view needs from ``points``, computed here so no view computes it."""
+    for array in points:
+        array.flags.writeable = False
+    x, y = curve_arrays(*points, interval)
+    times, values = pts.within(points, visible)
+    return Snapshot(
+        key,
+        interval,
+        points,
+        visible,
+        provisional_after,
+        health or Health(),
+        x,
+        y,
+        summarize(times, values, provisional_after),
+    )
+
+
+def waiting(key: SeriesKey, visible: TimeRange, provisional_after: float) -> Snapshot:
+    """A series asked for and not fetched yet."""
+    return make(key, MINUTE, pts.empty(), visible, provisional_after)
