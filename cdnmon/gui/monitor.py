@@ -16,7 +16,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from cdnmon.gui.error_text import explain
 from cdnmon.gui.workers import WorkerPool
-from cdnmon.live import points as pts
 from cdnmon.live.core import LiveCore
 from cdnmon.live.keys import SeriesKey, SourceKey
 from cdnmon.model import Series
@@ -70,9 +69,7 @@ class Monitor(QObject, LiveCore):
     def series(self, key: SeriesKey) -> Series | None:
         """Every point held for the series, as a ``Series`` (for a file or a check)."""
         found = self.snapshot(key)
-        if found is None:
-            return None
-        return Series(*key, found.interval, pts.pairs(found.points))
+        return None if found is None else found.series(whole=True)
 
     # ---- auto-refresh ---------------------------------------------------------------
 

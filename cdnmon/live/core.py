@@ -274,8 +274,7 @@ class LiveCore:
         if store is not None and not held.has_points:
             self._show_stored(key, track, store, visible, interval)
         if not adding and trailing and held.interval == interval and held.has_points:
-            newest = int(held.newest_time or 0)
-            start = int(settled_before(key[0], newest)) - interval
+            start = int(settled_before(key[0], held.points[0][-1])) - interval
             start = max(visible.start, start - start % interval)
             if start < visible.end:
                 window = TimeRange(start, visible.end)
@@ -294,8 +293,7 @@ class LiveCore:
                 )  # fmt: skip
                 served, fetched = series.interval, pts.from_series(series)
                 if store is not None:  # what only the history holds stays in view
-                    kept = store.arrays(*key, served, window)
-                    fetched = pts.merge(kept, fetched, window, window.start)
+                    fetched = pts.merge(store.arrays(*key, served, window), fetched)
             shown = self.time_range()
             earlier = held.points if held.interval == served else pts.empty()
             merged = pts.merge(earlier, fetched, window, shown.start)

@@ -37,12 +37,16 @@ def pairs(points: Points) -> tuple[tuple[int, float], ...]:
     return tuple(zip(times.astype(np.int64).tolist(), values.tolist(), strict=True))
 
 
-def merge(old: Points, new: Points, replaced: TimeRange, keep_from: float) -> Points:
+def merge(
+    old: Points, new: Points, replaced: TimeRange | None = None, keep_from: float = -np.inf
+) -> Points:
     """``old`` with its points inside ``replaced`` (the provider may have revised them) and
     before ``keep_from`` (scrolled out of view) dropped, and ``new`` added; where both have
-    a time, ``new`` wins."""
+    a time, ``new`` wins. Without ``replaced`` it is the union of the two."""
     times, values = old
-    kept = (times >= keep_from) & ((times < replaced.start) | (times >= replaced.end))
+    kept = times >= keep_from
+    if replaced is not None:
+        kept &= (times < replaced.start) | (times >= replaced.end)
     times = np.concatenate((times[kept], new[0]))
     values = np.concatenate((values[kept], new[1]))
     order = np.argsort(times, kind="stable")  # stable: of two equal times, new comes last

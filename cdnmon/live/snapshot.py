@@ -54,10 +54,11 @@ class Snapshot:
         """The points inside the visible range."""
         return pts.within(self.points, self.visible)
 
-    def series(self) -> Series:
-        """The visible points as a ``Series``, for a file."""
+    def series(self, whole: bool = False) -> Series:
+        """The visible points (``whole``: every point held) as a ``Series``, for a file."""
         provider, account, domain = self.key
-        return Series(provider, account, domain, self.interval, pts.pairs(self.shown()))
+        chosen = self.points if whole else self.shown()
+        return Series(provider, account, domain, self.interval, pts.pairs(chosen))
 
     def with_health(self, health: Health) -> Snapshot:
         return replace(self, health=health)

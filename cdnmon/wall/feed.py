@@ -30,7 +30,7 @@ class Why(Enum):
     """Why a tile is not simply live; ``Reason.value`` holds what is in brackets."""
 
     NONE = "none"
-    NO_ACCOUNT = "no account"  # (the account's own problem in words, or "")
+    NO_ACCOUNT = "no account"  # (the account's problem in words)
     WAITING = "waiting"  # the account is being set up
     FAILED = "failed"  # (the members' latest failures)
     LATE = "late"  # (seconds since the newest point)
@@ -85,11 +85,7 @@ class TileFeed:
         shot = self._combined(present) if present else None
         summary = shot.summary if shot else None
         latest = None  # the newest settled point: provisional ones would read as a drop
-        if (
-            shot is not None
-            and summary is not None
-            and summary.latest_time < shot.provisional_after
-        ):
+        if shot and summary and summary.latest_time < shot.provisional_after:
             latest = (summary.latest_time, summary.latest)
         crossings = len(self.tracker.crossings)
         level = self.tracker.update(latest[1] if latest else None, now)
@@ -141,25 +137,17 @@ class TileFeed:
         snapshot changed (the wall asks every second)."""
         if len(present) == 1:
             return present[0]
-        members = tuple(present)
-        cached = self._summed
-        if (
-            cached is None
-            or len(cached[0]) != len(members)
-            or any(a is not b for a, b in zip(cached[0], members, strict=True))
-        ):
-            first = members[0]
-            health = max((s.health for s in members), key=lambda h: h.failed_at or 0.0)
+        members = tuple(present)  # snapshots compare by identity: a new one is a change
+        if self._summed is None or self._summed[0] != members:
             shot = snapshot.make(
-                first.key,
+                members[0].key,
                 max(s.interval for s in members),
                 pts.sum_group([s.points for s in members]),
-                first.visible,
+                members[0].visible,
                 min(s.provisional_after for s in members),
-                health,
-            )
-            self._summed = cached = (members, shot)
-        return cached[1]
+            )  # its health is the members': the feed reads theirs
+            self._summed = (members, shot)
+        return self._summed[1]
 
     def _yesterday_at(self, time: float) -> float | None:
         """The group's total at the same time yesterday; None if a member lacks it."""

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QWidget
 
 from cdnmon import paths
 from cdnmon.gui.monitor import Monitor
-from cdnmon.gui.wall.window import WallWindow
 from cdnmon.gui.window.settings import WindowSettings
 from cdnmon.gui.workers import WorkerPool
 from cdnmon.live.keys import SeriesKey, SourceKey
 from cdnmon.model import InputError
 from cdnmon.safe_files import write_atomic
 from cdnmon.wall.layout import WallLayout, dump_layout, layout_for_domains, load_layout
+
+if TYPE_CHECKING:
+    from cdnmon.gui.wall.window import WallWindow
 
 
 class WallHost(Protocol):
@@ -89,6 +91,9 @@ class WallMode:
     # ---- opening and leaving --------------------------------------------------------
 
     def open(self, layout: WallLayout | InputError, screen: int | None = None) -> WallWindow:
+        # Loaded when a wall first opens, not with every window start.
+        from cdnmon.gui.wall.window import WallWindow
+
         if self.wall is not None:
             return self.wall
         desktop = self.desktop

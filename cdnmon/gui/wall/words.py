@@ -19,7 +19,7 @@ def reason_text(reason: Reason) -> str:
     """``newest data 12 min old``, the failures' gist, ... ("" when there is no reason)."""
     why, value = reason.why, reason.value
     if why is Why.NO_ACCOUNT:
-        return str(value) or translate("WallFeed", "waiting for the account")
+        return str(value)
     if why is Why.WAITING:
         return translate("WallFeed", "waiting for the account")
     if why is Why.FAILED:

@@ -391,8 +391,6 @@ class MainWindow(QMainWindow):
         self.monitor.set_selection(keys)
 
     def _series_changed(self, key: SeriesKey, snapshot: Snapshot) -> None:
-        if key not in self.monitor.tracks:
-            return
         self.chart.set_error(key, None)
         self.chart.set_series(key, series_label(key), snapshot)
         self.summary.summaries.set_summary(key, snapshot.summary)
