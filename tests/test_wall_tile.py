@@ -180,3 +180,23 @@ def test_long_title_is_elided_not_pushed_off(tile: WallTile) -> None:
     tile.set_level(Level.WARNING)
     tile.set_state(TileState.LIVE)
     assert tile.title_label.text().endswith("…")
+
+
+def test_the_badge_shrinks_back_after_a_long_reason(qtbot: QtBot) -> None:
+    """At start a tile says why its account is missing in several lines; once live its
+    badge is one line again, as tall as a tile's that was live from the start."""
+    tiles = []
+    for _ in range(2):
+        widget = WallTile("Shop images", "aliyun · prod")
+        qtbot.addWidget(widget)
+        widget.resize(480, 340)
+        widget.show()
+        tiles.append(widget)
+    recovered, steady = tiles
+    reason = "no Alibaba Cloud account named “prod”: add it under Accounts in the main window"
+    recovered.set_state(TileState.ERROR, reason)
+    assert recovered.state_badge.height() > steady.state_badge.height()
+    for tile in tiles:
+        tile.set_data(shot(points(), provisional_after=None))
+        tile.set_state(TileState.LIVE)
+    assert recovered.state_badge.height() == steady.state_badge.height()

@@ -23,6 +23,8 @@ from cdnmon.live.snapshot import Snapshot
 from cdnmon.wall.state import Level, TileState
 
 MISSING = "—"
+# Qt's QWIDGETSIZE_MAX, which PySide does not export.
+QWIDGETSIZE_MAX = (1 << 24) - 1
 BORDER_AT_HEIGHT = 330  # tile height (px) the looks' border widths are drawn for
 
 
@@ -333,6 +335,10 @@ class WallTile(QWidget):
         # Without a figure to show, the reason may take the room the number would have.
         # The label's own measure counts its padding and any fallback font's taller lines.
         lines = 2 if self.state in (TileState.LIVE, TileState.LATE, TileState.STALE) else 6
+        # A label measures no less than its minimum: free the last fit's height first, or a
+        # long reason shown once (at start, before the accounts are read) keeps it tall.
+        self.state_badge.setMinimumHeight(0)
+        self.state_badge.setMaximumHeight(QWIDGETSIZE_MAX)
         one_line = self.state_badge.heightForWidth(100_000)
         self.state_badge.setFixedHeight(
             min(self.state_badge.heightForWidth(width), lines * one_line)
