@@ -28,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cdnmon",
         description="Monitor CDN origin-pull bandwidth (Alibaba Cloud CDN, UCloud UCDN, Tencent "
-        "Cloud CDN, Tencent EdgeOne).",
+        "Cloud CDN, Tencent EdgeOne, Huawei Cloud CDN, Volcengine CDN).",
     )
     parser.add_argument("--version", action="version", version=f"cdnmon {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")

@@ -9,7 +9,8 @@ from cdnmon.emulator.accounts import DemoAccount, demo_accounts
 from cdnmon.providers.base import Credentials, OriginBandwidthClient
 from cdnmon.providers.registry import make_client
 
-DOMAINS_PER_ACCOUNT = 3
+# Two of each account: all six providers fit one first window (16 charts).
+DOMAINS_PER_ACCOUNT = 2
 
 
 def start_demo() -> tuple[EmulatorServer, list[OriginBandwidthClient]]:

@@ -50,7 +50,8 @@ def test_url_and_context_manager():
     with EmulatorServer() as emulator:
         assert emulator.url == f"http://127.0.0.1:{emulator.port}/"
         assert emulator.endpoint == f"127.0.0.1:{emulator.port}"
-        assert len(emulator.accounts) == 6  # Alibaba 2, UCloud 2, Tencent Cloud, EdgeOne
+        # Alibaba 2, UCloud 2, Tencent Cloud, EdgeOne, Huawei Cloud, Volcengine
+        assert len(emulator.accounts) == 8
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", emulator.port), timeout=0.5)
 

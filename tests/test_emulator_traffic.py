@@ -110,10 +110,10 @@ def test_newest_points_are_provisional_then_revised():
 def test_demo_accounts():
     accounts = demo_accounts()
     assert [a.provider for a in accounts] == [
-        "aliyun", "aliyun", "ucloud", "ucloud", "tencent", "edgeone"
+        "aliyun", "aliyun", "ucloud", "ucloud", "tencent", "edgeone", "huawei", "volcengine"
     ]  # fmt: skip
-    assert len({a.name for a in accounts}) == 6
-    assert 45 <= len(NAMES) == len(set(NAMES)) <= 64
+    assert len({a.name for a in accounts}) == 8
+    assert 60 <= len(NAMES) == len(set(NAMES)) <= 80
     for account in accounts:
         assert 8 <= len(account.domains) <= 12
         assert [d.status for d in account.domains].count("offline") == 1
@@ -125,6 +125,8 @@ def test_demo_accounts():
                 assert re.fullmatch(r"cdn-[0-9a-f]{8}", domain.domain_id)
             elif account.provider == "edgeone":  # the site (zone) the domain belongs to
                 assert re.fullmatch(r"zone-[0-9a-f]{12}", domain.domain_id)
+            elif account.provider == "huawei":  # Huawei Cloud CDN's domain id
+                assert re.fullmatch(r"[0-9a-f]{32}", domain.domain_id)
             else:
                 assert domain.domain_id == ""
     assert accounts == demo_accounts()

@@ -65,6 +65,8 @@ ALLOWED = {
     "Kbps", "Mbps", "Gbps", "Tbps", "P95", "Ctrl", "Shift", "Delete", "Esc", "English", "GNOME",
     "Keyring", "KWallet", "D-Bus", "Service", "NTP", "TLS", "http", "https", "org", "ucdn",
     "csv", "png", "EdgeOne", "SecretId", "SecretKey", "CAM", "AKID",
+    "AK", "SK", "Access", "Key", "IAM", "AKL", "ReadOnlyAccess", "CDNReadOnlyAccess",  # as
+    # Huawei Cloud and Volcengine write them in their Chinese consoles
     "prod", "staging",  # example account names, as typed
 }  # fmt: skip
 # Things that are data, not words: domains and paths, URLs, commands, variables, shortcuts.
@@ -311,6 +313,15 @@ def test_accounts_dialog_is_all_chinese(
     assert dialog.form.provider_combo.currentText() == "EdgeOne"
     assert dialog.form.plain_label(dialog.form.key_id_edit) == "SecretId"
     assert_translated(dialog, backend | {"games"})
+
+    for provider, title, key_id in (
+        ("huawei", "华为云", "访问密钥 ID（AK）"),
+        ("volcengine", "火山引擎", "访问密钥 ID（AK）"),
+    ):
+        dialog.new_account(provider)
+        assert dialog.form.provider_combo.currentText() == title
+        assert dialog.form.plain_label(dialog.form.key_id_edit) == key_id
+        assert_translated(dialog, backend | {"games"})
 
     dialog.new_account("tencent")
     areas = dialog.form.area_combo

@@ -26,6 +26,7 @@ from cdnmon.history.store import HistoryStore
 from cdnmon.live.keys import SeriesKey
 from cdnmon.live.points import pairs
 from cdnmon.model import DAY, HOUR, MINUTE, TimeRange, billing_p95, format_utc
+from cdnmon.providers.registry import settled_before
 from tests.conftest_emulator import ManualClock
 from tests.emulated import client_for, first_account, online_domains
 
@@ -320,14 +321,16 @@ def test_comparison_draws_yesterday_from_the_history_dashed(
         window.compare_box.setCurrentText("Yesterday")
     assert drawn.args[:2] == [key, DAY]
     visible = window.monitor.time_range()
-    yesterday = TimeRange(visible.start - DAY, visible.end - DAY)
+    # From the data delay before the window: the newest settled point has its yesterday.
+    start = int(settled_before("aliyun", visible.start))
+    yesterday = TimeRange(start - DAY, visible.end - DAY)
     account = first_account(server, "aliyun")
     assert list(pairs(drawn.args[2])) == server.expected_series(
         "aliyun", account.key_id, key[2], yesterday, MINUTE
     )
     window.chart.flush()
     x, _ = window.chart._earlier[(key, DAY)].getData()
-    assert x[0] >= visible.start and x[-1] < visible.end  # shifted onto today's window
+    assert x[0] >= start and x[-1] < visible.end  # shifted onto today's window
     # The next refresh finds yesterday's window in the history: no call for it.
     qtbot.waitUntil(lambda: window.monitor.pool.pool.activeThreadCount() == 0, timeout=60000)
     server.stats.reset()

@@ -13,7 +13,14 @@ from cdnmon.providers.errors import PROVIDER_TITLES, AuthError
 
 
 def test_the_registry_lists_each_provider_once_in_picker_order() -> None:
-    assert registry.PROVIDERS == ("aliyun", "ucloud", "tencent", "edgeone")
+    assert registry.PROVIDERS == (
+        "aliyun",
+        "ucloud",
+        "tencent",
+        "edgeone",
+        "huawei",
+        "volcengine",
+    )
     assert [spec.name for spec in registry.SPECS] == list(registry.PROVIDERS)
     # The emulator answers for exactly the providers cdnmon can talk to.
     assert set(emulator_accounts.PROVIDERS) == set(registry.PROVIDERS)
@@ -74,6 +81,6 @@ def test_errors_name_the_provider_by_its_spec_title() -> None:
 def test_a_signature_version_is_for_the_providers_that_offer_a_choice() -> None:
     creds = Credentials("key-id", "secret")
     assert registry.make_client("aliyun", creds, signature="v1").provider == "aliyun"
-    for provider in ("ucloud", "tencent", "edgeone"):
+    for provider in ("ucloud", "tencent", "edgeone", "huawei", "volcengine"):
         with pytest.raises(InputError, match="a signature version applies to Alibaba Cloud only"):
             registry.make_client(provider, creds, signature="v1")

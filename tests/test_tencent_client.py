@@ -10,12 +10,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from cdnmon.emulator import DemoAccount, EmulatorServer, FaultPlan
-from cdnmon.emulator.accounts import tencent_demo_accounts
+from cdnmon.emulator import EmulatorServer, FaultPlan
+from cdnmon.emulator.accounts import tencent_demo_accounts, wide_account
 from cdnmon.fetching import fetch_series
 from cdnmon.model import DAY, HOUR, MINUTE, TimeRange
 from cdnmon.providers import ratelimit
-from cdnmon.providers.base import Credentials, Domain, domains_per_call
+from cdnmon.providers.base import Credentials, domains_per_call
 from cdnmon.providers.errors import (
     AuthError,
     DomainError,
@@ -42,22 +42,11 @@ from tests.emulated import (
 ORIGIN_DATA = "DescribeOriginData"
 
 
-def wide_account(name: str, count: int) -> DemoAccount:
-    """A Tencent account with ``count`` online domains and its own key (so its own pace)."""
-    return DemoAccount(
-        "tencent",
-        name,
-        f"demo-tencent-{name}-id",
-        f"demo-tencent-{name}-secret",
-        domains=tuple(
-            Domain(f"h{i:04d}.{name}.example.net", f"cdn-{i:08x}", "online") for i in range(count)
-        ),
-    )
-
-
 @pytest.fixture
 def server() -> Iterator[EmulatorServer]:
-    with EmulatorServer(accounts=(*tencent_demo_accounts(), wide_account("wide", 45))) as running:
+    with EmulatorServer(
+        accounts=(*tencent_demo_accounts(), wide_account("tencent", "wide", 45))
+    ) as running:
         yield running
 
 
@@ -131,7 +120,7 @@ def test_gaps_stay_gaps_and_stopped_domains_serve_zero(server: EmulatorServer) -
 
 
 def test_domain_list_covers_every_page() -> None:
-    big = wide_account("many", 2300)
+    big = wide_account("tencent", "many", 2300)
     with EmulatorServer(accounts=[big]) as server:
         listed = client_for(server, big).list_domains()
         assert [d.name for d in listed] == [d.name for d in big.domains]

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cdnmon.model import InputError
+from cdnmon.providers import registry
 from cdnmon.wall.layout import TileSpec, WallLayout, dump_layout, load_layout, parse_layout
 
 EXAMPLE = """
@@ -56,7 +57,7 @@ def test_example_reads_with_human_units(tmp_path: Path) -> None:
     assert static.title == "static.example.com" and static.warning_bps == 5e8
 
 
-@pytest.mark.parametrize("provider", ["aliyun", "ucloud", "tencent", "edgeone"])
+@pytest.mark.parametrize("provider", registry.PROVIDERS)
 def test_every_provider_is_accepted_and_written_back(provider: str) -> None:
     layout = parse_layout(TILE.replace('provider = "aliyun"', f'provider = "{provider}"'))
     assert layout.tiles[0].provider == provider
@@ -66,7 +67,7 @@ def test_every_provider_is_accepted_and_written_back(provider: str) -> None:
 def test_an_unknown_provider_is_answered_with_every_known_one() -> None:
     with pytest.raises(InputError) as caught:
         parse_layout(TILE.replace('provider = "aliyun"', 'provider = "tencentcloud"'))
-    assert "write one of: aliyun, edgeone, tencent, ucloud" in str(caught.value)
+    assert "write one of: aliyun, edgeone, huawei, tencent, ucloud, volcengine" in str(caught.value)
 
 
 def test_defaults() -> None:

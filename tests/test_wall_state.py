@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cdnmon.live.points import from_pairs, pairs, sum_group
+from cdnmon.live.points import coarsened, from_pairs, pairs, sum_group
 from cdnmon.wall.state import Level, ThresholdTracker, TileState, classify, format_age
 
 NOW = 1_800_000_000.0
@@ -126,10 +127,25 @@ def test_values_hovering_near_threshold_change_level_at_most_once(values: list[f
 def test_sum_group_only_where_every_member_has_a_point() -> None:
     a = [(0, 1.0), (60, 2.0), (120, 3.0)]
     b = [(0, 10.0), (120, 30.0), (180, 40.0)]
-    assert pairs(sum_group([from_pairs(a), from_pairs(b)])) == ((0, 11.0), (120, 33.0))
-    assert pairs(sum_group([from_pairs(a)])) == tuple(a)
-    assert pairs(sum_group([])) == ()
-    assert pairs(sum_group([from_pairs(a), from_pairs([])])) == ()
+    assert pairs(sum_group([from_pairs(a), from_pairs(b)], 60)) == ((0, 11.0), (120, 33.0))
+    assert pairs(sum_group([from_pairs(a)], 60)) == tuple(a)
+    assert pairs(sum_group([], 60)) == ()
+    assert pairs(sum_group([from_pairs(a), from_pairs([])], 60)) == ()
+
+
+def test_a_one_minute_member_joins_a_five_minute_group_as_its_means() -> None:
+    """Huawei's 5-minute points beside Alibaba's minutes: the minutes are averaged into the
+    provider's own 5-minute buckets, never sampled at :00 or invented between."""
+    minutes = from_pairs([(t, float(t // 60)) for t in range(0, 600, 60)])  # 0..9
+    fives = from_pairs([(0, 100.0), (300, 200.0)])
+    assert pairs(coarsened(minutes, 300)) == ((0, 2.0), (300, 7.0))
+    assert pairs(sum_group([minutes, fives], 300)) == ((0, 102.0), (300, 207.0))
+    # A minute missing from a bucket is left out of its mean, as the providers do.
+    holed = from_pairs([(0, 1.0), (60, 3.0), (300, 5.0)])
+    assert pairs(coarsened(holed, 300)) == ((0, 2.0), (300, 5.0))
+    # Curve arrays (NaN at gaps) come out as points; coarse ones pass through.
+    curve = (np.array([0.0, 300.0, 330.0, 600.0]), np.array([1.0, 2.0, np.nan, 3.0]))
+    assert pairs(coarsened(curve, 300)) == ((0, 1.0), (300, 2.0), (600, 3.0))
 
 
 @given(
@@ -140,7 +156,7 @@ def test_sum_group_only_where_every_member_has_a_point() -> None:
     )
 )
 def test_sum_group_never_sums_a_partial_set(members: list[dict[int, float]]) -> None:
-    summed = dict(pairs(sum_group([from_pairs(sorted(m.items())) for m in members])))
+    summed = dict(pairs(sum_group([from_pairs(sorted(m.items())) for m in members], 1)))
     for t in range(21):
         if all(t in m for m in members):
             assert summed[t] == pytest.approx(sum(m[t] for m in members))

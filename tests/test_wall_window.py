@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from cdnmon.emulator import EmulatorServer, FaultPlan
 from cdnmon.gui.wall.tile import MISSING
 from cdnmon.live.points import pairs
+from cdnmon.providers.registry import PROVIDERS
 from cdnmon.wall.layout import TileSpec, WallLayout, dump_layout
 from cdnmon.wall.state import Level, TileState
 from tests.conftest_emulator import ManualClock
@@ -273,15 +274,15 @@ def test_wall_only_start_opens_the_window_on_leaving(
     desktop = desktop_app(demo=True, wall=WallRequest())
     qtbot.addWidget(desktop.window)
     wall = desktop.wall_mode.wall
-    # Three domains of each of the six demo accounts (Alibaba, UCloud, Tencent, EdgeOne).
-    assert wall is not None and len(wall.tiles) == 18 and not desktop.window.isVisible()
+    # Two domains of each of the eight demo accounts, one or two of every provider.
+    assert wall is not None and len(wall.tiles) == 16 and not desktop.window.isVisible()
     providers = {spec.provider for spec in wall.spec.tiles}
-    assert providers == {"aliyun", "ucloud", "tencent", "edgeone"}
+    assert providers == set(PROVIDERS)
     qtbot.waitUntil(wall.answered, timeout=30_000)
     assert desktop.monitor.selection() == []  # the window fetches nothing while unseen
     qtbot.keyClick(wall, Qt.Key.Key_Escape)
     assert desktop.window.isVisible()
-    qtbot.waitUntil(lambda: len(desktop.monitor.selection()) == 18, timeout=30_000)
+    qtbot.waitUntil(lambda: len(desktop.monitor.selection()) == 16, timeout=30_000)
     desktop.stop()
 
 

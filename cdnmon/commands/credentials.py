@@ -44,7 +44,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "Named accounts per provider. Key ids and endpoints go to the settings file, "
             "secrets to the OS keyring (never to a file). Environment variables "
             "ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET and UCLOUD_PUBLIC_KEY/_PRIVATE_KEY "
-            "(+ UCLOUD_PROJECT_ID) and TENCENTCLOUD_SECRET_ID/_KEY override stored accounts "
+            "(+ UCLOUD_PROJECT_ID), TENCENTCLOUD_SECRET_ID/_KEY, HUAWEICLOUD_SDK_AK/_SK and "
+            "VOLCENGINE_ACCESS_KEY/VOLCENGINE_SECRET_KEY override stored accounts "
             f"when no --account is given; {AREA_VAR}=overseas makes that Tencent Cloud "
             "account's area outside mainland China."
         ),
@@ -67,8 +68,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     set_parser.add_argument(
         "--key-id",
         metavar="ID",
-        help="AccessKey ID (Alibaba Cloud), PublicKey (UCloud) or SecretId (Tencent Cloud, "
-        "EdgeOne)",
+        help="AccessKey ID (Alibaba Cloud), PublicKey (UCloud), SecretId (Tencent Cloud, "
+        "EdgeOne), AK (Huawei Cloud) or Access Key ID (Volcengine)",
     )
     set_parser.add_argument("--project-id", metavar="P", help="UCloud project id (optional)")
     set_parser.add_argument(

@@ -19,10 +19,10 @@ from cdnmon.emulator.faults import FAULT_KINDS
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "emulator",
-        help="serve the Alibaba Cloud CDN, UCloud UCDN, Tencent Cloud CDN and EdgeOne APIs locally",
+        help="serve every provider's API locally, with demo accounts or the keys given",
         description=(
             "Serve every provider's API with realistic demo traffic, checking every "
-            "signature. Without keys, six demo accounts are served; their keys are fake. "
+            "signature. Without keys, the demo accounts are served; their keys are fake. "
             "On start it prints its URL, each account's key and domains, and a `cdnmon "
             "fetch` command line to try."
         ),
@@ -60,6 +60,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=[],
         metavar="SECRETID:SECRETKEY",
         help="accept this Tencent Cloud API key for EdgeOne (repeatable)",
+    )
+    parser.add_argument(
+        "--huawei-key",
+        action="append",
+        default=[],
+        metavar="AK:SK",
+        help="accept this Huawei Cloud access key (AK and SK) for CDN (repeatable)",
+    )
+    parser.add_argument(
+        "--volcengine-key",
+        action="append",
+        default=[],
+        metavar="ACCESSKEYID:SECRETACCESSKEY",
+        help="accept this Volcengine access key for CDN (repeatable)",
     )
     parser.add_argument(
         "--fault",

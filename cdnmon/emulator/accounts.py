@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from cdnmon.model import InputError
 from cdnmon.providers.base import Domain
 
-PROVIDERS = ("aliyun", "ucloud", "tencent", "edgeone")
+PROVIDERS = ("aliyun", "ucloud", "tencent", "edgeone", "huawei", "volcengine")
 ONLINE = "online"
 OFFLINE = "offline"
 
@@ -66,6 +66,8 @@ def _domain_id(provider: str, name: str) -> str:
         return edgeone_zone_id(name.partition(".")[2])
     if provider == "tencent":  # a CDN domain's ResourceId
         return "cdn-" + hashlib.blake2b(name.encode(), digest_size=4).hexdigest()
+    if provider == "huawei":  # 32 hex digits, as Huawei Cloud CDN's domain ids are
+        return hashlib.blake2b(name.encode(), digest_size=16).hexdigest()
     return ""
 
 
@@ -97,8 +99,8 @@ def _demo(
 
 
 def demo_accounts() -> tuple[DemoAccount, ...]:
-    """Two Alibaba and two UCloud accounts, a Tencent Cloud CDN account and an EdgeOne
-    site: 56 domains, one offline domain per account."""
+    """Two Alibaba and two UCloud accounts, a Tencent Cloud CDN account, an EdgeOne site,
+    a Huawei Cloud CDN and a Volcengine CDN account: 73 domains, one offline per account."""
     return (
         _demo(
             "aliyun",
@@ -126,6 +128,8 @@ def demo_accounts() -> tuple[DemoAccount, ...]:
             offline="rss",
         ),
         *tencent_demo_accounts(),
+        *huawei_demo_accounts(),
+        *volcengine_demo_accounts(),
     )
 
 
@@ -144,6 +148,32 @@ def tencent_demo_accounts() -> tuple[DemoAccount, ...]:
             "store",
             ("www", "img", "static", "api", "m", "assets", "checkout", "legacy"),
             offline="legacy",
+        ),
+    )
+
+
+def huawei_demo_accounts() -> tuple[DemoAccount, ...]:
+    """A Huawei Cloud CDN account, one offline domain: the Huawei part of
+    ``demo_accounts()``, for tests of this provider alone."""
+    return (
+        _demo(
+            "huawei",
+            "books",
+            ("www", "img", "static", "ebook", "audio", "m", "api", "old"),
+            offline="old",
+        ),
+    )
+
+
+def volcengine_demo_accounts() -> tuple[DemoAccount, ...]:
+    """A Volcengine CDN account, one offline domain: the Volcengine part of
+    ``demo_accounts()``, for tests of this provider alone."""
+    return (
+        _demo(
+            "volcengine",
+            "live",
+            ("www", "img", "pull", "hls", "flv", "vod", "static", "api", "old"),
+            offline="old",
         ),
     )
 

@@ -21,9 +21,9 @@ from cdnmon.emulator.gateway import (
     ApiReply,
     ApiRequest,
     EmulatorStats,
-    SlidingWindowLimiter,
     new_request_id,
 )
+from cdnmon.emulator.service import EmulatedService
 from cdnmon.emulator.traffic import Traffic
 from cdnmon.model import DAY, HOUR, MINUTE, format_utc, parse_utc
 
@@ -68,8 +68,10 @@ def bps_text(value: float) -> str:
     return str(round(value))
 
 
-class AliyunCdn:
+class AliyunCdn(EmulatedService):
     """The Alibaba Cloud CDN gateway for a set of accounts."""
+
+    provider = PROVIDER
 
     def __init__(
         self,
@@ -80,14 +82,8 @@ class AliyunCdn:
         stats: EmulatorStats,
         rate_limit: float | None = 10.0,
     ) -> None:
-        self.accounts = {a.key_id: a for a in accounts if a.provider == PROVIDER}
-        self.traffic = traffic
-        self.clock = clock
-        self.faults = faults
-        self.stats = stats
-        self.limiter = SlidingWindowLimiter(rate_limit)
+        super().__init__(accounts, traffic, clock, faults, stats, rate_limit)
         self.nonces = NonceCache(ttl=CLOCK_SKEW)
-        self.revoked: set[str] = set()  # disabled key ids (one set operation at a time)
         self.actions: dict[str, Callable[[DemoAccount, dict[str, str]], dict[str, Any]]] = {
             "DescribeDomainRealTimeSrcBpsData": self.describe_realtime_src_bps,
             "DescribeDomainSrcBpsData": self.describe_src_bps,

@@ -31,11 +31,12 @@ class FaultPlan:
     ``domains`` (names or UCloud ids) when that is not empty, only ``providers`` likewise.
 
     Kinds: ``throttle`` (the provider's throttling answer), ``server_error`` (Alibaba
-    500/503, UCloud RetCode 150, Tencent InternalError), ``latency`` (wait ``latency_s``,
-    then answer normally), ``drop`` (close the connection unanswered), ``malformed``
-    (truncated JSON, status 200, its length announced as sent), ``truncated`` (the whole
-    body's length announced, the connection closed half-way through it), ``html`` (an HTML
-    error page, status 200).
+    500/503, UCloud RetCode 150, Tencent InternalError, Volcengine InternalError with HTTP
+    500, Huawei CDN.0000 with HTTP 500 or APIGW.0201 with 504), ``latency`` (wait
+    ``latency_s``, then answer normally), ``drop`` (close the connection unanswered),
+    ``malformed`` (truncated JSON, status 200, its length announced as sent), ``truncated``
+    (the whole body's length announced, the connection closed half-way through it),
+    ``html`` (an HTML error page, status 200).
     """
 
     kind: str

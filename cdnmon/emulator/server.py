@@ -5,7 +5,9 @@ Stdlib only (``http.server``). HTTP/1.1 keep-alive with exact Content-Length, so
 ``requests.Session`` reuses its connection; Nagle off, so small answers are not held back
 by delayed ACKs. Requests are told apart by their signature style: Alibaba's carry
 ``x-acs-*`` headers or ``AccessKeyId``; Tencent API 3.0's ``X-TC-*`` headers (CDN or
-EdgeOne, by the signature's scope); anything else is answered as UCloud.
+EdgeOne, by the signature's scope); Volcengine's an ``X-Date`` header or an
+``HMAC-SHA256`` authorization; Huawei Cloud's an ``SDK-HMAC-SHA256`` one, ``X-Sdk-Date``
+or a Huawei CDN or IAM path; anything else is answered as UCloud.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import IO, Any
 from urllib.parse import parse_qsl, urlsplit
 
-from cdnmon.emulator import aliyun, edgeone, tencent, ucloud
+from cdnmon.emulator import aliyun, edgeone, huawei, tencent, ucloud, volcengine
 from cdnmon.emulator.accounts import (
     OFFLINE,
     DemoAccount,
@@ -64,6 +66,8 @@ class EmulatorServer:
         ucloud_rate_limit: float | None = None,
         tencent_rate_limit: float | None = 20.0,
         edgeone_rate_limit: float | None = 20.0,
+        volcengine_rate_limit: float | None = 20.0,
+        huawei_rate_limit: float | None = 15.0,
     ) -> None:
         self.accounts: tuple[DemoAccount, ...] = tuple(
             demo_accounts() if accounts is None else accounts
@@ -88,6 +92,8 @@ class EmulatorServer:
         )
         self.tencent = tencent.TencentCdn(**shared, rate_limit=tencent_rate_limit)
         self.edgeone = edgeone.EdgeOne(**shared, rate_limit=edgeone_rate_limit)
+        self.volcengine = volcengine.VolcengineCdn(**shared, rate_limit=volcengine_rate_limit)
+        self.huawei = huawei.HuaweiCdn(**shared, rate_limit=huawei_rate_limit)
         if not is_loopback(host):
             log.warning(
                 "emulator listening on %s: reachable from other machines, with demo keys", host
@@ -173,11 +179,21 @@ class EmulatorServer:
         self.account(provider, key_id)
         self._gateway(provider).revoked.discard(key_id)
 
-    def _gateway(self, provider: str) -> aliyun.AliyunCdn | ucloud.UcloudCdn | tencent.Api3Gateway:
+    def _gateway(
+        self, provider: str
+    ) -> (
+        aliyun.AliyunCdn
+        | ucloud.UcloudCdn
+        | tencent.Api3Gateway
+        | volcengine.VolcengineCdn
+        | huawei.HuaweiCdn
+    ):
         gateways = {
             aliyun.PROVIDER: self.aliyun,
             tencent.PROVIDER: self.tencent,
             edgeone.PROVIDER: self.edgeone,
+            volcengine.PROVIDER: self.volcengine,
+            huawei.PROVIDER: self.huawei,
         }
         return gateways.get(provider, self.ucloud)
 
@@ -185,6 +201,11 @@ class EmulatorServer:
 
     def dispatch(self, request: ApiRequest) -> ApiReply:
         headers = request.headers
+        # Volcengine first: its Action and Version query parameters look like Alibaba's.
+        if volcengine.VolcengineCdn.claims(request):
+            return self.volcengine.handle(request)
+        if huawei.HuaweiCdn.claims(request):
+            return self.huawei.handle(request)
         if (
             headers.get("authorization", "").startswith("ACS3-")
             or any(name.startswith("x-acs-") for name in headers)
@@ -220,6 +241,13 @@ class EmulatorServer:
                 return []  # the API refuses offline domains
             points = self.traffic.points([found.name], time_range.start, last, interval, now)
             return [(t, float(aliyun.bps_text(v))) for t, v in points]
+        if provider == volcengine.PROVIDER:
+            points = volcengine.served_points(
+                self.traffic, account, [found.name], time_range.start, last, interval, now
+            )
+            return [(t, v) for t, v in points if t >= time_range.start]
+        if provider == huawei.PROVIDER:
+            return huawei.expected_points(self.traffic, account, found, time_range, interval, now)
         if provider in (tencent.PROVIDER, edgeone.PROVIDER):
             # Whole bit/s; a stopped domain serves zeros.
             first = -(-time_range.start // interval) * interval
@@ -347,13 +375,15 @@ def describe(server: EmulatorServer, example: str = "") -> str:
         f"cdnmon emulator listening on {server.url}",
         "  Alibaba Cloud CDN (API 2018-05-10, signatures V1 and V3), UCloud UCDN, Tencent Cloud",
         "  CDN (2018-06-06) and EdgeOne (2022-09-01), with TC3-HMAC-SHA256: all of them there.",
+        "  Volcengine CDN (2021-03-01, HMAC-SHA256) and Huawei Cloud CDN (SDK-HMAC-SHA256)",
+        "  are there too.",
         "Accepted credentials (demo/test keys, valid only here; printed on purpose):",
     ]
     for a in server.accounts:
         offline = sum(d.status == OFFLINE for d in a.domains)
         project = f"  project {a.project_id}" if a.project_id else ""
         lines.append(
-            f"  {a.provider:<7} {a.name:<14} {a.key_id}:{a.secret}  "
+            f"  {a.provider:<10} {a.name:<14} {a.key_id}:{a.secret}  "
             f"{len(a.domains)} domains ({offline} offline){project}"
         )
         lines += _domain_lines(a)
@@ -408,8 +438,8 @@ def run_emulator(
     except OverflowError:  # how socket says the port is out of range
         raise InputError(f"cannot listen on port {port}: ports run from 0 to 65535") from None
     with server:
-        print(describe(server, example(server) if example else ""), file=out, flush=True)
-        try:
+        try:  # a Ctrl+C (or SIGTERM) right after the greeting stops it cleanly too
+            print(describe(server, example(server) if example else ""), file=out, flush=True)
             while True:
                 time.sleep(3600)
         except KeyboardInterrupt:

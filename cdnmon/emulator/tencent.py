@@ -24,7 +24,8 @@ from typing import Any, ClassVar
 
 from cdnmon.emulator.accounts import OFFLINE, DemoAccount
 from cdnmon.emulator.faults import FaultInjector, disrupt
-from cdnmon.emulator.gateway import ApiReply, ApiRequest, EmulatorStats, SlidingWindowLimiter
+from cdnmon.emulator.gateway import ApiReply, ApiRequest, EmulatorStats
+from cdnmon.emulator.service import EmulatedService
 from cdnmon.emulator.traffic import Traffic
 from cdnmon.model import DAY, HOUR, MINUTE
 from cdnmon.providers.tencent.signing import ALGORITHM, credential_date, signature
@@ -87,10 +88,9 @@ def string_list(params: dict[str, Any], name: str) -> list[str]:
     return value
 
 
-class Api3Gateway:
+class Api3Gateway(EmulatedService):
     """The API 3.0 front door of one service for the accounts of one provider."""
 
-    provider: ClassVar[str]
     service: ClassVar[str]
     version: ClassVar[str]
 
@@ -103,13 +103,7 @@ class Api3Gateway:
         stats: EmulatorStats,
         rate_limit: float | None = 20.0,
     ) -> None:
-        self.accounts = {a.key_id: a for a in accounts if a.provider == self.provider}
-        self.traffic = traffic
-        self.clock = clock
-        self.faults = faults
-        self.stats = stats
-        self.limiter = SlidingWindowLimiter(rate_limit)
-        self.revoked: set[str] = set()  # disabled SecretIds (one set operation at a time)
+        super().__init__(accounts, traffic, clock, faults, stats, rate_limit)
 
     def actions(self) -> dict[str, Callable[[DemoAccount, dict[str, Any]], dict[str, Any]]]:
         raise NotImplementedError

@@ -19,7 +19,8 @@ from typing import Any
 
 from cdnmon.emulator.accounts import OFFLINE, DemoAccount
 from cdnmon.emulator.faults import FaultInjector, disrupt
-from cdnmon.emulator.gateway import ApiReply, ApiRequest, EmulatorStats, SlidingWindowLimiter
+from cdnmon.emulator.gateway import ApiReply, ApiRequest, EmulatorStats
+from cdnmon.emulator.service import EmulatedService
 from cdnmon.emulator.traffic import Traffic
 from cdnmon.model import DAY
 from cdnmon.providers.ucloud.signing import sign
@@ -81,8 +82,10 @@ def _int(params: Mapping[str, Any], name: str) -> int | None:
         raise _invalid(name) from None
 
 
-class UcloudCdn:
+class UcloudCdn(EmulatedService):
     """The UCloud API gateway, UCDN actions only."""
+
+    provider = PROVIDER
 
     def __init__(
         self,
@@ -94,14 +97,8 @@ class UcloudCdn:
         rate_limit: float | None = None,
         v2_enabled: bool = True,
     ) -> None:
-        self.accounts = {a.key_id: a for a in accounts if a.provider == PROVIDER}
+        super().__init__(accounts, traffic, clock, faults, stats, rate_limit)
         self.domain_names = {d.domain_id: d.name for a in self.accounts.values() for d in a.domains}
-        self.traffic = traffic
-        self.clock = clock
-        self.faults = faults
-        self.stats = stats
-        self.limiter = SlidingWindowLimiter(rate_limit)  # UCloud documents no rate: off
-        self.revoked: set[str] = set()  # disabled public keys (one set operation at a time)
         self.v2_enabled = v2_enabled
 
     def _actions(self) -> dict[str, Callable[[DemoAccount, dict[str, Any]], dict[str, Any]]]:

@@ -74,6 +74,29 @@ PROVIDER_HINTS = frozenset(
         QT_TRANSLATE_NOOP("ErrorText", "check the SecretId, and that the key is enabled"),
         QT_TRANSLATE_NOOP("ErrorText", "a fault at Tencent Cloud: cdnmon retries"),
         QT_TRANSLATE_NOOP("ErrorText", "grant this sub-account read access in Tencent Cloud CAM"),
+        QT_TRANSLATE_NOOP("ErrorText", "a fault at Huawei Cloud: cdnmon retries"),
+        QT_TRANSLATE_NOOP("ErrorText", "a fault at Volcengine: cdnmon retries"),
+        QT_TRANSLATE_NOOP("ErrorText", "check the AK and SK"),
+        QT_TRANSLATE_NOOP("ErrorText", "check the AK and SK, and that the key is enabled"),
+        QT_TRANSLATE_NOOP("ErrorText", "check the Access Key ID, and that the key is enabled"),
+        QT_TRANSLATE_NOOP("ErrorText", "check the Secret Access Key"),
+        QT_TRANSLATE_NOOP("ErrorText", "grant this IAM user access to the enterprise projects"),
+        QT_TRANSLATE_NOOP(
+            "ErrorText", "grant this IAM user read access to CDN (CDN ReadOnlyAccess)"
+        ),
+        QT_TRANSLATE_NOOP("ErrorText", "grant this user read access to CDN in Volcengine IAM"),
+        QT_TRANSLATE_NOOP("ErrorText", "open the CDN service for this account"),
+        QT_TRANSLATE_NOOP("ErrorText", "the domain is banned: see the CDN console"),
+        QT_TRANSLATE_NOOP("ErrorText", "the domain is locked: see the CDN console"),
+        QT_TRANSLATE_NOOP(
+            "ErrorText", "the domain's state does not allow this: see the CDN console"
+        ),
+        QT_TRANSLATE_NOOP("ErrorText", "check the AK (Access Key ID), and that the key is enabled"),
+        QT_TRANSLATE_NOOP("ErrorText", "check the SK (Secret Access Key)"),
+        QT_TRANSLATE_NOOP(
+            "ErrorText",
+            "after repeated failures the AK is locked for 5 minutes: check the SK, then wait",
+        ),
     }
 )
 # Written by the transport itself as "problem (host)", not by a provider.
@@ -104,6 +127,10 @@ PHRASES = frozenset(
         QT_TRANSLATE_NOOP("ErrorText", "Tencent Cloud SecretKey"),
         QT_TRANSLATE_NOOP("ErrorText", "Tencent EdgeOne SecretId"),
         QT_TRANSLATE_NOOP("ErrorText", "Tencent EdgeOne SecretKey"),
+        QT_TRANSLATE_NOOP("ErrorText", "Huawei Cloud Access Key ID (AK)"),
+        QT_TRANSLATE_NOOP("ErrorText", "Huawei Cloud Secret Access Key (SK)"),
+        QT_TRANSLATE_NOOP("ErrorText", "Volcengine Access Key ID"),
+        QT_TRANSLATE_NOOP("ErrorText", "Volcengine Secret Access Key"),
     }
 )
 

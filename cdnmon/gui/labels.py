@@ -22,6 +22,8 @@ def provider_title(provider: str) -> str:
         "ucloud": translate("Labels", "UCloud"),
         "tencent": translate("Labels", "Tencent Cloud"),
         "edgeone": translate("Labels", "Tencent EdgeOne"),
+        "huawei": translate("Labels", "Huawei Cloud"),
+        "volcengine": translate("Labels", "Volcengine"),
     }
     return titles.get(provider, PROVIDER_TITLES.get(provider, provider))
 
@@ -39,6 +41,8 @@ def account_label(provider: str, account: str) -> str:
         "ucloud": translate("Labels", "UCloud account '%1'"),
         "tencent": translate("Labels", "Tencent Cloud account '%1'"),
         "edgeone": translate("Labels", "Tencent EdgeOne account '%1'"),
+        "huawei": translate("Labels", "Huawei Cloud account '%1'"),
+        "volcengine": translate("Labels", "Volcengine account '%1'"),
     }
     if provider in texts:
         return arg(texts[provider], account)

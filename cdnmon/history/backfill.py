@@ -21,7 +21,7 @@ from cdnmon.history import chunks, coverage
 from cdnmon.history.store import HistoryStore
 from cdnmon.model import Series, TimeRange
 from cdnmon.providers.base import OriginBandwidthClient
-from cdnmon.providers.registry import settled_before
+from cdnmon.providers.registry import revised_after
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +85,7 @@ def fetch_into_store(
     """
     interval = interval or client.finest_interval
     now = time.time() if now is None else now
-    provisional_after = settled_before(client.provider, now)
+    provisional_after = revised_after(client.provider, now)
     names = list(dict.fromkeys(domains))
     plan = plan_fetch(store, client.provider, client.account, names, time_range, interval)
     total = plan.calls(lambda span: client.windows(span, interval))

@@ -37,7 +37,7 @@ from cdnmon.providers.errors import (
     RequestError,
     ThrottledError,
 )
-from cdnmon.providers.registry import interval_for, settled_before
+from cdnmon.providers.registry import interval_for, revised_after, settled_before
 
 if TYPE_CHECKING:
     from cdnmon.history.store import HistoryStore
@@ -274,7 +274,7 @@ class LiveCore:
         if store is not None and not held.has_points:
             self._show_stored(key, track, store, visible, interval)
         if not adding and trailing and held.interval == interval and held.has_points:
-            start = int(settled_before(key[0], held.points[0][-1])) - interval
+            start = int(revised_after(key[0], held.points[0][-1])) - interval
             start = max(visible.start, start - start % interval)
             if start < visible.end:
                 window = TimeRange(start, visible.end)
@@ -378,11 +378,14 @@ class LiveCore:
         client = self.sources[key[:2]].client
         visible = self.time_range()
         interval = track.snapshot.interval
+        # From the data delay before the window: a slow provider's newest settled point
+        # (Huawei's is an hour old) may lie before a short window's start.
+        start = int(settled_before(key[0], visible.start))
 
         def job(job: Job) -> list[tuple[int, Points]]:
             found = []
             for offset in offsets:
-                earlier = TimeRange(visible.start - offset, visible.end - offset)
+                earlier = TimeRange(start - offset, visible.end - offset)
                 # Ask up to an hour beyond: the next refreshes then find it in the history
                 # (one call an hour for each domain and offset, not one a refresh).
                 ahead = TimeRange(earlier.start, -(-earlier.end // HOUR) * HOUR + HOUR)

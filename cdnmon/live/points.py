@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from cdnmon.history.chunks import bucket_means
 from cdnmon.model import Series, TimeRange
 
 Points = tuple[np.ndarray, np.ndarray]
@@ -65,12 +66,27 @@ def shifted(points: Points, seconds: float) -> Points:
     return points[0] + seconds, points[1]
 
 
-def sum_group(members: Sequence[Points]) -> Points:
-    """Several domains summed into one series for a group: only times every member has are
-    summed, so a member missing a point makes that time missing in the total, never a
-    smaller partial total. An empty group sums to nothing."""
+def coarsened(points: Points, interval: int) -> Points:
+    """``points`` (or a curve's arrays, NaN at its gaps) as means over ``interval``-second
+    buckets where they come finer, as a 1-minute series beside a 5-minute one: the
+    providers' own 5-minute value is the mean of their minutes, so no minute is invented."""
+    times, values = points
+    present = ~np.isnan(values)
+    times, values = times[present], values[present]
+    if times.size < 2 or np.diff(times).min() >= interval:
+        return times, values
+    starts, means = bucket_means(times.astype(np.int64), values, interval)
+    return starts.astype(np.float64), means
+
+
+def sum_group(members: Sequence[Points], interval: int) -> Points:
+    """Several domains summed into one series for a group, at ``interval`` (the coarsest
+    member's): only times every member has are summed, so a member missing a point makes
+    that time missing in the total, never a smaller partial total. An empty group sums to
+    nothing."""
     if not members:
         return empty()
+    members = [coarsened(m, interval) for m in members]
     common = members[0][0]
     for times, _ in members[1:]:
         common = np.intersect1d(common, times, assume_unique=True)

@@ -7,7 +7,7 @@ and never contains a secret (provider modules build these from response fields o
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 
 
 class _ProviderTitles(Mapping[str, str]):
@@ -31,6 +31,11 @@ class _ProviderTitles(Mapping[str, str]):
 
 
 PROVIDER_TITLES: Mapping[str, str] = _ProviderTitles()
+
+# Hints every provider gives in the same words.
+THROTTLED_HINT = "too many calls: cdnmon slows down and retries"
+DOMAIN_HINT = "check the domain name and that this account owns it"
+CLOCK_HINT = "set this computer's clock right (use NTP)"
 
 
 class ProviderError(Exception):
@@ -123,3 +128,18 @@ class MalformedResponseError(ProviderError):
     """An answer that is not what the API documents: HTML, truncated JSON, missing fields."""
 
     kind = "unexpected response"
+
+
+def unknown_domains_error(error: DomainError, unknown: Sequence[str]) -> DomainError:
+    """``error`` (a "no such domain" answer to a call about several domains) restated to
+    name the first domain the account lacks, and how many more."""
+    more = f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else ""
+    return DomainError(
+        error.provider,
+        f"no domain {unknown[0]!r}{more} in this account",
+        code=error.code,
+        http_status=error.http_status,
+        request_id=error.request_id,
+        hint=DOMAIN_HINT,
+        account=error.account,
+    )

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from cdnmon.model import DAY, MINUTE, InputError, TimeRange
-from cdnmon.providers import aliyun, edgeone, tencent, ucloud
+from cdnmon.providers import aliyun, edgeone, huawei, tencent, ucloud, volcengine
 from cdnmon.providers.base import Credentials, OriginBandwidthClient
 from cdnmon.providers.http import RetryPolicy
 from cdnmon.providers.spec import ProviderSpec
 
 # Every provider, in the order pickers and listings show them. Adding a provider means
 # adding its package's SPEC here; the tables below are views of these.
-SPECS: tuple[ProviderSpec, ...] = (aliyun.SPEC, ucloud.SPEC, tencent.SPEC, edgeone.SPEC)
+SPECS: tuple[ProviderSpec, ...] = (
+    aliyun.SPEC,
+    ucloud.SPEC,
+    tencent.SPEC,
+    edgeone.SPEC,
+    huawei.SPEC,
+    volcengine.SPEC,
+)
 BY_NAME = {spec.name: spec for spec in SPECS}
 
 PROVIDERS = tuple(BY_NAME)
@@ -18,6 +25,7 @@ TITLES = {spec.name: spec.title for spec in SPECS}
 DEFAULT_ENDPOINTS = {spec.name: spec.default_endpoint for spec in SPECS}
 # How far behind real time each provider's newest points are still being revised.
 DATA_DELAYS = {spec.name: spec.data_delay for spec in SPECS}
+REVISIONS = {spec.name: max(spec.data_delay, spec.revised_for) for spec in SPECS}
 # How long each provider keeps each granularity.
 RETENTIONS = {spec.name: spec.retention for spec in SPECS}
 # The calls a second each provider allows one account (UCloud's is cdnmon's own choice).
@@ -28,6 +36,12 @@ def settled_before(provider: str, now: float) -> float:
     """Points at or after this time are provisional: the provider still revises them.
     The one place "now minus the provider's data delay" is worked out."""
     return now - DATA_DELAYS.get(provider, 0)
+
+
+def revised_after(provider: str, now: float) -> float:
+    """Points at or after this time may still change, so the store asks for them again:
+    the settling period where a provider revises longer than its data delay (Volcengine)."""
+    return now - REVISIONS.get(provider, 0)
 
 
 def area_titles() -> str:

@@ -38,7 +38,7 @@ class ProviderSpec:
     name: str  # the code used on the command line, in files and in the keyring
     title: str  # English, for the CLI and logs
     default_endpoint: str
-    data_delay: int  # seconds behind real time the newest points are still being revised
+    data_delay: int  # seconds behind real time a point is first answered in full
     retention: Mapping[int, int]  # interval -> how many seconds back it is kept
     calls_per_second: float  # allowed per account, shared by every thread
     key_id_var: str  # environment variables that supply an account without the keyring
@@ -49,6 +49,9 @@ class ProviderSpec:
     project_var: str = ""  # set only when the provider takes a project id
     areas: tuple[str, ...] = ()  # where an account's domains may serve; the first by default
     signatures: tuple[str, ...] = ()  # signing versions to choose from; the first by default
+    # Seconds behind real time the provider may still revise an answered point, where that
+    # is longer than the data delay: the store asks for them again until then.
+    revised_for: int = 0
 
     @property
     def takes_project_id(self) -> bool:

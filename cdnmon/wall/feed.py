@@ -139,10 +139,11 @@ class TileFeed:
             return present[0]
         members = tuple(present)  # snapshots compare by identity: a new one is a change
         if self._summed is None or self._summed[0] != members:
+            interval = max(s.interval for s in members)
             shot = snapshot.make(
                 members[0].key,
-                max(s.interval for s in members),
-                pts.sum_group([s.points for s in members]),
+                interval,
+                pts.sum_group([s.points for s in members], interval),
                 members[0].visible,
                 min(s.provisional_after for s in members),
             )  # its health is the members': the feed reads theirs

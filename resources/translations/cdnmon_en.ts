@@ -15,7 +15,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/window/main_window.py" line="+436"/>
+        <location filename="../../cdnmon/gui/window/main_window.py" line="+430"/>
         <source>%n fetches running</source>
         <translation>
             <numerusform>%n fetch running</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>ReportDialog</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/dialogs/report.py" line="+390"/>
+        <location filename="../../cdnmon/gui/dialogs/report.py" line="+391"/>
         <source>%1 to %2 UTC · %n domains · from 5-minute points</source>
         <translation>
             <numerusform>%1 to %2 UTC · %n domain · from 5-minute points</numerusform>
@@ -56,7 +56,7 @@
 <context>
     <name>WallWindow</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/wall/window.py" line="+166"/>
+        <location filename="../../cdnmon/gui/wall/window.py" line="+168"/>
         <source>%1 · %n domains</source>
         <translation>
             <numerusform>%1 · %n domain</numerusform>

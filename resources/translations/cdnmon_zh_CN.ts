@@ -153,6 +153,16 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>Access key &amp;ID (AK)</source>
+        <translation>访问密钥 ID（AK）(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secret access &amp;key (SK)</source>
+        <translation>秘密访问密钥（SK）(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>AccessKey &amp;ID</source>
         <translation>AccessKey ID(&amp;I)</translation>
     </message>
@@ -162,7 +172,7 @@
         <translation>公钥(&amp;K)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>AccessKey sec&amp;ret</source>
         <translation>AccessKey Secret(&amp;R)</translation>
     </message>
@@ -172,7 +182,7 @@
         <translation>私钥(&amp;V)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>The AccessKey ID of a RAM user allowed to read CDN data (the AliyunCDNReadOnlyAccess policy is enough). Alibaba Cloud console: RAM → Identities → Users → the user → AccessKey. It starts with LTAI.</source>
         <translation>有权读取 CDN 数据的 RAM 用户的 AccessKey ID（授予 AliyunCDNReadOnlyAccess 策略即可）。阿里云控制台：RAM 访问控制 → 身份管理 → 用户 → 该用户 → AccessKey。以 LTAI 开头。</translation>
     </message>
@@ -182,7 +192,17 @@
         <translation>API 公钥。UCloud 控制台：右上角账号菜单 → API 密钥 → 公钥。子账号需要有读取 UCDN 的权限。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
+        <source>The Access Key ID (AK) of an IAM user allowed to read CDN statistics (the CDN ReadOnlyAccess policy is enough). Huawei Cloud console: My Credentials → Access Keys → Create Access Key. No project id is needed: CDN is a global service.</source>
+        <translation>可读取 CDN 统计数据的 IAM 用户的访问密钥 ID（AK）（授予 CDN ReadOnlyAccess 策略即可）。华为云控制台：我的凭证 → 访问密钥 → 新增访问密钥。无需项目 ID：CDN 是全局服务。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The Access Key ID of an IAM user allowed to read CDN data (CDNReadOnlyAccess). Volcengine console: account menu (top right) → API Access Keys (API 访问密钥). It usually starts with AKL.</source>
+        <translation>可读取 CDN 数据的 IAM 用户的 Access Key ID（CDNReadOnlyAccess）。火山引擎控制台：右上角账号菜单 → API 访问密钥。通常以 AKL 开头。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>The AccessKey secret belonging to the ID. The console shows it only once, when the AccessKey is created (RAM → Users → the user → Create AccessKey); if it is lost, create a new AccessKey. Kept in the OS keyring, never in a file.</source>
         <translation>与该 ID 配对的 AccessKey Secret。控制台只在创建 AccessKey 时显示一次（RAM 访问控制 → 用户 → 该用户 → 创建 AccessKey）；如已遗失，请新建一个 AccessKey。保存在系统密钥环中，绝不写入文件。</translation>
     </message>
@@ -192,7 +212,17 @@
         <translation>API 私钥，在 UCloud 控制台中显示在公钥旁边（账号菜单 → API 密钥）。保存在系统密钥环中，绝不写入文件。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
+        <source>The Secret Access Key (SK) in the credentials file downloaded when the access key was created; the console never shows it again. Kept in the OS keyring, never in a file.</source>
+        <translation>创建访问密钥时下载的凭证文件中的秘密访问密钥（SK）；控制台不会再次显示。保存在操作系统密钥环中，绝不写入文件。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The Secret Access Key shown next to the ID when the key is created (API Access Keys). Kept in the OS keyring, never in a file.</source>
+        <translation>创建密钥时显示在 ID 旁边的 Secret Access Key（API 访问密钥）。保存在操作系统密钥环中，绝不写入文件。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Mainland China</source>
         <translation>中国境内</translation>
     </message>
@@ -540,12 +570,12 @@ Its secret is deleted from %2.</source>
 <context>
     <name>ChartPanel</name>
     <message>
-        <location filename="../../cdnmon/gui/charts/panel.py" line="+47"/>
+        <location filename="../../cdnmon/gui/charts/panel.py" line="+49"/>
         <source>Point at a chart to read exact values.</source>
         <translation>将鼠标指向图表即可读取精确数值。</translation>
     </message>
     <message>
-        <location line="+502"/>
+        <location line="+499"/>
         <source>%1 (provisional)</source>
         <translation>%1（暂定）</translation>
     </message>
@@ -612,7 +642,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>DomainPicker</name>
     <message>
-        <location filename="../../cdnmon/gui/window/picker.py" line="+42"/>
+        <location filename="../../cdnmon/gui/window/picker.py" line="+41"/>
         <source>Filter domains (Ctrl+F)</source>
         <translation>筛选域名（Ctrl+F）</translation>
     </message>
@@ -661,7 +691,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../cdnmon/gui/error_text.py" line="+43"/>
+        <location filename="../../cdnmon/gui/error_text.py" line="+42"/>
         <source>check the AccessKey ID</source>
         <translation>请检查 AccessKey ID</translation>
     </message>
@@ -806,7 +836,87 @@ Its secret is deleted from %2.</source>
         <translation>请在腾讯云访问管理（CAM）中为该子账号授予读取权限</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
+        <source>a fault at Huawei Cloud: cdnmon retries</source>
+        <translation>华为云侧故障：cdnmon 会自动重试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a fault at Volcengine: cdnmon retries</source>
+        <translation>火山引擎侧故障：cdnmon 会自动重试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>check the AK and SK</source>
+        <translation>请检查 AK 和 SK</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>check the AK and SK, and that the key is enabled</source>
+        <translation>请检查 AK 和 SK，并确认该密钥已启用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>check the Access Key ID, and that the key is enabled</source>
+        <translation>请检查 Access Key ID，并确认该密钥已启用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>check the Secret Access Key</source>
+        <translation>请检查 Secret Access Key</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>grant this IAM user access to the enterprise projects</source>
+        <translation>请为该 IAM 用户授予企业项目的访问权限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>grant this IAM user read access to CDN (CDN ReadOnlyAccess)</source>
+        <translation>请为该 IAM 用户授予 CDN 读取权限（CDN ReadOnlyAccess）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>grant this user read access to CDN in Volcengine IAM</source>
+        <translation>请在火山引擎访问控制（IAM）中为该用户授予 CDN 读取权限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the CDN service for this account</source>
+        <translation>请为该账号开通 CDN 服务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the domain is banned: see the CDN console</source>
+        <translation>该域名已被封禁：请查看 CDN 控制台</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the domain is locked: see the CDN console</source>
+        <translation>该域名已被锁定：请查看 CDN 控制台</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the domain&apos;s state does not allow this: see the CDN console</source>
+        <translation>该域名当前状态不允许此操作：请查看 CDN 控制台</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>check the AK (Access Key ID), and that the key is enabled</source>
+        <translation>请检查 AK（Access Key ID），并确认该密钥已启用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>check the SK (Secret Access Key)</source>
+        <translation>请检查 SK（Secret Access Key）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>after repeated failures the AK is locked for 5 minutes: check the SK, then wait</source>
+        <translation>多次失败后该 AK 被锁定 5 分钟：请检查 SK，然后稍候</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>no answer within the timeout</source>
         <translation>超时未响应</translation>
     </message>
@@ -904,6 +1014,26 @@ Its secret is deleted from %2.</source>
         <location line="+1"/>
         <source>Tencent EdgeOne SecretKey</source>
         <translation>EdgeOne SecretKey</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Huawei Cloud Access Key ID (AK)</source>
+        <translation>华为云 Access Key ID（AK）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Huawei Cloud Secret Access Key (SK)</source>
+        <translation>华为云 Secret Access Key（SK）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Volcengine Access Key ID</source>
+        <translation>火山引擎 Access Key ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Volcengine Secret Access Key</source>
+        <translation>火山引擎 Secret Access Key</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -1409,7 +1539,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../cdnmon/gui/labels.py" line="+22"/>
+        <location filename="../../cdnmon/gui/labels.py" line="+21"/>
         <source>Alibaba Cloud</source>
         <translation>阿里云</translation>
     </message>
@@ -1427,6 +1557,16 @@ Its secret is deleted from %2.</source>
         <location line="+1"/>
         <source>Tencent EdgeOne</source>
         <translation>EdgeOne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Huawei Cloud</source>
+        <translation>华为云</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Volcengine</source>
+        <translation>火山引擎</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -1447,6 +1587,16 @@ Its secret is deleted from %2.</source>
         <location line="+1"/>
         <source>Tencent EdgeOne account &apos;%1&apos;</source>
         <translation>EdgeOne 账号“%1”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Huawei Cloud account &apos;%1&apos;</source>
+        <translation>华为云账号“%1”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Volcengine account &apos;%1&apos;</source>
+        <translation>火山引擎账号“%1”</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1506,7 +1656,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>LanguageButton</name>
     <message>
-        <location filename="../../cdnmon/gui/window/language_menu.py" line="+14"/>
+        <location filename="../../cdnmon/gui/window/language_menu.py" line="+22"/>
         <source>The language changes when cdnmon starts again.</source>
         <translation>重新启动 cdnmon 后切换语言。</translation>
     </message>
@@ -1530,7 +1680,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cdnmon/gui/window/main_window.py" line="+50"/>
+        <location filename="../../cdnmon/gui/window/main_window.py" line="+51"/>
         <source>One chart per domain</source>
         <translation>每个域名一张图</translation>
     </message>
@@ -1751,7 +1901,7 @@ Its secret is deleted from %2.</source>
         <translation>所显示数据点的时间粒度：时间范围不超过一天时为 1 分钟；范围更长，或日期早于服务商保留 1 分钟粒度数据的期限（7 天）时，粒度更粗</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+116"/>
         <source>%1 or %2</source>
         <comment>point spacings</comment>
         <translation>%1 或 %2</translation>
@@ -1784,7 +1934,7 @@ Its secret is deleted from %2.</source>
         </translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+60"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -1812,7 +1962,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../cdnmon/gui/dialogs/report.py" line="+153"/>
+        <location filename="../../cdnmon/gui/dialogs/report.py" line="+154"/>
         <source>Could not compute the %1 report: %2</source>
         <translation>无法生成 %1 的月报：%2</translation>
     </message>
@@ -1992,7 +2142,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>SummaryModel</name>
     <message>
-        <location filename="../../cdnmon/gui/window/summary.py" line="+18"/>
+        <location filename="../../cdnmon/gui/window/summary.py" line="+17"/>
         <source>Domain</source>
         <translation>域名</translation>
     </message>
@@ -2159,7 +2309,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>WallAlerts</name>
     <message>
-        <location filename="../../cdnmon/gui/wall/alerts.py" line="+28"/>
+        <location filename="../../cdnmon/gui/wall/alerts.py" line="+27"/>
         <source>normal</source>
         <translation>正常</translation>
     </message>
@@ -2197,12 +2347,12 @@ Its secret is deleted from %2.</source>
 <context>
     <name>WallFeed</name>
     <message>
-        <location filename="../../cdnmon/gui/wall/feed.py" line="+54"/>
+        <location filename="../../cdnmon/gui/wall/words.py" line="+45"/>
         <source>▲ new traffic vs yesterday</source>
         <translation>▲ 昨日同期无流量</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>= same as yesterday</source>
         <translation>= 与昨日同期持平</translation>
     </message>
@@ -2217,17 +2367,17 @@ Its secret is deleted from %2.</source>
         <translation>▼ 较昨日同期 -%1%</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="-27"/>
         <source>waiting for the account</source>
         <translation>等待账号就绪</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+5"/>
         <source>newest data %1 old</source>
         <translation>最新数据已是 %1 前</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>no traffic reported in the last %1</source>
         <translation>最近 %1 内服务商未报告流量</translation>
     </message>
@@ -2269,7 +2419,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>WallTile</name>
     <message>
-        <location filename="../../cdnmon/gui/wall/tile.py" line="+75"/>
+        <location filename="../../cdnmon/gui/wall/tile.py" line="+74"/>
         <source>▲ WARNING</source>
         <translation>▲ 警告</translation>
     </message>
@@ -2320,7 +2470,7 @@ Its secret is deleted from %2.</source>
         <translation>✖ 错误</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+129"/>
         <source>P95 %1</source>
         <translation>95 值 %1</translation>
     </message>
@@ -2328,7 +2478,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>WallWindow</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/wall/window.py" line="+166"/>
+        <location filename="../../cdnmon/gui/wall/window.py" line="+168"/>
         <source>%1 · %n domains</source>
         <translation>
             <numerusform>%1 · %n 个域名</numerusform>
@@ -2432,6 +2582,26 @@ a built-in emulator, with no account and no typing.</source>
     </message>
     <message>
         <location line="+6"/>
+        <source>Add a Huawei Cloud account</source>
+        <translation>添加华为云账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An access key (AK and SK) from Huawei Cloud&apos;s My Credentials page</source>
+        <translation>华为云“我的凭证”页面中的访问密钥（AK 和 SK）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add a Volcengine account</source>
+        <translation>添加火山引擎账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An Access Key ID and Secret Access Key from Volcengine&apos;s API key page</source>
+        <translation>火山引擎“API 访问密钥”页面中的 Access Key ID 和 Secret Access Key</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Try the demo</source>
         <translation>试用演示</translation>
     </message>

@@ -39,7 +39,7 @@ from cdnmon.gui.locale_format import day_and_time, format_bps, moment
 from cdnmon.gui.theme import LIGHT, Theme
 from cdnmon.live.curves import curve_arrays, value_at
 from cdnmon.live.keys import SeriesKey
-from cdnmon.live.points import Points, shifted
+from cdnmon.live.points import Points, coarsened, shifted
 from cdnmon.live.snapshot import Snapshot
 from cdnmon.model import DAY, MINUTE
 
@@ -518,8 +518,12 @@ class ChartPanel(QWidget):
     def _restack(self) -> None:
         self._stack_stale = False
         keys = list(self._series)
-        curves = [(self._series[key].x, self._series[key].y) for key in keys]
         interval = max((self._series[key].interval for key in keys), default=60)
+        # A 1-minute domain stacked on a 5-minute one is summed as its 5-minute means.
+        curves = [
+            (s.x, s.y) if s.interval == interval else coarsened((s.x, s.y), interval)
+            for s in (self._series[key] for key in keys)
+        ]
         # A total is provisional as soon as any layer under it is.
         self._stacked.set_stack(keys, curves, interval, self._earliest_provisional())
 

@@ -35,20 +35,32 @@ _SECRET_KEY_TIP = QT_TRANSLATE_NOOP(
     "created (CAM → Access Key → API Keys); if it is lost, create a new key. Kept in the OS "
     "keyring, never in a file.",
 )
+# Huawei Cloud and Volcengine both call theirs an access key (AK/SK).
+_ACCESS_KEY_ID = QT_TRANSLATE_NOOP("AccountForm", "Access key &ID (AK)")
+_SECRET_ACCESS_KEY = QT_TRANSLATE_NOOP("AccountForm", "Secret access &key (SK)")
 KEY_ID_LABELS = {
     "aliyun": QT_TRANSLATE_NOOP("AccountForm", "AccessKey &ID"),
     "ucloud": QT_TRANSLATE_NOOP("AccountForm", "Public &key"),
     "tencent": _SECRET_ID,
     "edgeone": _SECRET_ID,
+    "huawei": _ACCESS_KEY_ID,
+    "volcengine": _ACCESS_KEY_ID,
 }
 SECRET_LABELS = {
     "aliyun": QT_TRANSLATE_NOOP("AccountForm", "AccessKey sec&ret"),
     "ucloud": QT_TRANSLATE_NOOP("AccountForm", "Pri&vate key"),
     "tencent": _SECRET_KEY,
     "edgeone": _SECRET_KEY,
+    "huawei": _SECRET_ACCESS_KEY,
+    "volcengine": _SECRET_ACCESS_KEY,
 }
 # How each provider's key ids begin, as a hint in the empty field.
-KEY_ID_PLACEHOLDERS = {"aliyun": "LTAI…", "tencent": "AKID…", "edgeone": "AKID…"}
+KEY_ID_PLACEHOLDERS = {
+    "aliyun": "LTAI…",
+    "tencent": "AKID…",
+    "edgeone": "AKID…",
+    "volcengine": "AKL…",
+}
 KEY_ID_TIPS = {
     "aliyun": QT_TRANSLATE_NOOP(
         "AccountForm",
@@ -63,6 +75,18 @@ KEY_ID_TIPS = {
     ),
     "tencent": _SECRET_ID_TIP,
     "edgeone": _SECRET_ID_TIP,
+    "huawei": QT_TRANSLATE_NOOP(
+        "AccountForm",
+        "The Access Key ID (AK) of an IAM user allowed to read CDN statistics (the CDN "
+        "ReadOnlyAccess policy is enough). Huawei Cloud console: My Credentials → Access "
+        "Keys → Create Access Key. No project id is needed: CDN is a global service.",
+    ),
+    "volcengine": QT_TRANSLATE_NOOP(
+        "AccountForm",
+        "The Access Key ID of an IAM user allowed to read CDN data (CDNReadOnlyAccess). "
+        "Volcengine console: account menu (top right) → API Access Keys (API 访问密钥). It "
+        "usually starts with AKL.",
+    ),
 }
 SECRET_TIPS = {
     "aliyun": QT_TRANSLATE_NOOP(
@@ -78,6 +102,17 @@ SECRET_TIPS = {
     ),
     "tencent": _SECRET_KEY_TIP,
     "edgeone": _SECRET_KEY_TIP,
+    "huawei": QT_TRANSLATE_NOOP(
+        "AccountForm",
+        "The Secret Access Key (SK) in the credentials file downloaded when the access key "
+        "was created; the console never shows it again. Kept in the OS keyring, never in a "
+        "file.",
+    ),
+    "volcengine": QT_TRANSLATE_NOOP(
+        "AccountForm",
+        "The Secret Access Key shown next to the ID when the key is created (API Access "
+        "Keys). Kept in the OS keyring, never in a file.",
+    ),
 }
 # Tencent Cloud CDN's areas, as the console names them; "" (mainland) is the default.
 AREA_TITLES = {

@@ -53,6 +53,16 @@ class WelcomePanel(QWidget):
                 lambda: self.add_account.emit("tencent"),
             ),
             (
+                self.tr("Add a Huawei Cloud account"),
+                self.tr("An access key (AK and SK) from Huawei Cloud's My Credentials page"),
+                lambda: self.add_account.emit("huawei"),
+            ),
+            (
+                self.tr("Add a Volcengine account"),
+                self.tr("An Access Key ID and Secret Access Key from Volcengine's API key page"),
+                lambda: self.add_account.emit("volcengine"),
+            ),
+            (
                 self.tr("Try the demo"),
                 self.tr("Emulated accounts and traffic; nothing leaves this computer"),
                 self.try_demo.emit,

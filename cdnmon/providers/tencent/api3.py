@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -19,10 +19,14 @@ from urllib.parse import urlsplit
 
 import requests
 
-from cdnmon.model import InputError, TimeRange
 from cdnmon.providers import ratelimit
 from cdnmon.providers.base import Credentials
+from cdnmon.providers.batches import BatchClient
+from cdnmon.providers.batches import Points as Points  # for the clients built on this
 from cdnmon.providers.errors import (
+    CLOCK_HINT,
+    DOMAIN_HINT,
+    THROTTLED_HINT,
     AuthError,
     DomainError,
     ProviderError,
@@ -41,14 +45,10 @@ SIGNATURE_EXPIRED = "AuthFailure.SignatureExpire"
 # Ask for English messages, as the other providers give (the common Language parameter).
 LANGUAGE = "en-US"
 
-THROTTLED_HINT = "too many calls: cdnmon slows down and retries"
 FAULT_HINT = "a fault at Tencent Cloud: cdnmon retries"
 CAM_HINT = "grant this sub-account read access in Tencent Cloud CAM"
-DOMAIN_HINT = "check the domain name and that this account owns it"
-CLOCK_HINT = "set this computer's clock right (use NTP)"
 
 Row = TypeVar("Row")
-Points = list[tuple[int, float]]
 ErrorTable = Mapping[str, tuple[type[ProviderError], str]]
 # The common error codes (API 3.0 "Responses" and "Error Codes" pages). A code not listed
 # is looked up by its first part (``ResourceNotFound.Foo`` as ``ResourceNotFound``).
@@ -207,60 +207,11 @@ class Api3Caller:
         self._transport.close()
 
 
-class Api3Client:
-    """What the Tencent CDN and EdgeOne clients share: windows sized by interval, the
-    interval to ask for, and batches of domains. A client sets the class attributes and
-    ``_api``, and makes the one call of a batch in ``_fetch_batch``."""
+class Api3Client(BatchClient):
+    """What the Tencent CDN and EdgeOne clients share: the batching client, with the API 3.0
+    caller of the service in ``_api``."""
 
-    provider: str
-    title: str  # the service, as an answer to a wrong interval names it
-    domains_per_call: int
-    window_for_interval: Mapping[int, int]  # longest span one call may ask for
-    account: str
     _api: Api3Caller
-
-    @property
-    def intervals(self) -> tuple[int, ...]:
-        return tuple(self.window_for_interval)
-
-    @property
-    def finest_interval(self) -> int:
-        return min(self.window_for_interval)
-
-    def windows(self, time_range: TimeRange, interval: int | None = None) -> list[TimeRange]:
-        return list(time_range.windows(self.window_for_interval[self._interval(interval)]))
-
-    def fetch_window(
-        self, domain: str, window: TimeRange, interval: int | None = None
-    ) -> tuple[int, Points]:
-        served, points = self.fetch_window_many([domain], window, interval)
-        return served, points[domain]
-
-    def fetch_window_many(
-        self, domains: Sequence[str], window: TimeRange, interval: int | None = None
-    ) -> tuple[int, dict[str, Points]]:
-        """One call for up to ``domains_per_call`` domains: the interval served and each
-        domain's points (a domain with no data has none)."""
-        names = list(dict.fromkeys(domains))
-        if not 1 <= len(names) <= self.domains_per_call:
-            raise ValueError(
-                f"one call takes 1 to {self.domains_per_call} domains, not {len(names)}"
-            )
-        return self._fetch_batch(names, window, self._interval(interval))
-
-    def _fetch_batch(
-        self, names: list[str], window: TimeRange, interval: int
-    ) -> tuple[int, dict[str, Points]]:
-        raise NotImplementedError
-
-    def _interval(self, interval: int | None) -> int:
-        """The interval to ask for: none given, the finest; finer than offered, the finest."""
-        if interval is None:
-            return self.finest_interval
-        if interval not in self.window_for_interval:
-            offered = ", ".join(str(i) for i in self.window_for_interval)
-            raise InputError(f"{self.title} offers origin bandwidth every {offered} seconds")
-        return max(interval, self.finest_interval)
 
     def close(self) -> None:
         self._api.close()

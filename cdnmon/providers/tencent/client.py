@@ -9,11 +9,11 @@ from functools import lru_cache
 
 from cdnmon.model import DAY, HOUR, MINUTE, InputError, TimeRange
 from cdnmon.providers.base import Credentials, Domain
-from cdnmon.providers.errors import DomainError
+from cdnmon.providers.errors import DomainError, unknown_domains_error
 from cdnmon.providers.http import RetryPolicy
 from cdnmon.providers.parsing import bandwidth, text
 
-from .api3 import DOMAIN_HINT, Api3Caller, Api3Client, Api3Service, Points
+from .api3 import Api3Caller, Api3Client, Api3Service, Points
 
 PROVIDER = "tencent"
 SERVICE = "cdn"
@@ -168,15 +168,4 @@ class TencentClient(Api3Client):
         if known is None:
             known = {d.name for d in self.list_domains()}
         unknown = [name for name in names if name not in known]
-        if not unknown:
-            return error
-        more = f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else ""
-        return DomainError(
-            PROVIDER,
-            f"no domain {unknown[0]!r}{more} in this account",
-            code=error.code,
-            http_status=error.http_status,
-            request_id=error.request_id,
-            hint=DOMAIN_HINT,
-            account=self.account,
-        )
+        return unknown_domains_error(error, unknown) if unknown else error
