@@ -6,16 +6,17 @@ import gc
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from pyqtgraph.util.garbage_collector import GarbageCollector
 from PySide6.QtWidgets import QApplication
 
-from cdnmon.accounts.credentials import SecretStore
+from cdnmon.accounts.credentials import AccountStore, SecretStore
 from cdnmon.emulator import EmulatorServer
 from cdnmon.gui.workers import WorkerPool
-from tests.conftest_emulator import ManualClock
+from cdnmon.history.store import FILE_NAME, HistoryStore
+from tests.emulated import ManualClock
 from tests.keyrings import DictKeyring
 
 if TYPE_CHECKING:
@@ -70,18 +71,49 @@ def pool() -> Iterator[WorkerPool]:
     assert workers.shutdown(10_000)
 
 
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock()
+def emulator_options(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """What ``@pytest.mark.emulator(...)`` on the test (or its module) asks of the emulator."""
+    marker = request.node.get_closest_marker("emulator")
+    return dict(marker.kwargs) if marker else {}
 
 
 @pytest.fixture
-def server(clock: ManualClock) -> Iterator[EmulatorServer]:
-    """The emulator on the test's clock. No server-side rate limit: the window and wall
-    tests count calls, and a loaded machine's bunched arrivals must not turn into throttled
-    retries (the clients still pace)."""
-    with EmulatorServer(clock=clock, aliyun_rate_limit=None) as running:
+def clock(request: pytest.FixtureRequest) -> ManualClock:
+    """The emulator's clock, standing still until the test moves it: at the real current time
+    (Alibaba's signature check allows 15 minutes of skew), or at the marker's ``now=``."""
+    return ManualClock(emulator_options(request).get("now"))
+
+
+@pytest.fixture
+def server(request: pytest.FixtureRequest, clock: ManualClock) -> Iterator[EmulatorServer]:
+    """The emulator, by default on the test's ``clock`` and with no server-side Alibaba rate
+    limit: the window and wall tests count calls, and a loaded machine's bunched arrivals
+    must not turn into throttled retries (the clients still pace).
+
+    ``@pytest.mark.emulator(...)`` on a test or module changes that: ``now=`` freezes the
+    clock at that time; ``real_time=True`` gives the emulator as ``cdnmon emulator`` runs it
+    (the real clock and the providers' rate limits), for a ``cdnmon`` process that reads the
+    real clock or an official SDK that signs with it; every other keyword (``accounts=``, a
+    rate limit) goes to ``EmulatorServer`` as it is."""
+    options = emulator_options(request)
+    options.pop("now", None)
+    if not options.pop("real_time", False):
+        options = {"clock": clock, "aliyun_rate_limit": None, **options}
+    with EmulatorServer(**options) as running:
         yield running
+
+
+@pytest.fixture
+def accounts(isolated_home: Path) -> AccountStore:
+    """The account file where cdnmon keeps it; its folder is not made yet, as on a first run."""
+    return AccountStore()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[HistoryStore]:
+    """An empty history file of the test's own."""
+    with HistoryStore(tmp_path / FILE_NAME) as opened:
+        yield opened
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Helpers for tests that run real clients against a real EmulatorServer."""
+"""Helpers for tests that run real clients against a real EmulatorServer, and the
+manual clock it runs on in tests."""
 
 from __future__ import annotations
 
@@ -10,6 +11,20 @@ from cdnmon.model import HOUR, Series, TimeRange
 from cdnmon.providers.base import Credentials, OriginBandwidthClient
 from cdnmon.providers.http import RetryPolicy
 from cdnmon.providers.registry import make_client
+
+
+class ManualClock:
+    """A clock that stands still until a test moves it."""
+
+    def __init__(self, now: float | None = None) -> None:
+        self.now = time.time() if now is None else now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
 
 # Fast retries keep fault tests short; the bounds still apply.
 FAST_RETRY = RetryPolicy(attempts=6, base_delay=0.01, max_delay=0.05, deadline=10.0)

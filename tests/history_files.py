@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 from cdnmon.history.schema import MIGRATIONS
+from tests import REPO
 from tests.children import child_process
 
-REPO = Path(__file__).resolve().parents[1]
 MOUNT_READ_ONLY = 'mount --bind -o ro "$1" "$1" && shift && exec "$@"'
 # Saves an hour of points, says so, then waits to be killed: its commits stay in the -wal.
 KILLED_WRITER = """

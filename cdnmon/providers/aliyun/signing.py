@@ -1,7 +1,7 @@
 """Alibaba Cloud request signatures: V1 (RPC, HMAC-SHA1) and V3 (ACS3-HMAC-SHA256).
 
 Pure functions, checked byte for byte against the official examples and against the
-official SDKs' signers (tests/test_signing.py).
+official SDKs' signers (tests/providers/test_signing.py).
 """
 
 from __future__ import annotations

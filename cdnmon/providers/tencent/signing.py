@@ -1,7 +1,7 @@
 """Tencent Cloud API 3.0 request signature: TC3-HMAC-SHA256 (Tencent CDN and EdgeOne).
 
 Pure functions, checked byte for byte against the "Signature v3" documentation example
-and against the official SDK's signer (tests/test_tencent_signing.py). The emulator
+and against the official SDK's signer (tests/providers/tencent/test_signing.py). The emulator
 verifies requests with these same functions.
 """
 

@@ -1,6 +1,6 @@
 """UCloud request signature: SHA-1 over sorted ``name + value`` pairs and the private key.
 
-Checked against the official examples and the official SDK (tests/test_signing.py).
+Checked against the official examples and the official SDK (tests/providers/test_signing.py).
 """
 
 from __future__ import annotations

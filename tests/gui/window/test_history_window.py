@@ -1,0 +1,124 @@
+"""The window with a history it cannot add to, or cannot have: stored points still shown,
+live points still drawn, and one line in the log instead of a traceback."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from cdnmon.emulator import EmulatorServer
+from cdnmon.gui.monitor import Monitor
+from cdnmon.gui.window.main_window import MainWindow
+from cdnmon.gui.window.settings import WindowSettings
+from cdnmon.gui.workers import WorkerPool
+from cdnmon.history.store import FILE_NAME, HistoryStore, SeriesKey
+from cdnmon.live.points import pairs
+from cdnmon.model import DAY, MINUTE, Series, TimeRange
+from tests.emulated import ManualClock, client_for, first_account, online_domains
+from tests.history_files import digest, make_newer, require_private_mounts, run_read_only
+
+if TYPE_CHECKING:
+    from cdnmon.gui.app import DesktopApp
+
+
+def test_the_window_shows_a_history_it_may_not_add_to_and_still_draws_live_points(
+    qtbot: QtBot, server: EmulatorServer, clock: ManualClock, tmp_path: Path
+) -> None:
+    account = first_account(server, "aliyun")
+    key = ("aliyun", account.name, online_domains(account)[0])
+    visible = TimeRange.last(3600, clock.now)  # the window's default range
+    yesterday = TimeRange(visible.start - DAY, visible.end - DAY)
+    # Not what the emulator serves: these can only come from the history.
+    kept = Series(
+        *key, MINUTE, tuple((t, 42.0) for t in range(yesterday.start, yesterday.end, MINUTE))
+    )
+    path = tmp_path / FILE_NAME
+    with HistoryStore(path) as writer:
+        writer.save(kept, yesterday)
+    make_newer(path, oldest_reader=1)  # a newer cdnmon's file: read, never written
+    before = digest(path)
+    store = HistoryStore(path)
+    assert not store.writable
+    monitor = Monitor(WorkerPool(), clock=clock, store=store)
+    monitor.add_source(client_for(server, account))
+    window = MainWindow(monitor, WindowSettings(tmp_path / "window.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    window.show_sources(list(monitor.sources), [key])
+    with qtbot.waitSignal(monitor.earlier_changed, timeout=60000) as drawn:
+        window.compare_box.setCurrentText("Yesterday")
+    assert drawn.args[:2] == [key, DAY] and pairs(drawn.args[2]) == kept.points
+    expected = server.expected_series("aliyun", account.key_id, key[2], visible, MINUTE)
+    qtbot.waitUntil(lambda: monitor.series(key).points == tuple(expected), timeout=60000)
+    assert monitor.error(key) == ""
+    window.close()
+    store.close()
+    assert digest(path) == before
+    with HistoryStore(path) as again:
+        assert again.series_keys() == [SeriesKey(*key, MINUTE)]  # nothing was added
+
+
+def test_a_data_folder_that_cannot_be_made_is_one_line_in_the_log_and_a_notice(
+    qtbot: QtBot,
+    desktop_app: Callable[..., DesktopApp],
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+
+    blocker = isolated_home / "a-file"
+    blocker.write_text("not a folder\n")
+    folder = blocker / "data"
+    monkeypatch.setenv("CDNMON_DATA_DIR", str(folder))
+    desktop = desktop_app(demo=True)
+    qtbot.addWidget(desktop.window)
+    notice = desktop.window.notice_label
+    qtbot.waitUntil(lambda: "History is off" in notice.text(), timeout=30_000)
+    said = (
+        f"cannot create the folder {folder} for the history file (Not a directory): set "
+        "CDNMON_DATA_DIR to a folder you can write"
+    )
+    assert notice.text() == f"History is off for this run: {said}"
+    assert notice.isVisibleTo(desktop.window)
+    qtbot.waitUntil(lambda: bool(desktop.monitor.selection()), timeout=30_000)  # demo goes on
+    desktop.stop()
+    about_history = [r for r in caplog.records if "history" in r.getMessage()]
+    assert [(r.levelno, r.getMessage()) for r in about_history] == [
+        (logging.ERROR, f"history unavailable: {said}")
+    ]
+    assert not any(r.exc_info for r in caplog.records)
+
+
+def test_the_demo_reads_its_history_from_a_read_only_folder_and_says_so_once(
+    isolated_home: Path,
+) -> None:
+    require_private_mounts()
+    data = isolated_home / "data"
+    path = data / "demo-history.sqlite3"
+    with HistoryStore(path) as store:
+        store.save(
+            Series("aliyun", "demo", "www.example.com", MINUTE, ((0, 1.0),)), TimeRange(0, 60)
+        )
+    before = digest(path)
+    shot = isolated_home / "window.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    run = run_read_only(data, "--demo", "--screenshot", str(shot), env=env)
+    assert run.returncode == 0, run.stderr
+    assert shot.stat().st_size > 0  # the demo's live points were drawn
+    log = (isolated_home / "logs" / "cdnmon.log").read_text()
+    said = (
+        f"the history file {path} cannot be written ({data} is on a read-only file system): "
+        "history is shown but not added to; make the folder writable, or set CDNMON_DATA_DIR "
+        "to a folder you can write"
+    )
+    assert [line.split(": ", 1)[1] for line in log.splitlines() if "added to" in line] == [
+        f"history will not be added to: {said}"
+    ]
+    assert "Traceback" not in log and "Traceback" not in run.stderr
+    assert digest(path) == before and sorted(p.name for p in data.iterdir()) == [path.name]
