@@ -235,6 +235,13 @@ class LiveCore:
     def provisional_after(self, key: SeriesKey) -> float:
         return settled_before(key[0], self.clock())
 
+    def held_range(self, key: SeriesKey, visible: TimeRange, interval: int) -> TimeRange:
+        """``visible``, reaching back to the newest settled point: a slow provider's (Huawei's
+        is an hour old) lies before a short window, and the wall's figure and thresholds
+        read it."""
+        settled = int(settled_before(key[0], self.clock())) - interval
+        return TimeRange(min(visible.start, settled - settled % interval), visible.end)
+
     # ---- fetching -------------------------------------------------------------------
 
     def reload(self) -> None:
@@ -270,12 +277,12 @@ class LiveCore:
         # A history that cannot be written (read-only, or a newer cdnmon's) is shown as it
         # is, and the provider is asked as if there were none.
         adding = store is not None and store.writable
-        window = visible
+        window = self.held_range(key, visible, interval)
         if store is not None and not held.has_points:
-            self._show_stored(key, track, store, visible, interval)
+            self._show_stored(key, track, store, visible, window)
         if not adding and trailing and held.interval == interval and held.has_points:
             start = int(revised_after(key[0], held.points[0][-1])) - interval
-            start = max(visible.start, start - start % interval)
+            start = max(window.start, start - start % interval)
             if start < visible.end:
                 window = TimeRange(start, visible.end)
 
@@ -296,7 +303,8 @@ class LiveCore:
                     fetched = pts.merge(store.arrays(*key, served, window), fetched)
             shown = self.time_range()
             earlier = held.points if held.interval == served else pts.empty()
-            merged = pts.merge(earlier, fetched, window, shown.start)
+            kept = self.held_range(key, shown, served)
+            merged = pts.merge(earlier, fetched, window, kept.start)
             return snapshot.make(
                 key, served, merged, shown, self.provisional_after(key),
                 Health(succeeded_at=self.clock()),
@@ -347,13 +355,14 @@ class LiveCore:
         )
 
     def _show_stored(
-        self, key: SeriesKey, track: Track, store: HistoryStore, visible: TimeRange, interval: int
+        self, key: SeriesKey, track: Track, store: HistoryStore, visible: TimeRange, held: TimeRange
     ) -> None:
         """Draw what the history holds right away; the fetch then tops it up."""
         generation = track.generation
+        interval = interval_for(key[0], visible, self.clock())
 
         def read(job: Job) -> Snapshot:
-            stored = store.arrays(*key, interval, visible)
+            stored = store.arrays(*key, interval, held)
             return snapshot.make(key, interval, stored, visible, self.provisional_after(key))
 
         def shown(stored: Snapshot) -> None:
@@ -378,9 +387,7 @@ class LiveCore:
         client = self.sources[key[:2]].client
         visible = self.time_range()
         interval = track.snapshot.interval
-        # From the data delay before the window: a slow provider's newest settled point
-        # (Huawei's is an hour old) may lie before a short window's start.
-        start = int(settled_before(key[0], visible.start))
+        start = self.held_range(key, visible, interval).start
 
         def job(job: Job) -> list[tuple[int, Points]]:
             found = []

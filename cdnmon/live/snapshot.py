@@ -77,16 +77,14 @@ def make(
         array.flags.writeable = False
     x, y = curve_arrays(*points, interval)
     times, values = pts.within(points, visible)
+    summary = summarize(times, values, provisional_after)
+    settled = int(np.searchsorted(points[0], provisional_after))
+    if summary and summary.latest_time >= provisional_after and settled:
+        # Nothing settled in view: the newest settled point is held from before the window.
+        latest_time, latest = points[0][settled - 1], points[1][settled - 1]
+        summary = replace(summary, latest=float(latest), latest_time=int(latest_time))
     return Snapshot(
-        key,
-        interval,
-        points,
-        visible,
-        provisional_after,
-        health or Health(),
-        x,
-        y,
-        summarize(times, values, provisional_after),
+        key, interval, points, visible, provisional_after, health or Health(), x, y, summary
     )
 
 

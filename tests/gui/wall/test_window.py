@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -15,12 +16,17 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from cdnmon.emulator import EmulatorServer, FaultPlan
+from cdnmon.gui.monitor import Monitor
 from cdnmon.gui.wall.tile import MISSING
+from cdnmon.gui.wall.window import WallWindow
+from cdnmon.gui.workers import WorkerPool
+from cdnmon.history.store import HistoryStore
 from cdnmon.live.points import pairs
-from cdnmon.providers.registry import PROVIDERS
+from cdnmon.model import HOUR, MINUTE, TimeRange, format_bps
+from cdnmon.providers.registry import PROVIDERS, settled_before
 from cdnmon.wall.layout import TileSpec, WallLayout, dump_layout
 from cdnmon.wall.state import Level, TileState
-from tests.emulated import ManualClock
+from tests.emulated import ManualClock, client_for, first_account, online_domains
 from tests.gui.wall.scene import REFRESH_S, Scene, build_scene, scene_layout
 
 if TYPE_CHECKING:
@@ -300,3 +306,41 @@ def test_a_bug_in_a_slot_is_said_in_the_window_and_logged(
     assert "Unexpected error (KeyError)" in desktop.window.notice_label.text()
     assert any(r.exc_info and r.exc_info[0] is KeyError for r in caplog.records)
     desktop.stop()
+
+
+def test_a_provider_an_hour_late_keeps_its_figure_level_and_trend(
+    qtbot: QtBot, server: EmulatorServer, clock: ManualClock, store: HistoryStore
+) -> None:
+    """Huawei's statistics arrive about an hour late: in a one-hour window every point is
+    still provisional, yet the figure, the threshold and the trend read the newest settled
+    point, held from just before the window."""
+    account = first_account(server, "huawei")
+    domain = online_domains(account)[0]
+    layout = WallLayout(
+        tiles=(TileSpec(domain, "huawei", account.name, (domain,), critical_bps=1.0),),
+        refresh_s=60,
+        window_s=HOUR,
+    )
+    monitor = Monitor(WorkerPool(), clock=clock, store=store)
+    monitor.add_source(client_for(server, account), list_domains=False)
+    wall = WallWindow(monitor, layout, clock=clock)
+    qtbot.addWidget(wall)
+    wall.sources_ready({})
+    wall.show()
+    qtbot.waitUntil(wall.answered, timeout=30_000)
+    key = ("huawei", account.name, domain)
+    qtbot.waitUntil(lambda: wall.feeds[0].yesterday.get(key) is not None, timeout=30_000)
+    wall.tick()
+    shot = monitor.snapshot(key)
+    assert shot is not None and shot.summary is not None
+    settled = settled_before("huawei", clock())
+    assert shot.visible.start >= settled - 5 * MINUTE  # nothing settled inside the window
+    last = math.ceil(settled / 300) * 300 - 300  # the newest 5-minute point before it
+    newest = TimeRange(last, last + 300)
+    [(at, bps)] = server.expected_series("huawei", account.key_id, domain, newest, 5 * MINUTE)
+    assert (shot.summary.latest_time, shot.summary.latest) == (at, bps)
+    tile = wall.tiles[0]
+    assert tile.value_text() == format_bps(bps)
+    assert tile.level is Level.CRITICAL
+    assert "vs yesterday" in tile.detail_label.text()
+    monitor.shutdown()

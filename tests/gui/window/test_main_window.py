@@ -26,7 +26,6 @@ from cdnmon.history.store import HistoryStore
 from cdnmon.live.keys import SeriesKey
 from cdnmon.live.points import pairs
 from cdnmon.model import DAY, HOUR, MINUTE, TimeRange, billing_p95, format_utc
-from cdnmon.providers.registry import settled_before
 from tests.emulated import ManualClock, client_for, first_account, online_domains
 
 if TYPE_CHECKING:
@@ -320,8 +319,10 @@ def test_comparison_draws_yesterday_from_the_history_dashed(
         window.compare_box.setCurrentText("Yesterday")
     assert drawn.args[:2] == [key, DAY]
     visible = window.monitor.time_range()
-    # From the data delay before the window: the newest settled point has its yesterday.
-    start = int(settled_before("aliyun", visible.start))
+    # The window reaches back to the newest settled point (here, inside it): so does its
+    # yesterday.
+    start = window.monitor.held_range(key, visible, MINUTE).start
+    assert start == visible.start
     yesterday = TimeRange(start - DAY, visible.end - DAY)
     account = first_account(server, "aliyun")
     assert list(pairs(drawn.args[2])) == server.expected_series(
