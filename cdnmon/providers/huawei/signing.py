@@ -4,7 +4,7 @@ As the "API Request Signing Guide" documents it: a canonical request (method, th
 with a trailing slash, the sorted query, the signed headers, the body's SHA-256), hashed
 into a string to sign with the ``X-Sdk-Date`` time, signed with HMAC-SHA256 keyed by the
 SK itself (no derived key). Pure functions, checked byte for byte against the guide's
-example and against the official SDK's signer (tests/test_huawei_signing.py). The emulator
+example and against the official SDK's signer (tests/providers/huawei/test_signing.py). The emulator
 verifies requests with these same functions.
 """
 

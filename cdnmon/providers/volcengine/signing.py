@@ -4,7 +4,7 @@ Shaped like AWS SigV4 with Volcengine's own details: the scope is
 ``YYYYMMDD/region/service/request``, the signing key is an HMAC chain over the scope's
 parts starting from the bare secret (no prefix), and the time is the ``X-Date`` header.
 Pure functions, checked byte for byte against the documented "签名过程Demo" example and
-against the official ``volcengine`` SDK's SignerV4 (tests/test_volcengine_signing.py). The
+against the official ``volcengine`` SDK's SignerV4 (tests/providers/volcengine/test_signing.py). The
 emulator verifies requests with these same functions.
 """
 
