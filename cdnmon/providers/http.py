@@ -24,6 +24,7 @@ import requests
 
 from cdnmon import __version__
 from cdnmon.model import InputError
+from cdnmon.providers import ratelimit
 from cdnmon.providers.errors import PROVIDER_TITLES, NetworkError, ProviderError
 from cdnmon.providers.ratelimit import RateLimiter
 
@@ -184,6 +185,21 @@ class Transport:
         self._sessions_lock = threading.Lock()
         self._slow_tries = 0  # tries now waiting past slow_after
         self._slow_lock = threading.Lock()
+
+    @classmethod
+    def for_account(
+        cls,
+        provider: str,
+        account: str,
+        key_id: str,
+        calls_per_second: float,
+        retry: RetryPolicy | None = None,
+        timeout: tuple[float, float] | None = None,
+    ) -> Transport:
+        """The transport of one account's key: paced by the limiter every client of that
+        key shares, so two windows on one account stay within the provider's rate."""
+        limiter = ratelimit.for_account(provider, key_id, calls_per_second)
+        return cls(provider, account, limiter, timeout=timeout or DEFAULT_TIMEOUT, retry=retry)
 
     @contextmanager
     def session(self) -> Iterator[requests.Session]:

@@ -10,7 +10,6 @@ from typing import Any
 import requests
 
 from cdnmon.model import DAY, HOUR, MINUTE, InputError, TimeRange, format_utc, parse_utc
-from cdnmon.providers import ratelimit
 from cdnmon.providers.base import Credentials, Domain
 from cdnmon.providers.errors import (
     AuthError,
@@ -115,10 +114,9 @@ class AliyunClient:
         self.signature = signature
         self._credentials = credentials
         self._endpoint = validate_endpoint(endpoint)
-        limiter = ratelimit.for_account(PROVIDER, credentials.key_id, CALLS_PER_SECOND)
-        self._transport = Transport(PROVIDER, account, limiter, retry=retry)
-        if timeout:
-            self._transport.timeout = timeout
+        self._transport = Transport.for_account(
+            PROVIDER, account, credentials.key_id, CALLS_PER_SECOND, retry, timeout
+        )
 
     # ---- calls ----------------------------------------------------------------------
 

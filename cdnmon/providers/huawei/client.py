@@ -20,7 +20,6 @@ from urllib.parse import urlsplit
 import requests
 
 from cdnmon.model import DAY, HOUR, MINUTE, TimeRange
-from cdnmon.providers import ratelimit
 from cdnmon.providers.base import Credentials, Domain
 from cdnmon.providers.batches import BatchClient, Points
 from cdnmon.providers.errors import (
@@ -190,10 +189,9 @@ class HuaweiClient(BatchClient):
         self._endpoint = validate_endpoint(endpoint)
         self._iam = validate_endpoint(iam_endpoint(self._endpoint))
         self._clock = clock
-        limiter = ratelimit.for_account(PROVIDER, credentials.key_id, CALLS_PER_SECOND)
-        self._transport = Transport(PROVIDER, account, limiter, retry=retry)
-        if timeout:
-            self._transport.timeout = timeout
+        self._transport = Transport.for_account(
+            PROVIDER, account, credentials.key_id, CALLS_PER_SECOND, retry, timeout
+        )
         self._lock = threading.Lock()
         self._known: set[str] | None = None
 

@@ -19,7 +19,6 @@ from urllib.parse import urlsplit
 
 import requests
 
-from cdnmon.providers import ratelimit
 from cdnmon.providers.base import Credentials
 from cdnmon.providers.batches import BatchClient
 from cdnmon.providers.batches import Points as Points  # for the clients built on this
@@ -124,12 +123,9 @@ class Api3Caller:
         self._endpoint = validate_endpoint(endpoint)
         self._host = urlsplit(self._endpoint).netloc
         self._clock = clock
-        limiter = ratelimit.for_account(
-            service.provider, credentials.key_id, service.calls_per_second
+        self._transport = Transport.for_account(
+            service.provider, account, credentials.key_id, service.calls_per_second, retry, timeout
         )
-        self._transport = Transport(service.provider, account, limiter, retry=retry)
-        if timeout:
-            self._transport.timeout = timeout
 
     def _request(self, action: str, body: bytes) -> requests.Request:
         timestamp = int(self._clock())

@@ -20,7 +20,6 @@ from urllib.parse import urlsplit
 import requests
 
 from cdnmon.model import MINUTE
-from cdnmon.providers import ratelimit
 from cdnmon.providers.base import Credentials
 from cdnmon.providers.errors import (
     CLOCK_HINT,
@@ -137,12 +136,9 @@ class OpenApiCaller:
         parts = urlsplit(self._endpoint)
         self._host, self._path = parts.netloc, parts.path
         self._clock = clock
-        limiter = ratelimit.for_account(
-            service.provider, credentials.key_id, service.calls_per_second
+        self._transport = Transport.for_account(
+            service.provider, account, credentials.key_id, service.calls_per_second, retry, timeout
         )
-        self._transport = Transport(service.provider, account, limiter, retry=retry)
-        if timeout:
-            self._transport.timeout = timeout
 
     def _request(self, action: str, body: bytes) -> requests.Request:
         query = {"Action": action, "Version": self.service.version}
