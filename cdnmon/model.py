@@ -14,6 +14,9 @@ from datetime import UTC, datetime
 
 import numpy as np
 
+from cdnmon.messages import CodedError
+from cdnmon.messages import endpoints as said
+
 MINUTE = 60
 HOUR = 3600
 DAY = 86400
@@ -23,7 +26,7 @@ LATEST_TIME = 253_402_300_799
 MAX_DOMAIN = 253
 
 
-class InputError(ValueError):
+class InputError(CodedError, ValueError):
     """Something a person typed is not usable; the message says what to type instead."""
 
     exit_status = 2  # the command line's usage error
@@ -39,8 +42,7 @@ class TimeRange:
     def __post_init__(self) -> None:
         if self.end <= self.start:
             raise InputError(
-                f"the end time ({_shown_time(self.end)}) must be after "
-                f"the start time ({_shown_time(self.start)})"
+                said.END_BEFORE_START, end=_shown_time(self.end), start=_shown_time(self.start)
             )
 
     @classmethod
@@ -117,7 +119,7 @@ def _shown_time(timestamp: int) -> str:
     try:
         return format_utc(timestamp)
     except (ValueError, OverflowError, OSError):  # OSError: the C library's own range
-        return f"{timestamp} s since 1970"
+        return said.SECONDS_SINCE_1970(seconds=timestamp)
 
 
 def parse_utc(text: str) -> int:

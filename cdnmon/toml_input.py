@@ -14,6 +14,8 @@ import tomllib
 from collections.abc import Callable
 from typing import Any
 
+from cdnmon.messages import Phrase, Statement
+from cdnmon.messages import layout as said
 from cdnmon.model import InputError
 
 NUMBER = r"([0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)"
@@ -27,22 +29,25 @@ _MAX_SECONDS = 7 * 86400
 
 
 class Problem(Exception):
-    """A field's value is unusable; the caller adds where it was."""
+    """A field's value is unusable (``args``: a statement saying why, and the field's name);
+    the caller adds where it was."""
 
 
-def parse_toml(text: str, source: str, hint: str) -> dict[str, Any]:
+def parse_toml(text: str, source: str, hint: Phrase) -> dict[str, Any]:
     """The document, or an InputError naming ``source``; ``hint`` says how TOML is written
     in this kind of file (e.g. where its tables start)."""
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise InputError(f"{source}: not valid TOML ({error}); {hint}") from None
+        raise InputError(
+            said.TOML_INVALID_HINT, source=source, problem=str(error), hint=hint
+        ) from None
     # tomllib lets these through: arrays or tables nested past the interpreter's stack,
     # and integers past Python's digit limit for reading them.
     except RecursionError:
-        raise InputError(f"{source}: arrays or tables nested too deeply to read") from None
+        raise InputError(said.TOML_TOO_DEEP, source=source) from None
     except ValueError as error:
-        raise InputError(f"{source}: not valid TOML ({error})") from None
+        raise InputError(said.TOML_INVALID, source=source, problem=str(error)) from None
 
 
 def check_keys(
@@ -51,44 +56,47 @@ def check_keys(
     source: str,
     where: str,
 ) -> None:
-    """An InputError for the first key not in ``allowed``, with the closest allowed one."""
+    """An InputError for the first key not in ``allowed``, with the closest allowed one;
+    ``where`` is a Phrase or a statement (``at the top level``, ``in tile 2``)."""
     for key in table:
         if key not in allowed:
             close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else "allowed: " + ", ".join(allowed)
-            raise InputError(f"{source}: unknown setting {key!r} {where}; {hint}")
+            hint = (
+                said.DID_YOU_MEAN(key=close[0]) if close else said.ALLOWED(keys=", ".join(allowed))
+            )
+            raise InputError(said.UNKNOWN_SETTING, source=source, key=key, where=where, hint=hint)
 
 
 def text_field(
-    raw: dict[str, Any], name: str, fail: Callable[[str, str], Exception], example: str
+    raw: dict[str, Any], name: str, fail: Callable[[str, Statement], Exception], example: Phrase
 ) -> str:
-    """A required non-empty string, stripped; ``fail(name, message)`` makes the error."""
+    """A required non-empty string, stripped; ``fail(name, problem)`` makes the error."""
     value = raw.get(name)
     if value is None:
-        raise fail(name, f"missing; write {example}")
+        raise fail(name, said.MISSING(example=example))
     if not isinstance(value, str) or not value.strip():
-        raise fail(name, f"must be a non-empty quoted string; write {example}")
+        raise fail(name, said.NOT_TEXT(example=example))
     return value.strip()
 
 
 def duration(value: Any, name: str) -> int:
     """Whole seconds from ``60``, ``"30s"``, ``"5 min"`` or ``"1h"``; Problem(message,
     name) when it is not one from 1 second to 7 days."""
-    example = 'write e.g. "30s", "5 min", "1h" or a number of seconds'
+    example = said.DURATION_EXAMPLE
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise Problem(f"{shown(value)} is not a duration; {example}", name)
+        raise Problem(said.NOT_A_DURATION(value=shown(value), example=example), name)
     if isinstance(value, str):
         match = _DURATION.fullmatch(value.strip())
         unit = match.group(2).lower() if match else ""
         if not match or unit not in _DURATION_UNITS:
-            raise Problem(f"cannot read {value!r}; {example}", name)
+            raise Problem(said.NOT_READ(value=value, example=example), name)
         seconds = float(match.group(1)) * _DURATION_UNITS[unit]
     else:
         seconds = as_float(value)
     if not math.isfinite(seconds) or seconds < 1 or seconds > _MAX_SECONDS:
-        raise Problem(f"{value!r} must be between 1 second and 7 days; {example}", name)
+        raise Problem(said.DURATION_RANGE(value=value, example=example), name)
     if seconds != int(seconds):
-        raise Problem(f"{value!r} is not a whole number of seconds; {example}", name)
+        raise Problem(said.NOT_WHOLE_SECONDS(value=value, example=example), name)
     return int(seconds)
 
 
@@ -103,7 +111,7 @@ def as_float(value: int | float) -> float:
 def shown(value: Any) -> str:
     """A value for a message: tables and arrays by kind, as their text can nest too deeply."""
     if isinstance(value, dict):
-        return "a table"
+        return said.A_TABLE
     if isinstance(value, list):
-        return "an array"
+        return said.AN_ARRAY
     return repr(value)

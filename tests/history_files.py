@@ -88,12 +88,14 @@ def run_on_small_disk(folder: Path, seed: Path, code: str) -> subprocess.Complet
 
 
 def run_read_only(
-    folder: Path, *argv: str, env: dict[str, str] | None = None
+    folder: Path, *argv: str, env: dict[str, str] | None = None, code: str = ""
 ) -> subprocess.CompletedProcess[str]:
-    """``python -m cdnmon ARGV`` with ``folder`` read-only for that process alone."""
+    """``python -m cdnmon ARGV`` (or ``python -c CODE ARGV``) with ``folder`` read-only for
+    that process alone."""
     mount = ["unshare", "-m", "sh", "-c", MOUNT_READ_ONLY, "sh", str(folder)]
+    run = ["-c", code] if code else ["-m", "cdnmon"]
     return subprocess.run(
-        [*mount, sys.executable, "-m", "cdnmon", *argv],
+        [*mount, sys.executable, *run, *argv],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -33,6 +33,16 @@ from cdnmon.accounts.keyring_store import (
     KeyringTimeoutError,
     KeyringUnavailableError,
 )
+from cdnmon.messages import (
+    AccountLabel,
+    Alternatives,
+    EnvVariables,
+    Phrase,
+    ProviderTitle,
+    Statement,
+)
+from cdnmon.messages import accounts as said
+from cdnmon.messages import endpoints as endpoint_said
 from cdnmon.model import InputError
 from cdnmon.providers.base import Credentials
 from cdnmon.providers.registry import BY_NAME, SPECS, TITLES, area_titles
@@ -90,12 +100,12 @@ def title(provider: str) -> str:
     return TITLES.get(provider, provider)
 
 
-def env_hint(provider: str | None = None) -> str:
+def env_hint(provider: str | None = None) -> EnvVariables:
     """The environment variables that supply credentials without the keyring."""
     if provider in BY_NAME:
-        return BY_NAME[provider].env_hint
+        return EnvVariables(BY_NAME[provider].env_hint, provider)
     # Every set once: Tencent Cloud CDN and EdgeOne share theirs.
-    return " or ".join(dict.fromkeys(spec.env_hint for spec in SPECS))
+    return EnvVariables(" or ".join(dict.fromkeys(spec.env_hint for spec in SPECS)), None)
 
 
 # --- validation --------------------------------------------------------------------------
@@ -114,28 +124,30 @@ def _has_control(text: str) -> bool:
 
 
 def check_account_name(name: str) -> str:
-    allowed = "use letters, digits, '-', '_' or '.'"
     if not name:
-        raise InputError(f"the account name is empty; give one with --account NAME ({allowed})")
+        raise InputError(said.ACCOUNT_NAME_EMPTY)
     if len(name) > MAX_NAME:
-        raise InputError(
-            f"the account name is {len(name)} characters long; the limit is {MAX_NAME}"
-        )
+        raise InputError(said.ACCOUNT_NAME_TOO_LONG, length=len(name), limit=MAX_NAME)
     if "/" in name:
-        raise InputError(f"the account name {name!r} contains '/'; {allowed}")
+        raise InputError(said.ACCOUNT_NAME_SLASH, name=name)
     if _has_control(name):
-        raise InputError(f"the account name {name!r} contains control or invisible characters")
+        raise InputError(said.ACCOUNT_NAME_INVISIBLE, name=name)
     if name != name.strip():
-        raise InputError(f"the account name {name!r} starts or ends with a space; remove it")
+        raise InputError(said.ACCOUNT_NAME_SPACE, name=name)
     return name
 
 
-def _check_token(label: str, value: str, *, required: bool) -> None:
+def key_field(provider: str, label: str) -> Phrase:
+    """``Alibaba Cloud AccessKey ID``: a key's name in a message (the window translates it)."""
+    return Phrase(f"{title(provider)} {label}")
+
+
+def _check_token(field: Phrase, value: str, *, required: bool) -> None:
     # The value is not echoed: someone may have pasted a secret into the wrong field.
     if required and not value:
-        raise InputError(f"the {label} is empty")
+        raise InputError(said.KEY_EMPTY, field=field)
     if len(value) > 256 or any(ch.isspace() for ch in value) or _has_control(value):
-        raise InputError(f"the {label} is not valid: it must be one word of at most 256 characters")
+        raise InputError(said.KEY_NOT_ONE_WORD, field=field)
 
 
 def check_endpoint(endpoint: str) -> str:
@@ -143,9 +155,7 @@ def check_endpoint(endpoint: str) -> str:
         return endpoint
     # Lone surrogates (undecodable command-line bytes) included: `list` could not print them.
     if _has_control(endpoint) or any(ch.isspace() for ch in endpoint):
-        raise InputError(
-            f"the endpoint {endpoint!r} contains spaces, control or invisible characters"
-        )
+        raise InputError(endpoint_said.ENDPOINT_INVISIBLE, endpoint=endpoint)
     parts: SplitResult | None
     try:
         parts = urlsplit(endpoint)
@@ -153,12 +163,9 @@ def check_endpoint(endpoint: str) -> str:
     except ValueError:  # also an unclosed "[" of an IPv6 address
         parts = None
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError(
-            f"the endpoint {endpoint!r} is not an http(s) URL; give e.g. https://cdn.example.com "
-            "or leave it empty for the provider's default"
-        )
+        raise InputError(endpoint_said.ENDPOINT_NOT_HTTP, endpoint=endpoint)
     if parts.username or parts.password:
-        raise InputError("the endpoint URL contains a user name or password; remove it")
+        raise InputError(endpoint_said.ENDPOINT_USER_INFO)
     return endpoint
 
 
@@ -172,21 +179,21 @@ def check_area(provider: str, area: str) -> str:
         raise InputError(f"an area applies to {area_titles()} only, not {title(provider)}")
     if area not in areas:
         raise InputError(
-            f"the {title(provider)} area '{_printable(area)}' is not known; use "
-            f"{' or '.join(areas)}, or leave it out for {areas[0]}"
+            said.AREA_UNKNOWN,
+            provider=ProviderTitle(provider),
+            area=_printable(area),
+            areas=Alternatives(areas),
+            default=areas[0],
         )
     return area
 
 
 def check_secret(provider: str, secret: str) -> str:
-    label = SECRET_LABELS[provider]
+    field = key_field(provider, SECRET_LABELS[provider])
     if not secret:
-        raise InputError(f"the {title(provider)} {label} is empty")
+        raise InputError(said.KEY_EMPTY, field=field)
     if len(secret) > 1024 or _has_control(secret) or any(ch.isspace() for ch in secret):
-        raise InputError(
-            f"the {title(provider)} {label} contains spaces, line breaks or control characters; "
-            "paste only the secret itself"
-        )
+        raise InputError(said.SECRET_NOT_ONE_WORD, field=field)
     return secret
 
 
@@ -213,13 +220,13 @@ class Account:
         check_provider(self.provider)
         check_account_name(self.name)
         _check_token(
-            f"{title(self.provider)} {KEY_ID_LABELS[self.provider]}", self.key_id, required=True
+            key_field(self.provider, KEY_ID_LABELS[self.provider]), self.key_id, required=True
         )
         if self.project_id and not BY_NAME[self.provider].takes_project_id:
             raise InputError(
                 f"a project id applies to {_project_titles()} only, not {title(self.provider)}"
             )
-        _check_token(f"{title(self.provider)} project id", self.project_id, required=False)
+        _check_token(key_field(self.provider, "project id"), self.project_id, required=False)
         check_endpoint(self.endpoint)
         check_area(self.provider, self.area)
 
@@ -231,9 +238,9 @@ class Account:
         return f"{self.key_id[:4]}...{self.key_id[-4:]}"
 
     @property
-    def label(self) -> str:
+    def label(self) -> AccountLabel:
         """``UCloud account 'prod'``."""
-        return f"{title(self.provider)} account '{self.name}'"
+        return AccountLabel(self.provider, self.name)
 
 
 AccountList = list[Account]
@@ -242,10 +249,7 @@ AccountList = list[Account]
 def check_not_reserved(account: Account) -> None:
     """Stored accounts cannot be called ``env``: resolve() gives that name to env variables."""
     if account.name == ENV_ACCOUNT:
-        raise InputError(
-            f"the account name '{ENV_ACCOUNT}' is reserved for credentials from "
-            f"environment variables ({env_hint(account.provider)}); choose another name"
-        )
+        raise InputError(said.ACCOUNT_NAME_RESERVED, variables=env_hint(account.provider))
 
 
 class ReadOnlyAccountsError(CredentialError):
@@ -328,7 +332,7 @@ class AccountStore:
             return _Book({})
         except OSError as err:
             raise CredentialError(
-                f"cannot read {self.path}: {err.strerror}; check its permissions"
+                said.FILE_UNREADABLE, path=self.path, reason=err.strerror
             ) from err
         try:
             data = json.loads(raw.decode("utf-8"))
@@ -350,19 +354,15 @@ class AccountStore:
 
     def _newer_format(self, data: dict[str, Any], version: int) -> str:
         """Why this file is a newer cdnmon's (a rewrite would drop what it added), or ""."""
-        keep = f"this one reads format {self.VERSION} and will not change it: update cdnmon"
         if version > self.VERSION:
-            return f"{self.path} was written by a newer cdnmon (format {version}); {keep}"
+            return said.FILE_NEWER_FORMAT(path=self.path, found=version, reads=self.VERSION)
         unknown = sorted(set(data) - {"version", "accounts"}) + sorted(
             {key for entry in data.get("accounts", []) if isinstance(entry, dict) for key in entry}
             - set(ACCOUNT_FIELDS)
         )
         if unknown:
             names = ", ".join(_printable(str(name)) for name in unknown[:5])
-            return (
-                f"{self.path} was written by a newer cdnmon (it has fields this one does not "
-                f"know: {names}); {keep}"
-            )
+            return said.FILE_NEWER_FIELDS(path=self.path, names=names, reads=self.VERSION)
         return ""
 
     def _set_aside(self, err: BaseException) -> _Book:
@@ -370,9 +370,8 @@ class AccountStore:
         try:
             moved = move_aside(self.path, "bad")
         except OSError as move_err:
-            refusal = (
-                f"{self.path} is damaged ({err}) and could not be moved aside "
-                f"({move_err.strerror or move_err}); move or delete it by hand"
+            refusal = said.FILE_DAMAGED_NOT_MOVED(
+                path=self.path, problem=str(err), reason=move_err.strerror or str(move_err)
             )
             self._warn(refusal)
             return _Book({}, refusal)
@@ -389,10 +388,8 @@ class AccountStore:
         try:
             copy = copy_aside(self.path, "bad")
         except OSError as err:
-            refusal = (
-                f"{self.path}: {bad[0][0]} cannot be read ({bad[0][1]}) and no copy of the "
-                f"file could be kept ({err.strerror or err}); accounts cannot be changed "
-                "until that entry is fixed or the file is copied by hand"
+            refusal = said.FILE_ENTRY_NOT_COPIED(
+                path=self.path, entry=bad[0][0], problem=bad[0][1], reason=err.strerror or str(err)
             )
             self._warn(refusal)
             return _Book(accounts, refusal)
@@ -417,8 +414,7 @@ class AccountStore:
             write_atomic(self.path, json.dumps(payload, indent=2) + "\n", mode=0o600)
         except OSError as err:
             raise CredentialError(
-                f"cannot write {self.path}: {err.strerror or err}; "
-                "check the directory's permissions"
+                said.FILE_UNWRITABLE, path=self.path, reason=err.strerror or str(err)
             ) from err
 
 
@@ -448,22 +444,23 @@ def _read_entries(entries: list[Any]) -> tuple[dict[tuple[str, str], Account], l
     accounts: dict[tuple[str, str], Account] = {}
     bad: list[_Bad] = []
     for number, entry in enumerate(entries, start=1):
-        where = f"entry {number}"
+        where = said.ENTRY(number=number)
         try:
             if not isinstance(entry, dict):
-                raise InputError(f"a {type(entry).__name__}, not an object")
+                raise InputError(said.ENTRY_NOT_OBJECT, kind=type(entry).__name__)
             provider, name = entry.get("provider"), entry.get("name")
             if isinstance(provider, str) and isinstance(name, str):
-                where += f" ({_printable(provider)}/{_printable(name)})"
+                printable = {"provider": _printable(provider), "name": _printable(name)}
+                where = said.ENTRY_NAMED(number=number, **printable)
             found = {key: entry.get(key, "") for key in ACCOUNT_FIELDS}
             strange = [key for key, value in found.items() if not isinstance(value, str)]
             if strange:
-                raise InputError(f"{', '.join(strange)} must be text")
+                raise InputError(said.ENTRY_NOT_TEXT, keys=", ".join(strange))
             account = Account(**found)
             if (account.provider, account.name) in accounts:
-                raise InputError("an earlier entry has the same provider and name")
+                raise InputError(said.ENTRY_TWICE)
         except InputError as err:
-            bad.append((where, str(err)))
+            bad.append((where, err.said))
             continue
         accounts[(account.provider, account.name)] = account
     return accounts, bad
@@ -528,8 +525,8 @@ class SecretStore(KeyringStore):
         return f"{check_provider(provider)}/{check_account_name(name)}"
 
 
-def _keyring_hint(provider: str | None) -> str:
-    return f"set {env_hint(provider)} in the environment instead"
+def _keyring_hint(provider: str | None) -> Statement:
+    return said.SET_IN_ENVIRONMENT(variables=env_hint(provider))
 
 
 # --- operations on both stores -----------------------------------------------------------
@@ -566,8 +563,9 @@ def delete_account(
     removed = secrets.delete_secret(provider, name)
     if not known and not removed:
         raise NoAccountError(
-            f"there is no {title(provider)} account '{name}' to delete"
-            f"{_known_suffix(accounts, provider)}"
+            said.NO_ACCOUNT_TO_DELETE,
+            account=AccountLabel(provider, name),
+            known=_known_suffix(accounts, provider),
         )
     accounts.remove(provider, name)
     return removed
@@ -575,7 +573,7 @@ def delete_account(
 
 def _known_suffix(accounts: AccountStore, provider: str) -> str:
     names = [a.name for a in accounts.list(provider)]
-    return f"; known accounts: {', '.join(names)}" if names else ""
+    return said.KNOWN_ACCOUNTS(names=", ".join(names)) if names else ""
 
 
 def env_credentials(
@@ -590,8 +588,7 @@ def env_credentials(
     if provider == "aliyun" and environ.get(STS_TOKEN_VAR) and environ.get(id_var):
         # An STS key id fails without its token, with a confusing "invalid key" answer.
         raise AccountError(
-            f"{STS_TOKEN_VAR} is set, but cdnmon does not support STS temporary credentials; "
-            f"use a RAM user's AccessKey in {id_var}/{secret_var} and unset {STS_TOKEN_VAR}"
+            said.STS_UNSUPPORTED, token=STS_TOKEN_VAR, key_id=id_var, secret=secret_var
         )
     key_id, secret = environ.get(id_var, ""), environ.get(secret_var, "")
     project_id = environ.get(project_var, "") if project_var else ""
@@ -600,23 +597,24 @@ def env_credentials(
         for var, value in ((project_var, project_id), (AREA_VAR, area)):
             if value:
                 raise AccountError(
-                    f"{var} is set but {id_var} and {secret_var} are not; "
-                    "set both of them too, or unset it"
+                    said.ENV_WITHOUT_KEYS, variable=var, key_id=id_var, secret=secret_var
                 )
         return None
     missing = [var for var, value in ((id_var, key_id), (secret_var, secret)) if not value]
     if missing:
         present = secret_var if missing == [id_var] else id_var
-        raise AccountError(f"{present} is set but {missing[0]} is not; set both or neither")
+        raise AccountError(said.ENV_HALF_PAIR, present=present, missing=missing[0])
     try:
         check_area(provider, area)
     except InputError as err:
-        raise AccountError(f"{err} (from {AREA_VAR})") from None
+        raise AccountError(said.FROM_VARIABLE, problem=err.said, variable=AREA_VAR) from None
     try:
         check_secret(provider, secret)
         account = Account(provider, ENV_ACCOUNT, key_id, project_id, area=area)
     except InputError as err:
-        raise AccountError(f"{err} (from the environment variables {env_hint(provider)})") from None
+        raise AccountError(
+            said.FROM_ENVIRONMENT, problem=err.said, variables=env_hint(provider)
+        ) from None
     return account, Credentials(key_id, secret, project_id)
 
 
@@ -650,18 +648,17 @@ def resolve(
         if found is not None:
             return found
         if account_name == ENV_ACCOUNT:
-            raise NoAccountError(
-                f"account '{ENV_ACCOUNT}' means credentials from environment "
-                f"variables, but {env_hint(provider)} are not set"
-            )
+            raise NoAccountError(said.ENV_ACCOUNT_UNSET, variables=env_hint(provider))
     accounts = accounts if accounts is not None else AccountStore()
     account = _choose(provider, account_name, accounts)
     secrets = secrets if secrets is not None else SecretStore()
     secret = secrets.get_secret(provider, account.name)
     if secret is None:
         raise AccountError(
-            f"no secret is stored for {account.label} in the keyring ({secrets.backend_name}); "
-            f"store it again with `cdnmon credentials set {provider} --account {account.name}`"
+            said.NO_SECRET,
+            account=account.label,
+            backend=secrets.backend_name,
+            command=f"`cdnmon credentials set {provider} --account {account.name}`",
         )
     return account, Credentials(account.key_id, secret, account.project_id)
 
@@ -673,16 +670,19 @@ def _choose(provider: str, name: str | None, accounts: AccountStore) -> Account:
         account = accounts.get(provider, name)
         if account is None:
             raise NoAccountError(
-                f"there is no {title(provider)} account '{name}'"
-                f"{_known_suffix(accounts, provider)}; add it with "
-                f"`cdnmon credentials set {provider} --account {name}`"
+                said.NO_SUCH_ACCOUNT,
+                account=AccountLabel(provider, name),
+                known=_known_suffix(accounts, provider),
+                command=f"`cdnmon credentials set {provider} --account {name}`",
             )
         return account
     found = accounts.list(provider)
     if not found:
         raise NoAccountError(
-            f"no {title(provider)} account is set up; add one with {add}, "
-            f"or set {env_hint(provider)}"
+            said.NO_ACCOUNT_SET_UP,
+            provider=ProviderTitle(provider),
+            command=add,
+            variables=env_hint(provider),
         )
     if len(found) == 1:
         return found[0]
@@ -690,4 +690,4 @@ def _choose(provider: str, name: str | None, accounts: AccountStore) -> Account:
     if default:
         return default[0]
     names = ", ".join(a.name for a in found)
-    raise AccountError(f"several {title(provider)} accounts: {names}; pick one with --account")
+    raise AccountError(said.SEVERAL_ACCOUNTS, provider=ProviderTitle(provider), names=names)

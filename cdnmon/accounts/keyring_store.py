@@ -20,14 +20,13 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
 
+from cdnmon.messages import Phrase
+from cdnmon.messages import accounts as said
 from cdnmon.model import InputError
 
 log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 10.0
-UNLOCK_HINT = (
-    "unlock it (log in to the desktop session, or `gnome-keyring-daemon --unlock`) and try again"
-)
 
 T = TypeVar("T")
 
@@ -52,16 +51,16 @@ class KeyringAccessError(CredentialError):
     """Any other failure of the keyring backend."""
 
 
-def unusable_reason(backend: KeyringBackend) -> str | None:
+def unusable_reason(backend: KeyringBackend) -> Phrase | None:
     """Why a backend cannot keep a secret safely, or None when it can."""
     if isinstance(backend, fail.Keyring):
-        return "no recommended backend was found"
+        return said.NO_RECOMMENDED_BACKEND
     if isinstance(backend, null.Keyring):
-        return "it throws every secret away"
+        return said.THROWS_SECRETS_AWAY
     if "plaintext" in type(backend).__name__.lower():  # keyrings.alt.file.PlaintextKeyring
-        return "it stores secrets in plain text"
+        return said.STORES_PLAIN_TEXT
     if isinstance(backend, chainer.ChainerBackend) and not _chained(backend):
-        return "it has no usable backend to chain"
+        return said.NOTHING_TO_CHAIN
     return None
 
 
@@ -124,7 +123,8 @@ class KeyringStore:
 
     ``backend`` injects a keyring backend (tests do); by default keyring chooses on first
     use. ``hint`` arguments say what else a person can do (e.g. which environment
-    variables to set) and end up in the error messages.
+    variables to set; a statement of :mod:`cdnmon.messages`, for the window to translate)
+    and end up in the error messages.
     """
 
     def __init__(
@@ -142,20 +142,20 @@ class KeyringStore:
     @property
     def backend_name(self) -> str:
         """The keyring backend in use, for messages: ``SecretService Keyring``."""
-        return describe_backend(self._call("open the keyring", lambda b: b, check=False))
+        return describe_backend(self._call(said.OPEN_THE_KEYRING, lambda b: b, check=False))
 
     def check_usable(self, *, hint: str = "") -> None:
         """Raise KeyringUnavailableError (or a timeout) unless the backend can keep secrets."""
-        self._call("open the keyring", lambda b: None, hint=hint)
+        self._call(said.OPEN_THE_KEYRING, lambda b: None, hint=hint)
 
     def get_password(self, username: str, *, hint: str = "") -> str | None:
         return self._call(
-            "read a secret", lambda b: b.get_password(self.service, username), hint=hint
+            said.READ_A_SECRET, lambda b: b.get_password(self.service, username), hint=hint
         )
 
     def set_password(self, username: str, secret: str, *, hint: str = "") -> None:
         self._call(
-            "store the secret",
+            said.STORE_THE_SECRET,
             lambda b: b.set_password(self.service, username, secret),
             hint=hint,
             secret=secret,
@@ -175,7 +175,7 @@ class KeyringStore:
                 return False
             return True
 
-        return self._call("delete the secret", delete, hint=hint)
+        return self._call(said.DELETE_THE_SECRET, delete, hint=hint)
 
     def _resolve_backend(self) -> KeyringBackend:
         with self._backend_lock:
@@ -185,28 +185,28 @@ class KeyringStore:
             return self._backend
 
     def _name(self) -> str:
-        return describe_backend(self._backend) if self._backend else "the system keyring"
+        return describe_backend(self._backend) if self._backend else said.THE_SYSTEM_KEYRING
 
     def _call(
         self,
-        action: str,
+        action: Phrase,
         op: Callable[[KeyringBackend], T],
         *,
         hint: str = "",
         secret: str = "",
         check: bool = True,
     ) -> T:
-        otherwise = f", or {hint}" if hint else ""
+        otherwise = said.OR_ELSE(hint=hint) if hint else ""
 
         def work() -> T:
             backend = self._resolve_backend()
             # Check before use: fail/null would raise a misleading error or drop the secret.
             if check and (reason := unusable_reason(backend)):
                 raise KeyringUnavailableError(
-                    f"No secure credential store is available (keyring backend: "
-                    f"{describe_backend(backend)}: {reason}). Install and unlock a Secret "
-                    "Service provider such as GNOME Keyring or KWallet (it needs a D-Bus "
-                    f"session){otherwise}. cdnmon never stores secrets in plain text."
+                    said.KEYRING_UNAVAILABLE,
+                    backend=describe_backend(backend),
+                    reason=reason,
+                    otherwise=otherwise,
                 )
             return op(backend)
 
@@ -216,19 +216,20 @@ class KeyringStore:
             raise
         except _NoAnswer:
             raise KeyringTimeoutError(
-                f"The keyring ({self._name()}) did not answer within {self.timeout:g} s when "
-                f"asked to {action}; it is probably waiting for an unlock prompt: "
-                f"{UNLOCK_HINT}{otherwise}"
+                said.KEYRING_TIMEOUT,
+                backend=self._name(),
+                timeout=self.timeout,
+                action=action,
+                otherwise=otherwise,
             ) from None
         except Exception as err:
             if _looks_locked(err):
-                raise KeyringLockedError(
-                    f"The keyring ({self._name()}) is locked: {UNLOCK_HINT}"
-                ) from None
+                raise KeyringLockedError(said.KEYRING_LOCKED, backend=self._name()) from None
             detail = str(err)
             if secret and secret in detail:
                 detail = detail.replace(secret, "<hidden>")
-            message = f"The keyring ({self._name()}) could not {action}: {type(err).__name__}"
-            message += f": {detail}" if detail else ""
+            problem = f"{type(err).__name__}: {detail}" if detail else type(err).__name__
             # Keep the original as the cause for debugging, unless it quotes the secret.
-            raise KeyringAccessError(message) from (None if detail != str(err) else err)
+            raise KeyringAccessError(
+                said.KEYRING_FAILED, backend=self._name(), action=action, problem=problem
+            ) from (None if detail != str(err) else err)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from cdnmon import paths
 from cdnmon.gui import i18n
 from cdnmon.gui.charts.picture_file import save_picture
-from cdnmon.gui.error_text import explain, sentence
+from cdnmon.gui.error_text import explain, say, sentence
 from cdnmon.gui.i18n import arg
 from cdnmon.gui.icons import APP_ID, app_icon
 from cdnmon.gui.monitor import Monitor
@@ -97,10 +97,10 @@ class DesktopApp:
             if self.wall_mode.wall is not None:
                 self.wall_mode.wall.monitor.store = store
             if store.recovery_message:
-                self.window.show_notice(store.recovery_message)
+                self.window.show_notice(say(store.recovery_message))
             if store.read_only_reason:  # shown and read as it is, live points still drawn
                 log.warning("history will not be added to: %s", store.read_only_reason)
-                self.window.show_notice(sentence(explain(StoreError(store.read_only_reason))))
+                self.window.show_notice(sentence(say(store.read_only_reason)))
             self.apply_retention()
             self._retention.start(RETENTION_EVERY_MS)
             then()

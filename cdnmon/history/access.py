@@ -27,24 +27,24 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+from cdnmon.messages import Statement
+from cdnmon.messages import history as said
+
 log = logging.getLogger(__name__)
 
-# What to do when the history's folder cannot be written, in every sentence that says so.
-ADVICE = "make the folder writable, or set CDNMON_DATA_DIR to a folder you can write"
 
-
-def cannot_write(path: Path) -> str | None:
+def cannot_write(path: Path) -> Statement | None:
     """Why the history file ``path`` (or a new one there) cannot be written, in a few words
     for a sentence naming the file; None when it can. The folder must exist."""
     folder = path.parent
     if _on_read_only_media(folder):
-        return f"{folder} is on a read-only file system"
+        return said.READ_ONLY_MEDIA(folder=folder)
     # The folder too: SQLite keeps the -wal and -shm beside the file, and a damaged file is
     # moved aside in it. (A file that cannot be read is damage: moved aside, as before.)
     if not os.access(folder, os.W_OK | os.X_OK):
-        return f"this user may not write in {folder}"
+        return said.FOLDER_NOT_WRITABLE(folder=folder)
     if path.exists() and not os.access(path, os.W_OK):
-        return "this user may not write it"
+        return said.FILE_NOT_WRITABLE()
     return None
 
 
@@ -100,21 +100,18 @@ def _opens(uri: str) -> bool:
         connection.close()
 
 
-def write_failure(path: Path, error: sqlite3.Error) -> str | None:
+def write_failure(path: Path, error: sqlite3.Error) -> Statement | None:
     """One sentence for a write to the history file that SQLite refused, or None when the
     error is not about the file or its disk."""
     code = _code(error)
     if code == sqlite3.SQLITE_FULL:
-        return f"cannot add to the history file {path}: the disk is full; free some space on it"
+        return said.DISK_FULL(path=path)
     if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
-        return f"cannot add to the history file {path} ({error}): {ADVICE}"
+        return said.WRITE_REFUSED(path=path, problem=str(error))
     if code == sqlite3.SQLITE_IOERR:
-        return f"cannot add to the history file {path}: the disk reported an error ({error})"
+        return said.DISK_ERROR(path=path, problem=str(error))
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return (
-            f"the history file {path} stayed locked by another program: close it, or try "
-            "again in a moment"
-        )
+        return said.LOCKED(path=path)
     return None
 
 

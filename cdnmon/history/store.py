@@ -33,9 +33,10 @@ import numpy as np
 
 from cdnmon import paths
 from cdnmon.history import access, chunks, coverage, retention, schema
-from cdnmon.history.access import ADVICE
 from cdnmon.history.retention import KEEP_5MIN_S, KEEP_MINUTE_S, RetentionResult
 from cdnmon.history.schema import MIGRATIONS
+from cdnmon.messages import CodedError, Statement
+from cdnmon.messages import history as said
 from cdnmon.model import MINUTE, Series, TimeRange
 from cdnmon.safe_files import move_aside
 
@@ -48,11 +49,11 @@ FIVE_MINUTES = 5 * MINUTE
 _DAMAGE_CODES = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
 
 
-class StoreError(Exception):
+class StoreError(CodedError):
     """The history file cannot be used; the message says why and what to do."""
 
 
-class _DamagedFile(Exception):
+class _DamagedFile(CodedError):
     """SQLite opened the file but its own check found damage."""
 
 
@@ -83,8 +84,8 @@ class HistoryStore:
         self._database, self._uri = str(self._path), False
         self._copy: Path | None = None
         self.recovered_from: Path | None = None
-        self.recovery_message: str | None = None
-        self.read_only_reason: str | None = None
+        self.recovery_message: Statement | None = None
+        self.read_only_reason: Statement | None = None
         self._open()
 
     @classmethod
@@ -92,10 +93,7 @@ class HistoryStore:
         """Open the history file only if there is one (for commands that just read)."""
         path = path if path is not None else paths.data_dir() / FILE_NAME
         if not path.exists():
-            raise StoreError(
-                f"there is no history yet at {path}: keep cdnmon's window open on some "
-                "domains, or run `cdnmon fetch --store ...`, to collect some"
-            )
+            raise StoreError(said.NONE_YET, path=path)
         return cls(path)
 
     @property
@@ -114,8 +112,7 @@ class HistoryStore:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as error:
             raise StoreError(
-                f"cannot create the folder {folder} for the history file "
-                f"({error.strerror or error}): set CDNMON_DATA_DIR to a folder you can write"
+                said.FOLDER_NOT_CREATED, folder=folder, reason=error.strerror or str(error)
             ) from None
         why = access.cannot_write(self._path)
         if why is None and self._open_for_writing():
@@ -133,21 +130,18 @@ class HistoryStore:
             return True
         except sqlite3.DatabaseError as error:
             if not self._is_damaged(error):
-                said = access.write_failure(self._path, error)
+                refused = access.write_failure(self._path, error)
                 raise StoreError(
-                    said or f"cannot open the history file {self._path}: {error}"
+                    refused or said.NOT_OPENED(path=self._path, problem=str(error))
                 ) from None
             reason = str(error)
         except _DamagedFile as error:
-            reason = str(error)
+            reason = error.said
         self._close_connections()
         self._series_ids.clear()
         moved = self._move_aside()
         self.recovered_from = moved
-        self.recovery_message = (
-            f"The history file {self._path} could not be read ({reason}). It was moved to "
-            f"{moved.name} and a new, empty history was started."
-        )
+        self.recovery_message = said.RECOVERED(path=self._path, problem=reason, moved=moved.name)
         log.warning("%s", self.recovery_message)
         self._prepare()
         return True
@@ -177,7 +171,7 @@ class HistoryStore:
         # domains, and damage is found now rather than halfway through a save.
         found = connection.execute("PRAGMA quick_check(1)").fetchone()
         if found != ("ok",):
-            raise _DamagedFile(f"damaged: {found[0] if found else 'no answer'}")
+            raise _DamagedFile(said.DAMAGED(found=found[0]) if found else said.NO_ANSWER())
 
     def _migrate(self, connection: sqlite3.Connection) -> None:
         if self._version(connection) == len(MIGRATIONS):
@@ -198,7 +192,7 @@ class HistoryStore:
         """Open the file without writing it or beside it: ``why`` says why it cannot be
         written, None when it could be but a newer cdnmon wrote it."""
         if not self._path.exists():
-            raise StoreError(f"cannot create the history file {self._path} ({why}): {ADVICE}")
+            raise StoreError(said.NOT_CREATED, path=self._path, why=why)
         try:
             self.read_only_reason = self._read_only(why)
         except (sqlite3.DatabaseError, OSError, _DamagedFile) as error:
@@ -210,7 +204,7 @@ class HistoryStore:
             self._drop_copy()
             raise
 
-    def _read_only(self, why: str | None) -> str:
+    def _read_only(self, why: str | None) -> Statement:
         """Connect for reading and check the file; the sentence any write will get."""
         self._database, self._copy = access.read_only_database(self._path)
         self._uri = True
@@ -218,42 +212,30 @@ class HistoryStore:
         version = self._version(connection)
         if version < len(MIGRATIONS):
             # An older format is brought up to date before it is read, and that writes.
-            raise StoreError(
-                f"the history file {self._path} must be brought up to date before this "
-                f"cdnmon can read it, and it cannot be written ({why}): {ADVICE}"
-            )
+            raise StoreError(said.NEEDS_UPDATE, path=self._path, why=why)
         reason = (
             self._newer_but_readable(connection, version)
             if version > len(MIGRATIONS)
-            else f"the history file {self._path} cannot be written ({why}): history is shown "
-            f"but not added to; {ADVICE}"
+            else said.NOT_WRITABLE_SHOWN(path=self._path, why=why)
         )
         self._check(connection)
         return reason
 
-    def _unreadable(self, error: BaseException) -> str:
+    def _unreadable(self, error: BaseException) -> Statement:
         if isinstance(error, _DamagedFile):
-            return (
-                f"the history file {self._path} is damaged and cannot be moved aside ({error}, "
-                "and its folder cannot be written): move or delete it, then start cdnmon again"
-            )
+            return said.DAMAGED_READ_ONLY(path=self._path, problem=error.said)
         if isinstance(error, OSError):
-            return (
-                f"cannot read the history file {self._path} ({error.strerror or error}): "
-                "check that this user may read it and its folder"
-            )
-        return f"cannot read the history file {self._path}: {error}"
+            return said.NOT_READ(path=self._path, reason=error.strerror or str(error))
+        return said.UNREADABLE(path=self._path, problem=str(error))
 
-    def _newer_but_readable(self, connection: sqlite3.Connection, version: int) -> str:
+    def _newer_but_readable(self, connection: sqlite3.Connection, version: int) -> Statement:
         """The sentence for a newer file this build may read; StoreError when it may not."""
-        newer = (
-            f"the history file {self._path} was written by a newer cdnmon (format "
-            f"{version}, this one reads up to {len(MIGRATIONS)}): update cdnmon"
-        )
+        formats = {"path": self._path, "found": version, "reads": len(MIGRATIONS)}
         oldest = schema.oldest_reader(connection)
         if oldest is None or oldest > len(MIGRATIONS):
-            raise StoreError(newer)  # its tables may no longer mean what this build thinks
-        return f"{newer}; history is shown but not added to"
+            # Its tables may no longer mean what this build thinks.
+            raise StoreError(said.NEWER, **formats)
+        return said.NEWER_SHOWN(**formats)
 
     def _is_damaged(self, error: sqlite3.DatabaseError) -> bool:
         code = getattr(error, "sqlite_errorcode", 0) & 0xFF
@@ -269,8 +251,7 @@ class HistoryStore:
             return move_aside(self._path, "corrupt", ("-wal", "-shm"))
         except OSError as error:
             raise StoreError(
-                f"the history file {self._path} is damaged and cannot be moved aside "
-                f"({error.strerror or error}): move or delete it, then start cdnmon again"
+                said.DAMAGED_NOT_MOVED, path=self._path, reason=error.strerror or str(error)
             ) from None
 
     def _drop_copy(self) -> None:
@@ -286,7 +267,7 @@ class HistoryStore:
             return held[1]
         with self._lock:
             if self._closed:
-                raise StoreError("the history store is closed")
+                raise StoreError(said.CLOSED)
             connection = sqlite3.connect(
                 self._database,
                 timeout=BUSY_TIMEOUT_S,
@@ -318,10 +299,10 @@ class HistoryStore:
                     connection.execute("ROLLBACK")
                 raise
         except sqlite3.OperationalError as error:
-            said = access.write_failure(self._path, error)
-            if said is None:
+            refused = access.write_failure(self._path, error)
+            if refused is None:
                 raise
-            raise StoreError(said) from None
+            raise StoreError(refused) from None
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:

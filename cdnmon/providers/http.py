@@ -23,6 +23,8 @@ from urllib.parse import urlsplit
 import requests
 
 from cdnmon import __version__
+from cdnmon.messages import Message
+from cdnmon.messages import endpoints as said
 from cdnmon.model import InputError
 from cdnmon.providers import ratelimit
 from cdnmon.providers.errors import PROVIDER_TITLES, NetworkError, ProviderError
@@ -90,54 +92,51 @@ def validate_endpoint(url: str) -> str:
     text = url.strip()
     if _USER_INFO.match(text):
         # Not echoed: the part before the "@" may be a password.
-        raise InputError("the endpoint URL contains a user name or password; remove it")
+        raise InputError(said.ENDPOINT_USER_INFO)
 
-    def not_a_url(reason: str) -> InputError:
-        return InputError(
-            f"the endpoint {url!r} is not a URL like https://cdn.aliyuncs.com/: {reason}"
-        )
+    def not_a_url(reason: Message, **params: object) -> InputError:
+        return InputError(said.ENDPOINT_NOT_A_URL, endpoint=url, reason=reason(**params))
 
     if any(ch.isspace() for ch in text):
-        raise not_a_url("it contains a space")
+        raise not_a_url(said.URL_SPACE)
     # Category C: control, format and surrogate (an undecodable command-line byte).
     if any(unicodedata.category(ch)[0] == "C" for ch in text):
-        raise not_a_url("it contains control, invisible or undecodable characters")
+        raise not_a_url(said.URL_INVISIBLE)
     if "://" not in text:
-        raise not_a_url("it needs https:// in front (http:// only for the emulator on loopback)")
+        raise not_a_url(said.URL_NO_SCHEME)
     try:
         parts = urlsplit(text)
     except ValueError:  # an unclosed "[" of an IPv6 address
-        raise not_a_url("its host cannot be read") from None
+        raise not_a_url(said.URL_HOST_UNREADABLE) from None
+    if not parts.scheme:
+        raise not_a_url(said.URL_EMPTY_SCHEME)
     if parts.scheme not in ("http", "https"):
-        raise not_a_url(f"{parts.scheme or 'nothing'}:// is not http:// or https://")
+        raise not_a_url(said.URL_OTHER_SCHEME, scheme=parts.scheme)
     try:
         parts.port  # noqa: B018 -- ValueError unless absent or a number from 0 to 65535
     except ValueError:
-        raise not_a_url("its port is not a number from 0 to 65535") from None
+        raise not_a_url(said.URL_PORT) from None
     host = parts.hostname or ""
     if not host:
-        raise not_a_url("it names no host")
+        raise not_a_url(said.URL_NO_HOST)
     try:
         ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
     except UnicodeError:
-        raise not_a_url(f"the host name {host!r} cannot be written for DNS (IDNA)") from None
+        raise not_a_url(said.URL_HOST_NOT_IDNA, host=host) from None
     if not _is_ip(host) and not all(
         _HOST_LABEL.fullmatch(label) for label in ascii_host.removesuffix(".").split(".")
     ):
-        raise not_a_url(f"the host name {host!r} is not valid")
+        raise not_a_url(said.URL_HOST_INVALID, host=host)
     if not _PLAIN_PATH.fullmatch(parts.path):
-        raise not_a_url("its path may hold only ASCII letters, digits and / - . _ ~")
+        raise not_a_url(said.URL_PATH)
     if parts.scheme == "http" and not is_loopback(host):
-        raise InputError(
-            f"the endpoint {url!r} uses plain http: only loopback addresses (the emulator) "
-            "may skip TLS; use https://"
-        )
+        raise InputError(said.ENDPOINT_PLAIN_HTTP, endpoint=url)
     endpoint = f"{parts.scheme}://{parts.netloc}{parts.path or '/'}"
     try:
         # What requests would still refuse at the first call (a bad host label): refuse now.
         requests.Request("GET", endpoint).prepare()
     except (requests.RequestException, ValueError):
-        raise not_a_url(f"the host name {host!r} is not valid") from None
+        raise not_a_url(said.URL_HOST_INVALID, host=host) from None
     return endpoint
 
 

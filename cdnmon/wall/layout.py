@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cdnmon.messages import Statement
+from cdnmon.messages import layout as said
 from cdnmon.model import InputError
 from cdnmon.providers.errors import PROVIDER_TITLES
 from cdnmon.toml_input import (
@@ -97,25 +99,19 @@ def load_layout(path: str | Path) -> WallLayout:
         raw = path.read_bytes()
     except OSError as error:
         raise InputError(
-            f"cannot read the wall layout {path}: {error.strerror or error}; "
-            "check the path given to --layout"
+            said.LAYOUT_UNREADABLE, path=path, reason=error.strerror or str(error)
         ) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise InputError(f"{path}: the layout file must be saved as UTF-8 text") from None
+        raise InputError(said.LAYOUT_NOT_UTF8, path=path) from None
     return parse_layout(text, source=str(path))
 
 
 def parse_layout(text: str, source: str = "<layout>") -> WallLayout:
     """Parse layout TOML text; ``source`` names it in error messages."""
-    document = parse_toml(
-        text,
-        source,
-        'strings need double quotes, e.g. refresh = "60s", and each tile starts with a '
-        "[[tile]] line",
-    )
-    check_keys(document, TOP_KEYS, source, "at the top level")
+    document = parse_toml(text, source, said.LAYOUT_TOML_HINT)
+    check_keys(document, TOP_KEYS, source, said.AT_THE_TOP_LEVEL)
     try:
         refresh = duration(document.get("refresh", 60), "refresh")
         window = duration(document.get("window", 3600), "window")
@@ -123,46 +119,33 @@ def parse_layout(text: str, source: str = "<layout>") -> WallLayout:
         stale = _count(document.get("stale_after_intervals", 3))
     except Problem as problem:
         name = problem.args[1] if len(problem.args) > 1 else "stale_after_intervals"
-        raise InputError(f"{source}: {name}: {problem.args[0]}") from None
+        raise InputError(said.SETTING, source=source, name=name, problem=problem.args[0]) from None
     if window < refresh:
-        raise InputError(
-            f"{source}: window ({window} s) is shorter than refresh ({refresh} s); "
-            'write a window of at least one refresh, e.g. window = "1h"'
-        )
+        raise InputError(said.WINDOW_SHORTER, source=source, window=window, refresh=refresh)
     raw_tiles = document.get("tile", [])
     if not isinstance(raw_tiles, list) or not all(isinstance(t, dict) for t in raw_tiles):
-        raise InputError(
-            f"{source}: 'tile' must be a list of tables; start each tile with a [[tile]] line"
-        )
+        raise InputError(said.TILES_NOT_TABLES, source=source)
     if not raw_tiles:
-        raise InputError(
-            f"{source}: the layout has no tiles; add at least one [[tile]] section with "
-            "provider, account and domain"
-        )
+        raise InputError(said.NO_TILES, source=source)
     tiles = tuple(_tile(raw, index + 1, source) for index, raw in enumerate(raw_tiles))
     return WallLayout(tiles, refresh, window, rotate, stale)
 
 
 def _tile(raw: dict[str, Any], number: int, source: str) -> TileSpec:
     label = raw.get("title") if isinstance(raw.get("title"), str) else None
-    where = f"tile {number}" + (f" ({label!r})" if label else "")
+    where = said.TILE_TITLED(number=number, title=label) if label else said.TILE(number=number)
 
-    def fail(name: str, message: str) -> InputError:
-        return InputError(f"{source}: {where}: {name}: {message}")
+    def fail(name: str, problem: Statement) -> InputError:
+        return InputError(said.TILE_SETTING, source=source, tile=where, name=name, problem=problem)
 
-    check_keys(raw, TILE_KEYS, source, f"in {where}")
-    provider = text_field(raw, "provider", fail, 'e.g. provider = "aliyun"')
+    check_keys(raw, TILE_KEYS, source, said.IN_TILE(tile=where))
+    provider = text_field(raw, "provider", fail, said.PROVIDER_EXAMPLE)
     if provider not in PROVIDER_TITLES:
-        raise fail(
-            "provider",
-            f"{provider!r} is not a provider cdnmon knows; write one of: "
-            + ", ".join(sorted(PROVIDER_TITLES)),
-        )
-    account = text_field(
-        raw, "account", fail, 'the account name from "cdnmon accounts", e.g. "prod"'
-    )
+        known = ", ".join(sorted(PROVIDER_TITLES))
+        raise fail("provider", said.UNKNOWN_PROVIDER(provider=provider, providers=known))
+    account = text_field(raw, "account", fail, said.ACCOUNT_EXAMPLE)
     if "domain" in raw and "domains" in raw:
-        raise fail("domains", 'give either domain = "..." or domains = [...], not both')
+        raise fail("domains", said.DOMAIN_AND_DOMAINS())
     if "domains" in raw:
         domains = raw["domains"]
         if (
@@ -170,20 +153,20 @@ def _tile(raw: dict[str, Any], number: int, source: str) -> TileSpec:
             or not domains
             or not all(isinstance(d, str) and d.strip() for d in domains)
         ):
-            raise fail("domains", 'write a list of domain names, e.g. domains = ["a.com", "b.com"]')
+            raise fail("domains", said.DOMAINS_NOT_A_LIST())
         domains = tuple(d.strip() for d in domains)
         if len(set(domains)) != len(domains):
-            raise fail("domains", "a domain is listed twice; list each domain once")
+            raise fail("domains", said.DOMAIN_TWICE())
     elif "domain" in raw:
-        domains = (text_field(raw, "domain", fail, 'e.g. domain = "img.example.com"'),)
+        domains = (text_field(raw, "domain", fail, said.DOMAIN_EXAMPLE),)
     else:
-        raise fail("domain", 'missing; write domain = "img.example.com" or domains = [...]')
+        raise fail("domain", said.DOMAIN_MISSING())
     if "title" in raw:
-        title = text_field(raw, "title", fail, 'e.g. title = "Shop images"')
+        title = text_field(raw, "title", fail, said.TITLE_EXAMPLE)
     elif len(domains) == 1:
         title = domains[0]
     else:
-        raise fail("title", 'a group of domains needs a title, e.g. title = "All downloads"')
+        raise fail("title", said.GROUP_WITHOUT_TITLE())
     thresholds = {}
     for name in ("warning", "critical"):
         try:
@@ -192,38 +175,31 @@ def _tile(raw: dict[str, Any], number: int, source: str) -> TileSpec:
             raise fail(name, problem.args[0]) from None
     warning, critical = thresholds["warning"], thresholds["critical"]
     if warning is not None and critical is not None and critical <= warning:
-        raise fail(
-            "critical",
-            f'must be above warning ({warning:g} bit/s); e.g. warning = "800 Mbps" '
-            'with critical = "1.2 Gbps"',
-        )
+        raise fail("critical", said.CRITICAL_NOT_ABOVE(warning=warning))
     return TileSpec(title, provider, account, domains, warning, critical)
 
 
 def _rate(value: Any) -> float:
     """A threshold in bit/s from ``800000000``, ``"800 Mbps"`` or ``"1.2 Gbps"``."""
-    example = 'write e.g. "800 Mbps", "1.2 Gbps" or a number of bit/s'
+    example = said.BANDWIDTH_EXAMPLE
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise Problem(f"{shown(value)} is not a bandwidth; {example}")
+        raise Problem(said.NOT_A_BANDWIDTH(value=shown(value), example=example))
     if isinstance(value, str):
         text = value.strip()
         byte_match = _BYTE_RATE.fullmatch(text)
         if byte_match:
-            raise Problem(
-                f"{value!r} is in bytes; thresholds are in bits (1 byte = 8 bits), "
-                f"e.g. {_bits_hint(byte_match)}"
-            )
+            raise Problem(said.IN_BYTES(value=value, bits=_bits_hint(byte_match)))
         match = _RATE.fullmatch(text)
         if not match:
-            raise Problem(f"cannot read {value!r}; {example}")
+            raise Problem(said.NOT_READ(value=value, example=example))
         number, prefix, unit = match.group(1), match.group(2) or "", match.group(3)
         if prefix and not unit:
-            raise Problem(f"{value!r} has no unit after the prefix; {example}")
+            raise Problem(said.NO_UNIT(value=value, example=example))
         bps = float(number) * _RATE_PREFIX[prefix.lower()]
     else:
         bps = as_float(value)
     if not math.isfinite(bps) or bps <= 0 or bps > _MAX_BPS:
-        raise Problem(f"{value!r} must be above zero and at most 1 Pbps; {example}")
+        raise Problem(said.BANDWIDTH_RANGE(value=value, example=example))
     return bps
 
 
@@ -235,10 +211,7 @@ def _bits_hint(match: re.Match[str]) -> str:
 
 def _count(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1000:
-        raise Problem(
-            f"{shown(value)} is not a whole number from 1 to 1000; "
-            "write e.g. stale_after_intervals = 3"
-        )
+        raise Problem(said.NOT_A_COUNT(value=shown(value)))
     return value
 
 

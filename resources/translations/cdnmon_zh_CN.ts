@@ -691,7 +691,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../cdnmon/gui/error_text.py" line="+42"/>
+        <location filename="../../cdnmon/gui/error_text.py" line="+53"/>
         <source>check the AccessKey ID</source>
         <translation>请检查 AccessKey ID</translation>
     </message>
@@ -931,7 +931,112 @@ Its secret is deleted from %2.</source>
         <translation>无法连接，或连接被断开</translation>
     </message>
     <message>
+        <location filename="../../cdnmon/messages/accounts.py" line="+12"/>
+        <source>the account name is empty; give one with --account NAME (use letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;)</source>
+        <translation>账号名称为空；请用 --account NAME 指定一个（使用字母、数字、“-”、“_”或“.”）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the account name is {length} characters long; the limit is {limit}</source>
+        <translation>账号名称长 {length} 个字符，上限为 {limit} 个</translation>
+    </message>
+    <message>
         <location line="+6"/>
+        <source>the account name {name!r} contains &apos;/&apos;; use letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;</source>
+        <translation>账号名称 {name!r} 含有“/”；请使用字母、数字、“-”、“_”或“.”</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the account name {name!r} contains control or invisible characters</source>
+        <translation>账号名称 {name!r} 含有控制字符或不可见字符</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the account name {name!r} starts or ends with a space; remove it</source>
+        <translation>账号名称 {name!r} 的开头或结尾有空格；请删除</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the account name &apos;env&apos; is reserved for credentials from environment variables ({variables}); choose another name</source>
+        <translation>账号名称“env”保留给来自环境变量（{variables}）的凭据；请换一个名称</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the {field} is empty</source>
+        <translation>{field} 为空</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the {field} is not valid: it must be one word of at most 256 characters</source>
+        <translation>{field} 无效：必须是不含空格、最长 256 个字符的字符串</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the {field} contains spaces, line breaks or control characters; paste only the secret itself</source>
+        <translation>{field} 含有空格、换行或控制字符；请只粘贴密钥本身</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the {provider} area &apos;{area}&apos; is not known; use {areas}, or leave it out for {default}</source>
+        <translation>{provider} 区域“{area}”无法识别；请使用 {areas}，或不设置（即 {default}）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>cannot read {path}: {reason}; check its permissions</source>
+        <translation>无法读取 {path}：{reason}；请检查其权限</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot write {path}: {reason}; check the directory&apos;s permissions</source>
+        <translation>无法写入 {path}：{reason}；请检查所在目录的权限</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{path} was written by a newer cdnmon (format {found}); this one reads format {reads} and will not change it: update cdnmon</source>
+        <translation>{path} 由更新版本的 cdnmon 写入（格式 {found}）；本版本只读取格式 {reads}，不会修改该文件：请升级 cdnmon</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{path} was written by a newer cdnmon (it has fields this one does not know: {names}); this one reads format {reads} and will not change it: update cdnmon</source>
+        <translation>{path} 由更新版本的 cdnmon 写入（含本版本不认识的字段：{names}）；本版本只读取格式 {reads}，不会修改该文件：请升级 cdnmon</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{path} is damaged ({problem}) and could not be moved aside ({reason}); move or delete it by hand</source>
+        <translation>{path} 已损坏（{problem}），且无法移走（{reason}）；请手动移走或删除</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{path}: {entry} cannot be read ({problem}) and no copy of the file could be kept ({reason}); accounts cannot be changed until that entry is fixed or the file is copied by hand</source>
+        <translation>{path}：{entry}无法读取（{problem}），且无法保存该文件的副本（{reason}）；在修正该条目或手动复制该文件之前，无法更改账号</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>entry {number}</source>
+        <translation>第 {number} 条</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>entry {number} ({provider}/{name})</source>
+        <translation>第 {number} 条（{provider}/{name}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a {kind}, not an object</source>
+        <translation>是 {kind}，不是对象</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{keys} must be text</source>
+        <translation>{keys} 必须是文本</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>an earlier entry has the same provider and name</source>
+        <translation>前面已有服务商和名称都相同的条目</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>open the keyring</source>
         <translation>打开密钥环</translation>
     </message>
@@ -952,6 +1057,11 @@ Its secret is deleted from %2.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>the system keyring</source>
+        <translation>系统密钥环</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>no recommended backend was found</source>
         <translation>未找到推荐的后端</translation>
     </message>
@@ -971,7 +1081,97 @@ Its secret is deleted from %2.</source>
         <translation>它没有可用的下级后端</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <source>No secure credential store is available (keyring backend: {backend}: {reason}). Install and unlock a Secret Service provider such as GNOME Keyring or KWallet (it needs a D-Bus session){otherwise}. cdnmon never stores secrets in plain text.</source>
+        <translation>没有可用的安全凭据存储（密钥环后端 {backend}：{reason}）。请安装并解锁一个 Secret Service 提供程序，例如 GNOME Keyring 或 KWallet（需要 D-Bus 会话）{otherwise}。cdnmon 绝不以明文保存密钥。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The keyring ({backend}) did not answer within {timeout:g} s when asked to {action}; it is probably waiting for an unlock prompt: unlock it (log in to the desktop session, or `gnome-keyring-daemon --unlock`) and try again{otherwise}</source>
+        <translation>请求{action}时，密钥环（{backend}）在 {timeout:g} 秒内没有响应，可能正在等待解锁提示：请解锁（登录桌面会话，或运行 `gnome-keyring-daemon --unlock`）后重试{otherwise}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The keyring ({backend}) is locked: unlock it (log in to the desktop session, or `gnome-keyring-daemon --unlock`) and try again</source>
+        <translation>密钥环（{backend}）已锁定：请解锁（登录桌面会话，或运行 `gnome-keyring-daemon --unlock`）后重试</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The keyring ({backend}) could not {action}: {problem}</source>
+        <translation>密钥环（{backend}）无法{action}：{problem}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, or {hint}</source>
+        <translation>；也可以{hint}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>set {variables} in the environment instead</source>
+        <translation>改为设置环境变量 {variables}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{token} is set, but cdnmon does not support STS temporary credentials; use a RAM user&apos;s AccessKey in {key_id}/{secret} and unset {token}</source>
+        <translation>已设置 {token}，但 cdnmon 不支持 STS 临时凭证；请在 {key_id}/{secret} 中使用 RAM 用户的 AccessKey，并取消设置 {token}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{variable} is set but {key_id} and {secret} are not; set both of them too, or unset it</source>
+        <translation>已设置 {variable}，但未设置 {key_id} 和 {secret}；请把这两个也设置好，或取消设置 {variable}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{present} is set but {missing} is not; set both or neither</source>
+        <translation>已设置 {present}，但未设置 {missing}；请两个都设置，或都不设置</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{problem} (from {variable})</source>
+        <translation>{problem}（来自 {variable}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{problem} (from the environment variables {variables})</source>
+        <translation>{problem}（来自环境变量 {variables}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>account &apos;env&apos; means credentials from environment variables, but {variables} are not set</source>
+        <translation>账号“env”表示来自环境变量的凭据，但 {variables} 未设置</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>there is no {account}{known}; add it with {command}</source>
+        <translation>没有 {account}{known}；请用 {command} 添加</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>there is no {account} to delete{known}</source>
+        <translation>没有可删除的 {account}{known}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>; known accounts: {names}</source>
+        <translation>；已知账号：{names}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no {provider} account is set up; add one with {command}, or set {variables}</source>
+        <translation>尚未设置 {provider} 账号；请用 {command} 添加，或设置 {variables}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>several {provider} accounts: {names}; pick one with --account</source>
+        <translation>有多个 {provider} 账号：{names}；请用 --account 选择一个</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no secret is stored for {account} in the keyring ({backend}); store it again with {command}</source>
+        <translation>密钥环（{backend}）中没有保存 {account} 的密钥；请用 {command} 重新保存</translation>
+    </message>
+    <message>
+        <location filename="../../cdnmon/gui/error_text.py" line="+6"/>
         <source>Alibaba Cloud AccessKey ID</source>
         <translation>阿里云 AccessKey ID</translation>
     </message>
@@ -1036,7 +1236,12 @@ Its secret is deleted from %2.</source>
         <translation>火山引擎 Secret Access Key</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+9"/>
+        <source>no secret is stored for {account} in the keyring ({backend}): enter it again under Accounts, or run {command}</source>
+        <translation>密钥环（{backend}）中没有保存 {account} 的密钥：请在“账号…”中重新输入，或运行 {command}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>unexpected error (%1); details are in the log</source>
         <translation>意外错误（%1）；详情见日志</translation>
     </message>
@@ -1128,7 +1333,13 @@ Its secret is deleted from %2.</source>
         <translation>%1：%3</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+33"/>
+        <source>%1 or %2</source>
+        <comment>values to choose from</comment>
+        <translation>%1 或 %2</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>%1 and %2</source>
         <translation>%1 和 %2</translation>
     </message>
@@ -1138,168 +1349,223 @@ Its secret is deleted from %2.</source>
         <translation>%1 和 %2（必要时加上 %3）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>%1 or %2</source>
         <comment>two sets of variables</comment>
         <translation>%1，或 %2</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>; or set %1 in the environment instead</source>
-        <translation>；也可以改为设置环境变量 %1</translation>
-    </message>
-    <message>
-        <location line="+38"/>
-        <source>no secure credential store is available (keyring backend %1: %2). Install and unlock a Secret Service provider such as GNOME Keyring or KWallet (it needs a D-Bus session)%3. cdnmon never stores secrets in plain text.</source>
-        <translation>没有可用的安全凭据存储（密钥环后端 %1：%2）。请安装并解锁一个 Secret Service 提供程序，例如 GNOME Keyring 或 KWallet（需要 D-Bus 会话）%3。cdnmon 绝不以明文保存密钥。</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>the keyring (%1) did not answer within %2 s when asked to %3; it is probably waiting for an unlock prompt: unlock it (log in to the desktop session, or `gnome-keyring-daemon --unlock`) and try again%4</source>
-        <translation>请求%3时，密钥环（%1）在 %2 秒内没有响应，可能正在等待解锁提示：请解锁（登录桌面会话，或运行 `gnome-keyring-daemon --unlock`）后重试%4</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>the keyring (%1) is locked: unlock it (log in to the desktop session, or `gnome-keyring-daemon --unlock`) and try again</source>
-        <translation>密钥环（%1）已锁定：请解锁（登录桌面会话，或运行 `gnome-keyring-daemon --unlock`）后重试</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>the keyring (%1) could not %2: %3</source>
-        <translation>密钥环（%1）无法%2：%3</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>no secret is stored for %1 in the keyring (%2): enter it again under Accounts, or run %3</source>
-        <translation>密钥环（%2）中没有保存 %1 的密钥：请在“账号…”中重新输入，或运行 %3</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>cannot read %1: %2; check its permissions</source>
-        <translation>无法读取 %1：%2；请检查其权限</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>cannot write %1: %2; check the directory&apos;s permissions</source>
-        <translation>无法写入 %1：%2；请检查所在目录的权限</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="-156"/>
         <source>the account name is empty; use letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;</source>
         <translation>账号名称为空；请使用字母、数字、“-”、“_”或“.”</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>the account name is %1 characters long; the limit is %2</source>
-        <translation>账号名称长 %1 个字符，上限为 %2 个</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>the account name %1 contains &apos;/&apos;; use letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;</source>
-        <translation>账号名称 %1 含有“/”；请使用字母、数字、“-”、“_”或“.”</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>the account name %1 contains control or invisible characters</source>
-        <translation>账号名称 %1 含有控制字符或不可见字符</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>the account name %1 starts or ends with a space; remove it</source>
-        <translation>账号名称 %1 的开头或结尾有空格；请删除</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>the account name &apos;env&apos; is reserved for credentials from environment variables (%1); choose another name</source>
-        <translation>账号名称“env”保留给来自环境变量（%1）的凭据；请换一个名称</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>the %1 is empty</source>
-        <translation>%1 为空</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>the %1 is not valid: it must be one word of at most 256 characters</source>
-        <translation>%1 无效：必须是不含空格、最长 256 个字符的字符串</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>the %1 contains spaces, line breaks or control characters; paste only the secret itself</source>
-        <translation>%1 含有空格、换行或控制字符；请只粘贴密钥本身</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>the endpoint %1 is not a URL like https://cdn.aliyuncs.com/; leave it empty for the provider&apos;s default</source>
-        <translation>API 地址 %1 不是形如 https://cdn.aliyuncs.com/ 的网址；留空即使用服务商的默认地址</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>the endpoint %1 uses plain http: only loopback addresses (the emulator) may skip TLS; use https://</source>
-        <translation>API 地址 %1 使用了明文 http：只有本机回环地址（模拟器）可以不用 TLS；请使用 https://</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location filename="../../cdnmon/messages/endpoints.py" line="+9"/>
         <source>the endpoint URL contains a user name or password; remove it</source>
         <translation>API 地址中含有用户名或密码；请删除</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>the end time (%1) must be after the start time (%2)</source>
-        <translation>结束时间（%1）必须晚于开始时间（%2）</translation>
+        <location line="+4"/>
+        <source>the endpoint {endpoint!r} contains spaces, control or invisible characters</source>
+        <translation>API 地址 {endpoint!r} 含有空格、控制字符或不可见字符</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the endpoint {endpoint!r} is not an http(s) URL; give e.g. https://cdn.example.com or leave it empty for the provider&apos;s default</source>
+        <translation>API 地址 {endpoint!r} 不是 http(s) 网址；请填写例如 https://cdn.example.com 的地址，或留空即使用服务商的默认地址</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the endpoint {endpoint!r} uses plain http: only loopback addresses (the emulator) may skip TLS; use https://</source>
+        <translation>API 地址 {endpoint!r} 使用了明文 http：只有本机回环地址（模拟器）可以不用 TLS；请使用 https://</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the endpoint {endpoint!r} is not a URL like https://cdn.aliyuncs.com/: {reason}</source>
+        <translation>API 地址 {endpoint!r} 不是形如 https://cdn.aliyuncs.com/ 的网址：{reason}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>it contains a space</source>
+        <translation>其中含有空格</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it contains control, invisible or undecodable characters</source>
+        <translation>其中含有控制字符、不可见字符或无法解码的字符</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it needs https:// in front (http:// only for the emulator on loopback)</source>
+        <translation>前面需要加上 https://（http:// 仅限本机回环地址上的模拟器）</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>nothing:// is not http:// or https://</source>
+        <translation>“://”前为空，不是 http:// 或 https://</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{scheme}:// is not http:// or https://</source>
+        <translation>{scheme}:// 不是 http:// 或 https://</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>its host cannot be read</source>
+        <translation>无法读取其中的主机名</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>its port is not a number from 0 to 65535</source>
+        <translation>端口不是 0 到 65535 之间的数字</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it names no host</source>
+        <translation>其中没有主机名</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the host name {host!r} cannot be written for DNS (IDNA)</source>
+        <translation>主机名 {host!r} 无法转换为 DNS 可用的形式（IDNA）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the host name {host!r} is not valid</source>
+        <translation>主机名 {host!r} 无效</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>its path may hold only ASCII letters, digits and / - . _ ~</source>
+        <translation>路径中只能有 ASCII 字母、数字和 / - . _ ~</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the end time ({end}) must be after the start time ({start})</source>
+        <translation>结束时间（{end}）必须晚于开始时间（{start}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{seconds} s since 1970</source>
+        <translation>1970 年起第 {seconds} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../cdnmon/messages/history.py" line="+8"/>
         <source>the history store is closed</source>
         <translation>历史数据库已关闭</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>cannot open the history file %1: %2</source>
-        <translation>无法打开历史数据文件 %1：%2</translation>
+        <location line="+3"/>
+        <source>there is no history yet at {path}: keep cdnmon&apos;s window open on some domains, or run `cdnmon fetch --store ...`, to collect some</source>
+        <translation>{path} 中还没有历史数据：请让 cdnmon 窗口保持打开并选中一些域名，或运行 `cdnmon fetch --store ...` 来收集</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>cannot create the folder {folder} for the history file ({reason}): set CDNMON_DATA_DIR to a folder you can write</source>
+        <translation>无法为历史数据文件创建文件夹 {folder}（{reason}）：请将 CDNMON_DATA_DIR 设为可写的文件夹</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>cannot open the history file {path}: {problem}</source>
+        <translation>无法打开历史数据文件 {path}：{problem}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot create the history file {path} ({why}): make the folder writable, or set CDNMON_DATA_DIR to a folder you can write</source>
+        <translation>无法创建历史数据文件 {path}（{why}）：请让该文件夹可写，或将 CDNMON_DATA_DIR 设为可写的文件夹</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>cannot read the history file {path} ({reason}): check that this user may read it and its folder</source>
+        <translation>无法读取历史数据文件 {path}（{reason}）：请检查当前用户能否读取该文件及其所在文件夹</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>cannot read the history file {path}: {problem}</source>
+        <translation>无法读取历史数据文件 {path}：{problem}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The history file {path} could not be read ({problem}). It was moved to {moved} and a new, empty history was started.</source>
+        <translation>无法读取历史数据文件 {path}（{problem}）。已将其移至 {moved}，并新建了一个空的历史数据文件。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the history file {path} is damaged and cannot be moved aside ({reason}): move or delete it, then start cdnmon again</source>
+        <translation>历史数据文件 {path} 已损坏且无法移走（{reason}）：请手动移走或删除后重新启动 cdnmon</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the history file {path} is damaged and cannot be moved aside ({problem}, and its folder cannot be written): move or delete it, then start cdnmon again</source>
+        <translation>历史数据文件 {path} 已损坏且无法移走（{problem}，且其所在文件夹不可写）：请手动移走或删除后重新启动 cdnmon</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>damaged: {found}</source>
+        <translation>已损坏：{found}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>damaged: no answer</source>
+        <translation>已损坏：检查无结果</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>the history file %1 was written by a newer cdnmon (format %2, this one reads up to %3): update cdnmon</source>
-        <translation>历史数据文件 %1 由更新版本的 cdnmon 写入（格式 %2，本版本最高支持 %3）：请升级 cdnmon</translation>
+        <source>the history file {path} was written by a newer cdnmon (format {found}, this one reads up to {reads}): update cdnmon</source>
+        <translation>历史数据文件 {path} 由更新版本的 cdnmon 写入（格式 {found}，本版本最高支持 {reads}）：请升级 cdnmon</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the history file {path} was written by a newer cdnmon (format {found}, this one reads up to {reads}): update cdnmon; history is shown but not added to</source>
+        <translation>历史数据文件 {path} 由更新版本的 cdnmon 写入（格式 {found}，本版本最高支持 {reads}）：请升级 cdnmon；历史数据照常显示，但不再写入</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the history file {path} cannot be written ({why}): history is shown but not added to; make the folder writable, or set CDNMON_DATA_DIR to a folder you can write</source>
+        <translation>历史数据文件 {path} 无法写入（{why}）：历史数据照常显示，但不再写入；请让该文件夹可写，或将 CDNMON_DATA_DIR 设为可写的文件夹</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the history file {path} must be brought up to date before this cdnmon can read it, and it cannot be written ({why}): make the folder writable, or set CDNMON_DATA_DIR to a folder you can write</source>
+        <translation>历史数据文件 {path} 需要先升级格式，本版本 cdnmon 才能读取，但它无法写入（{why}）：请让该文件夹可写，或将 CDNMON_DATA_DIR 设为可写的文件夹</translation>
     </message>
     <message>
         <location line="+10"/>
-        <source>the history file %1 was written by a newer cdnmon (format %2, this one reads up to %3): update cdnmon; history is shown but not added to</source>
-        <translation>历史数据文件 %1 由更新版本的 cdnmon 写入（格式 %2，本版本最高支持 %3）：请升级 cdnmon；历史数据照常显示，但不再写入</translation>
+        <source>{folder} is on a read-only file system</source>
+        <translation>{folder} 位于只读文件系统上</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>the history file %1 cannot be written (%2): history is shown but not added to; make the folder writable, or set CDNMON_DATA_DIR to a folder you can write</source>
-        <translation>历史数据文件 %1 无法写入（%2）：历史数据照常显示，但不再写入；请让该文件夹可写，或将 CDNMON_DATA_DIR 设为可写的文件夹</translation>
+        <location line="+4"/>
+        <source>this user may not write in {folder}</source>
+        <translation>当前用户无权写入 {folder}</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>cannot create the folder %1 for the history file (%2): set CDNMON_DATA_DIR to a folder you can write</source>
-        <translation>无法为历史数据文件创建文件夹 %1（%2）：请将 CDNMON_DATA_DIR 设为可写的文件夹</translation>
+        <location line="+3"/>
+        <source>this user may not write it</source>
+        <translation>当前用户无权写入该文件</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>cannot add to the history file %1: the disk is full; free some space on it</source>
-        <translation>无法写入历史数据文件 %1：磁盘已满，请释放一些空间</translation>
+        <location line="+7"/>
+        <source>cannot add to the history file {path}: the disk is full; free some space on it</source>
+        <translation>无法写入历史数据文件 {path}：磁盘已满，请释放一些空间</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>%1 was written by a newer cdnmon (format %2); this one reads format %3 and will not change it: update cdnmon</source>
-        <translation>%1 由更新版本的 cdnmon 写入（格式 %2）；本版本只读取格式 %3，不会修改该文件：请升级 cdnmon</translation>
+        <location line="+7"/>
+        <source>cannot add to the history file {path} ({problem}): make the folder writable, or set CDNMON_DATA_DIR to a folder you can write</source>
+        <translation>无法写入历史数据文件 {path}（{problem}）：请让该文件夹可写，或将 CDNMON_DATA_DIR 设为可写的文件夹</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>%1 was written by a newer cdnmon (it has fields this one does not know: %2); this one reads format %3 and will not change it: update cdnmon</source>
-        <translation>%1 由更新版本的 cdnmon 写入（含本版本不认识的字段：%2）；本版本只读取格式 %3，不会修改该文件：请升级 cdnmon</translation>
+        <location line="+8"/>
+        <source>cannot add to the history file {path}: the disk reported an error ({problem})</source>
+        <translation>无法写入历史数据文件 {path}：磁盘报告错误（{problem}）</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>the history file %1 is damaged and cannot be moved aside (%2): move or delete it, then start cdnmon again</source>
-        <translation>历史数据文件 %1 已损坏且无法移走（%2）：请手动移走或删除后重新启动 cdnmon</translation>
+        <location line="+6"/>
+        <source>the history file {path} stayed locked by another program: close it, or try again in a moment</source>
+        <translation>历史数据文件 {path} 一直被另一个程序锁定：请关闭该程序，或稍后重试</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../../cdnmon/gui/error_text.py" line="+167"/>
         <source>%1</source>
         <comment>a history file error; %1 is the English text</comment>
         <translation>历史数据文件出错：%1</translation>
@@ -1315,6 +1581,226 @@ Its secret is deleted from %2.</source>
         <source>%1</source>
         <comment>an input error; %1 is the English text</comment>
         <translation>输入有误：%1</translation>
+    </message>
+    <message>
+        <location filename="../../cdnmon/messages/layout.py" line="+11"/>
+        <source>{source}: not valid TOML ({problem})</source>
+        <translation>{source}：不是有效的 TOML（{problem}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{source}: not valid TOML ({problem}); {hint}</source>
+        <translation>{source}：不是有效的 TOML（{problem}）；{hint}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{source}: arrays or tables nested too deeply to read</source>
+        <translation>{source}：数组或表嵌套过深，无法读取</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{source}: unknown setting {key!r} {where}; {hint}</source>
+        <translation>{source}：{where}有未知的设置项 {key!r}；{hint}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>did you mean {key!r}?</source>
+        <translation>是否想写 {key!r}？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>allowed: {keys}</source>
+        <translation>可用的设置项：{keys}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>missing; write {example}</source>
+        <translation>缺失；请写明：{example}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>must be a non-empty quoted string; write {example}</source>
+        <translation>必须是非空的带引号字符串；请写明：{example}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cannot read {value!r}; {example}</source>
+        <translation>无法识别 {value!r}；{example}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{value} is not a duration; {example}</source>
+        <translation>{value} 不是时长；{example}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{value!r} must be between 1 second and 7 days; {example}</source>
+        <translation>{value!r} 必须在 1 秒到 7 天之间；{example}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{value!r} is not a whole number of seconds; {example}</source>
+        <translation>{value!r} 不是整数秒；{example}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>write e.g. &quot;30s&quot;, &quot;5 min&quot;, &quot;1h&quot; or a number of seconds</source>
+        <translation>请写例如 &quot;30s&quot;、&quot;5 min&quot;、&quot;1h&quot; 或秒数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a table</source>
+        <translation>一个表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an array</source>
+        <translation>一个数组</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>cannot read the wall layout {path}: {reason}; check the path given to --layout</source>
+        <translation>无法读取大屏布局 {path}：{reason}；请检查 --layout 给出的路径</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{path}: the layout file must be saved as UTF-8 text</source>
+        <translation>{path}：布局文件必须保存为 UTF-8 文本</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>strings need double quotes, e.g. refresh = &quot;60s&quot;, and each tile starts with a [[tile]] line</source>
+        <translation>字符串需要加双引号，例如 `refresh = &quot;60s&quot;`；每个磁贴以一行 `[[tile]]` 开头</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>at the top level</source>
+        <translation>顶层</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tile {number}</source>
+        <translation>磁贴 {number}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>tile {number} ({title!r})</source>
+        <translation>磁贴 {number}（{title!r}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>in {tile}</source>
+        <translation>{tile}中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source}: {name}: {problem}</source>
+        <translation>{source}：{name}：{problem}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{source}: {tile}: {name}: {problem}</source>
+        <translation>{source}：{tile}：{name}：{problem}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{source}: window ({window} s) is shorter than refresh ({refresh} s); write a window of at least one refresh, e.g. window = &quot;1h&quot;</source>
+        <translation>{source}：`window`（{window} 秒）比 `refresh`（{refresh} 秒）还短；`window` 至少要有一次刷新的时长，例如 `window = &quot;1h&quot;`</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{source}: &apos;tile&apos; must be a list of tables; start each tile with a [[tile]] line</source>
+        <translation>{source}：&apos;tile&apos; 必须是表的列表；每个磁贴以一行 `[[tile]]` 开头</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{source}: the layout has no tiles; add at least one [[tile]] section with provider, account and domain</source>
+        <translation>{source}：布局中没有磁贴；请至少添加一个 `[[tile]]` 小节，写明 `provider`、`account` 和 `domain`</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>e.g. provider = &quot;aliyun&quot;</source>
+        <translation>例如 `provider = &quot;aliyun&quot;`</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the account name from &quot;cdnmon accounts&quot;, e.g. &quot;prod&quot;</source>
+        <translation>“cdnmon accounts” 列出的账号名称，例如 &quot;prod&quot;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. domain = &quot;img.example.com&quot;</source>
+        <translation>例如 `domain = &quot;img.example.com&quot;`</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. title = &quot;Shop images&quot;</source>
+        <translation>例如 `title = &quot;Shop images&quot;`</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{provider!r} is not a provider cdnmon knows; write one of: {providers}</source>
+        <translation>{provider!r} 不是 cdnmon 支持的服务商；请写以下之一：{providers}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>give either domain = &quot;...&quot; or domains = [...], not both</source>
+        <translation>`domain = &quot;...&quot;` 和 `domains = [...]` 只能写一个，不能同时写</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>write a list of domain names, e.g. domains = [&quot;a.com&quot;, &quot;b.com&quot;]</source>
+        <translation>请写一个域名列表，例如 `domains = [&quot;a.com&quot;, &quot;b.com&quot;]`</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>a domain is listed twice; list each domain once</source>
+        <translation>有域名重复列出；每个域名只列一次</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>missing; write domain = &quot;img.example.com&quot; or domains = [...]</source>
+        <translation>缺失；请写 `domain = &quot;img.example.com&quot;` 或 `domains = [...]`</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a group of domains needs a title, e.g. title = &quot;All downloads&quot;</source>
+        <translation>一组域名需要一个标题，例如 `title = &quot;All downloads&quot;`</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>must be above warning ({warning:g} bit/s); e.g. warning = &quot;800 Mbps&quot; with critical = &quot;1.2 Gbps&quot;</source>
+        <translation>必须高于 `warning`（{warning:g} bit/s）；例如 `warning = &quot;800 Mbps&quot;` 配 `critical = &quot;1.2 Gbps&quot;`</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{value} is not a bandwidth; {example}</source>
+        <translation>{value} 不是带宽；{example}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{value!r} is in bytes; thresholds are in bits (1 byte = 8 bits), e.g. {bits}</source>
+        <translation>{value!r} 的单位是字节；阈值以比特计（1 字节 = 8 比特），例如 {bits}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{value!r} has no unit after the prefix; {example}</source>
+        <translation>{value!r} 的前缀后缺少单位；{example}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{value!r} must be above zero and at most 1 Pbps; {example}</source>
+        <translation>{value!r} 必须大于 0 且不超过 1 Pbps；{example}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>write e.g. &quot;800 Mbps&quot;, &quot;1.2 Gbps&quot; or a number of bit/s</source>
+        <translation>请写例如 &quot;800 Mbps&quot;、&quot;1.2 Gbps&quot; 或以 bit/s 计的数字</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{value} is not a whole number from 1 to 1000; write e.g. stale_after_intervals = 3</source>
+        <translation>{value} 不是 1 到 1000 之间的整数；请写例如 `stale_after_intervals = 3`</translation>
     </message>
 </context>
 <context>

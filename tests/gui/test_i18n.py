@@ -4,6 +4,8 @@ with the sources."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 import shutil
 import time
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from cdnmon import messages as own_messages
 from cdnmon.accounts.credentials import Account, AccountStore, SecretStore, store_account
 from cdnmon.emulator import EmulatorServer
 from cdnmon.gui import i18n
@@ -43,13 +46,16 @@ from cdnmon.gui.charts.axes import DisplayZone, LocalTimeAxis
 from cdnmon.gui.dialogs.accounts import AccountsDialog
 from cdnmon.gui.dialogs.report import ReportDialog
 from cdnmon.gui.dialogs.time_range import TimeRangeDialog
+from cdnmon.gui.error_text import KEY_FIELDS, WINDOW_WORDINGS
 from cdnmon.gui.locale_format import format_bps
 from cdnmon.gui.monitor import Monitor
 from cdnmon.gui.window.main_window import MainWindow
 from cdnmon.gui.window.settings import WindowSettings
 from cdnmon.gui.workers import WorkerPool
 from cdnmon.history.store import HistoryStore
-from cdnmon.model import DAY, HOUR, TimeRange
+from cdnmon.messages import CATALOG, Phrase, fields
+from cdnmon.model import DAY, HOUR, InputError, TimeRange
+from cdnmon.wall.layout import WallLayout, load_layout
 from cdnmon.wall.state import TileState
 from tests import REPO
 from tests.emulated import ManualClock
@@ -336,6 +342,25 @@ def test_an_unusable_keyring_is_explained_in_chinese(
     assert_translated(dialog, {"fail", "Keyring"})
 
 
+def test_a_wall_layout_that_cannot_be_used_is_explained_in_chinese(
+    qtbot: QtBot, chinese: str, tmp_path: Path
+) -> None:
+    from cdnmon.gui.wall.window import WallWindow
+
+    path = tmp_path / "wall.toml"
+    tile = '[[tile]]\ntitle = "Shop"\nprovider = "aliyun"\naccount = "a"\ndomain = "d"\n'
+    path.write_text(tile + 'warning = "100 MB/s"\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_layout(path)
+    wall = WallWindow(Monitor(WorkerPool()), WallLayout(), path, error=caught.value)
+    qtbot.addWidget(wall)
+    text = wall.empty_label.text()
+    assert text.startswith("大屏布局无法使用：") and f"{path}：磁贴 1（'Shop'）：warning：" in text
+    assert "'100 MB/s' 的单位是字节；阈值以比特计（1 字节 = 8 比特），例如 \"800 Mbps\"" in text
+    # The file's own words (its path, the tile's title and fields) stay as written.
+    assert_translated(wall, set(WORD.findall(f"{path} {tile} warning MB/s")))
+
+
 def test_time_range_dialog_is_all_chinese(qtbot: QtBot, chinese: str) -> None:
     start = 1_790_000_000
     dialog = TimeRangeDialog(TimeRange(start, start + HOUR))
@@ -454,6 +479,37 @@ def test_placeholders_survive_translation() -> None:
                 assert set(re.findall(r"%\d|%n", source)) == set(
                     re.findall(r"%\d|%n", translated)
                 ), (source, translated)
+                # Our own messages' named fields, conversion and format included.
+                assert fields(source) == fields(translated), (source, translated)
+
+
+def own_texts() -> set[str]:
+    """Every text of cdnmon's own messages the window translates: the messages, the
+    phrases inside them, and the window's own wordings and key names."""
+    modules = pkgutil.iter_modules(own_messages.__path__, f"{own_messages.__name__}.")
+    phrases = {
+        value
+        for module in modules
+        for value in vars(importlib.import_module(module.name)).values()
+        if isinstance(value, Phrase)
+    }
+    return {m.text for m in CATALOG.values()} | phrases | set(WINDOW_WORDINGS.values()) | KEY_FIELDS
+
+
+def error_texts(ts: Path) -> dict[str, str]:
+    root = ET.parse(ts).getroot()
+    return {
+        m.findtext("source"): "".join(m.find("translation").itertext())
+        for context in root.iter("context")
+        if context.findtext("name") == "ErrorText"
+        for m in context.iter("message")
+    }
+
+
+def test_every_own_message_is_translated() -> None:
+    translated = error_texts(i18n.ts_files(i18n.translations_dir())["zh_CN"])
+    missing = [text for text in own_texts() if not translated.get(text, "").strip()]
+    assert not missing, missing
 
 
 @pytest.mark.skipif(shutil.which("pyside6-lrelease") is None, reason="needs pyside6-lrelease")
@@ -474,3 +530,6 @@ def test_the_sources_have_no_string_the_translations_lack(tmp_path: Path) -> Non
     for language, ts in i18n.ts_files(folder).items():
         new = [m.findtext("source") for m in messages(ts) if m.find("translation").get("type")]
         assert not new, f"{language}: run python3 -m cdnmon.gui.i18n --update and translate {new}"
+    # Every own message is marked where it is written (a literal QT_TRANSLATE_NOOP call).
+    unmarked = own_texts() - set(error_texts(i18n.ts_files(folder)["zh_CN"]))
+    assert not unmarked, f"not marked with QT_TRANSLATE_NOOP('ErrorText', ...): {unmarked}"

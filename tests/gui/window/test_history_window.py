@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from cdnmon.emulator import EmulatorServer
+from cdnmon.gui import i18n
 from cdnmon.gui.monitor import Monitor
 from cdnmon.gui.window.main_window import MainWindow
 from cdnmon.gui.window.settings import WindowSettings
@@ -122,3 +124,24 @@ def test_the_demo_reads_its_history_from_a_read_only_folder_and_says_so_once(
     ]
     assert "Traceback" not in log and "Traceback" not in run.stderr
     assert digest(path) == before and sorted(p.name for p in data.iterdir()) == [path.name]
+
+
+def test_a_damaged_history_set_aside_is_said_in_the_window_s_language(
+    qtbot: QtBot, qapp: QApplication, desktop_app: Callable[..., DesktopApp], isolated_home: Path
+) -> None:
+    path = isolated_home / "data" / "demo-history.sqlite3"
+    path.parent.mkdir()
+    path.write_bytes(b"not a database at all" * 100)
+    settings = WindowSettings(isolated_home / "config" / "demo.ini")
+    settings.language = "zh_CN"
+    settings.sync()
+    try:
+        desktop = desktop_app(demo=True)
+        qtbot.addWidget(desktop.window)
+        notice = desktop.window.notice_label
+        qtbot.waitUntil(lambda: "已将其移至" in notice.text(), timeout=30_000)
+        assert notice.text().startswith(f"无法读取历史数据文件 {path}（file is not a database）。")
+        assert notice.text().endswith("，并新建了一个空的历史数据文件。")
+        desktop.stop()
+    finally:
+        i18n.uninstall(qapp)
