@@ -23,7 +23,7 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as shell tools end
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from cdnmon.commands import credentials, emulator, export, fetch, report
+    from cdnmon.commands import collect, credentials, emulator, export, fetch, report
 
     parser = argparse.ArgumentParser(
         prog="cdnmon",
@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo",
         action="store_true",
         help="demo accounts served by a built-in emulator (no account needed): for the window, "
-        "and for `fetch`",
+        "`fetch` and `collect`",
     )
     parser.add_argument(
         "--screenshot",
@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="show the wall on screen N (1 = the first; default: the primary screen)",
     )
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for command in (fetch, export, report, credentials, emulator):
+    for command in (fetch, export, report, collect, credentials, emulator):
         command.register(subparsers)
     return parser
 
@@ -102,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not hasattr(args, "func"):
             return run_desktop(args)
         if args.demo and not getattr(args, "takes_demo", False):
-            raise InputError("--demo applies to the window and fetch only")
+            raise InputError("--demo applies to the window, fetch and collect only")
         return int(args.func(args))
     except InputError as error:
         print(f"cdnmon: {error}", file=sys.stderr)

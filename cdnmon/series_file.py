@@ -39,13 +39,16 @@ def rows(
     return table
 
 
-def add_output_options(parser: argparse.ArgumentParser) -> None:
-    """The options of a command that prints series with ``write``: --format, --settled-only."""
+def add_output_options(
+    parser: argparse.ArgumentParser, also: tuple[str, ...] = (), also_help: str = ""
+) -> None:
+    """The options of a command that prints series with ``write``: --format, --settled-only;
+    ``also`` are formats of its own, which ``also_help`` describes."""
     parser.add_argument(
         "--format",
-        choices=FORMATS,
+        choices=FORMATS + also,
         default="csv",
-        help="output format (default csv); both carry a provisional column",
+        help="output format (default csv); csv and json carry a provisional column" + also_help,
     )
     parser.add_argument(
         "--settled-only",

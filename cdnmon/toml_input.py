@@ -1,8 +1,9 @@
-"""TOML files a person writes by hand, such as the wall layout.
+"""TOML files a person writes by hand: the wall layout and the collector's configuration.
 
-Read with the standard library's ``tomllib``; every mistake is an
+Both are read with the standard library's ``tomllib`` and report every mistake as an
 :class:`~cdnmon.model.InputError`: one sentence naming the file, where in it, the field, and
-what to write instead.
+what to write instead. ``tomllib`` keeps no positions, so :class:`KeyLines` finds the line
+of each key by reading the text again; a key it cannot place is reported without a line.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ def check_keys(
     allowed: tuple[str, ...],
     source: str,
     where: str,
+    line_of: Callable[[str], int | None] = lambda key: None,
 ) -> None:
     """An InputError for the first key not in ``allowed``, with the closest allowed one;
     ``where`` is a Phrase or a statement (``at the top level``, ``in tile 2``)."""
@@ -64,7 +66,13 @@ def check_keys(
             hint = (
                 said.DID_YOU_MEAN(key=close[0]) if close else said.ALLOWED(keys=", ".join(allowed))
             )
-            raise InputError(said.UNKNOWN_SETTING, source=source, key=key, where=where, hint=hint)
+            at = place(source, line_of(key))
+            raise InputError(said.UNKNOWN_SETTING, source=at, key=key, where=where, hint=hint)
+
+
+def place(source: str, line: int | None) -> str:
+    """``wall.toml:12``, the way compilers and editors name a line, or just the file."""
+    return source if line is None else f"{source}:{line}"
 
 
 def text_field(
@@ -115,3 +123,47 @@ def shown(value: Any) -> str:
     if isinstance(value, list):
         return said.AN_ARRAY
     return repr(value)
+
+
+# ---- where a key was written ------------------------------------------------------------
+
+_HEADER = re.compile(r"""\s*\[(\[?)\s*([A-Za-z0-9_.\- "']+?)\s*\]\]?\s*(?:#.*)?$""")
+_KEY = re.compile(r"""\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*[.=]""")
+
+
+class KeyLines:
+    """The 1-based line of each key: ``line(key)`` at the top level, ``line(key, table,
+    n)`` in the n-th (0-based) ``[[table]]``, and ``line(None, table, n)`` for its header.
+
+    A line scan, not a TOML parser: it skips the insides of multi-line strings and knows
+    dotted keys by their first part, which covers what people write in these files."""
+
+    def __init__(self, text: str) -> None:
+        self._lines: dict[tuple[str, int, str | None], int] = {}
+        seen: dict[str, int] = {}
+        table, index = "", 0
+        in_string = ""
+        for number, line in enumerate(text.splitlines(), start=1):
+            if in_string:
+                if line.count(in_string) % 2:
+                    in_string = ""
+                continue
+            header = _HEADER.match(line)
+            key = _KEY.match(line)
+            if header and not key:
+                table = header.group(2).strip("\"'")
+                index = seen.get(table, -1) + 1 if header.group(1) else 0
+                seen[table] = index
+                self._lines.setdefault((table, index, None), number)
+            elif key:
+                self._lines.setdefault((table, index, key.group(1).strip("\"'")), number)
+            for quotes in ('"""', "'''"):
+                if line.count(quotes) % 2:
+                    in_string = quotes
+                    break
+
+    def line(self, key: str | None, table: str = "", index: int = 0) -> int | None:
+        found = self._lines.get((table, index, key))
+        if found is None and key is not None:
+            return self._lines.get((table, index, None))  # the table's header at least
+        return found

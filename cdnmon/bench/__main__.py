@@ -86,6 +86,21 @@ BENCHMARKS = (
                 r"domains, snapshots\s*([\d.]+) ms", "ms", "< 200 ms"),),
     ),
     Benchmark(
+        "collector",
+        (),
+        ("--domains", "20", "--minutes", "1"),
+        (
+            Figure("collector CPU, 200 domains at a 60 s refresh",
+                   r"CPU while polling\s+([\d.]+)%", "% of a core", "(figure only)"),
+            Figure("collector memory, 200 domains",
+                   r"memory\s+(\d+) MB resident", "MB", "(figure only)"),
+            Figure("settled point to queryable, remote write",
+                   r"queryable, pushed\s+median\s+([\d.]+) s", "s", "(figure only)"),
+            Figure("settled point to queryable, scraped every 15 s",
+                   r"queryable, scraped\s+median\s+([\d.]+) s", "s", "(figure only)"),
+        ),
+    ),
+    Benchmark(
         "wall_soak",
         (),
         ("--cycles", "60", "--idle-s", "5"),

@@ -39,6 +39,24 @@ MIGRATIONS: list[tuple[str, ...]] = [
             PRIMARY KEY (series_id, start)
         ) WITHOUT ROWID""",
     ),
+    # 2 only adds (format 1 still reads the file right): READERS, and the collector's
+    # remote-write queue (cdnmon.history.outbox): per receiver and series, the spans the
+    # receiver has taken. A settled point outside them is still to be sent.
+    (
+        "CREATE TABLE readers (oldest_format INTEGER NOT NULL)",
+        "INSERT INTO readers (oldest_format) VALUES (1)",
+        """CREATE TABLE receivers (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE
+        )""",
+        """CREATE TABLE delivered (
+            receiver_id INTEGER NOT NULL,
+            series_id INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            PRIMARY KEY (receiver_id, series_id, start)
+        ) WITHOUT ROWID""",
+    ),
 ]
 
 
@@ -163,19 +181,29 @@ def put_points(
 
 def add_coverage(conn: sqlite3.Connection, series_id: int, spans: Sequence[TimeRange]) -> None:
     """Record spans as covered, merged with the stored spans they overlap or touch."""
+    add_spans(conn, "coverage", {"series_id": series_id}, spans)
+
+
+def add_spans(
+    conn: sqlite3.Connection, table: str, owner: dict[str, int], spans: Sequence[TimeRange]
+) -> None:
+    """Add spans to a table of disjoint, non-touching ``start``/``end`` rows of one owner
+    (the columns and values of ``owner``), merged with the rows they overlap or touch."""
+    where = " AND ".join(f"{column} = ?" for column in owner)
+    columns = ", ".join([*owner, "start", "end"])
+    marks = ", ".join("?" * (len(owner) + 2))
+    values = tuple(owner.values())
     for span in coverage.merge(spans):
         rows = conn.execute(
-            "SELECT start, end FROM coverage WHERE series_id = ? AND start <= ? AND end >= ?",
-            (series_id, span.end, span.start),
+            f"SELECT start, end FROM {table} WHERE {where} AND start <= ? AND end >= ?",
+            (*values, span.end, span.start),
         ).fetchall()
         (merged,) = coverage.merge([span, *(TimeRange(s, e) for s, e in rows)])
         conn.executemany(
-            "DELETE FROM coverage WHERE series_id = ? AND start = ?",
-            [(series_id, s) for s, _ in rows],
+            f"DELETE FROM {table} WHERE {where} AND start = ?", [(*values, s) for s, _ in rows]
         )
         conn.execute(
-            "INSERT INTO coverage (series_id, start, end) VALUES (?, ?, ?)",
-            (series_id, merged.start, merged.end),
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})", (*values, merged.start, merged.end)
         )
 
 

@@ -32,7 +32,7 @@ from typing import NamedTuple
 import numpy as np
 
 from cdnmon import paths
-from cdnmon.history import access, chunks, coverage, retention, schema
+from cdnmon.history import access, chunks, coverage, outbox, retention, schema
 from cdnmon.history.retention import KEEP_5MIN_S, KEEP_MINUTE_S, RetentionResult
 from cdnmon.history.schema import MIGRATIONS
 from cdnmon.messages import CodedError, Statement
@@ -47,6 +47,7 @@ BUSY_TIMEOUT_S = 15.0
 FIVE_MINUTES = 5 * MINUTE
 
 _DAMAGE_CODES = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
+_END_OF_TIME = 1 << 62  # later than any timestamp: "from then on"
 
 
 class StoreError(CodedError):
@@ -500,11 +501,59 @@ class HistoryStore:
         self, provider: str, account: str, domain: str, interval: int, time_range: TimeRange
     ) -> list[int]:
         """Timestamps of stored points not yet settled (outside every covered span)."""
-        times, _ = self.arrays(provider, account, domain, interval, time_range)
+        times, _, settled = self._settled(provider, account, domain, interval, time_range)
+        return times[~settled].tolist()
+
+    def settled_arrays(
+        self, provider: str, account: str, domain: str, interval: int, time_range: TimeRange
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """``arrays`` of the settled points only (inside a covered span)."""
+        times, values, settled = self._settled(provider, account, domain, interval, time_range)
+        return times[settled], values[settled]
+
+    def _settled(
+        self, provider: str, account: str, domain: str, interval: int, time_range: TimeRange
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The stored points within the range, and which of them are settled."""
+        times, values = self.arrays(provider, account, domain, interval, time_range)
         settled = np.zeros(times.size, dtype=bool)
         for span in self.covered(provider, account, domain, interval, time_range):
             settled |= (times >= span.start) & (times < span.end)
-        return times[~settled].tolist()
+        return times, values, settled
+
+    # ---- remote write ------------------------------------------------------------------
+
+    def unsent(self, receiver: str, key: SeriesKey, since: int) -> list[TimeRange]:
+        """The settled spans of ``key`` that the remote-write ``receiver`` has not taken,
+        oldest first (see ``cdnmon.history.outbox``). Asked for the first time, it records
+        the time before ``since`` as taken: the series is sent from there on."""
+        with self._reading() as conn:
+            series_id = self._series_id(conn, key, create=False)
+            if series_id is None:
+                return []
+            found = outbox.receiver_id(conn, receiver, create=False)
+            taken = [] if found is None else outbox.delivered(conn, found, series_id)
+            covered = schema.covered_spans(conn, series_id, TimeRange(0, _END_OF_TIME))
+        if not taken:
+            taken = [TimeRange(0, since)]
+            self.mark_sent(receiver, [(key, taken)])
+        return [gap for span in covered for gap in coverage.subtract(span, taken)]
+
+    def mark_sent(
+        self, receiver: str, sent: Sequence[tuple[SeriesKey, Sequence[TimeRange]]]
+    ) -> None:
+        """Record, in one transaction, that ``receiver`` has taken the points of each series
+        within its spans."""
+        created: list[tuple[SeriesKey, int]] = []
+        with self._writing() as conn:
+            found = outbox.receiver_id(conn, receiver, create=True)
+            assert found is not None
+            for key, spans in sent:
+                series_id = self._series_id(conn, key, create=True)
+                assert series_id is not None
+                created.append((key, series_id))
+                outbox.add_delivered(conn, found, series_id, spans)
+        self._remember(created)
 
     # ---- retention -------------------------------------------------------------------
 

@@ -21,6 +21,10 @@ class Credentials:
         return f"Credentials(key_id={self.key_id!r}, secret=<hidden>)"
 
 
+# The statuses of a domain that serves traffic, as the providers word them ("": not given).
+ONLINE_STATUSES = frozenset({"", "online", "enable"})
+
+
 @dataclass(frozen=True)
 class Domain:
     """A CDN domain as the provider lists it; ``domain_id`` is the provider's own id."""
@@ -28,6 +32,10 @@ class Domain:
     name: str
     domain_id: str = ""
     status: str = ""
+
+    @property
+    def online(self) -> bool:
+        return self.status in ONLINE_STATUSES
 
 
 class OriginBandwidthClient(Protocol):

@@ -27,7 +27,7 @@ from cdnmon.messages import Message
 from cdnmon.messages import endpoints as said
 from cdnmon.model import InputError
 from cdnmon.providers import ratelimit
-from cdnmon.providers.errors import PROVIDER_TITLES, NetworkError, ProviderError
+from cdnmon.providers.errors import PROVIDER_TITLES, NetworkError, ProviderError, ThrottledError
 from cdnmon.providers.ratelimit import RateLimiter
 
 T = TypeVar("T")
@@ -158,6 +158,35 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+@dataclass
+class CallCounts:
+    """Calls sent for one account by this process (retries included), and how many its
+    provider answered with its rate-limit error: what a poller costs, for its operator."""
+
+    calls: int = 0
+    throttled: int = 0
+
+
+_counts: dict[tuple[str, str], CallCounts] = {}
+_counts_lock = threading.Lock()
+
+
+def call_counts(provider: str, account: str) -> CallCounts:
+    """A copy of the counts of every client of this account in this process so far."""
+    with _counts_lock:
+        found = _counts.get((provider, account), CallCounts())
+        return CallCounts(found.calls, found.throttled)
+
+
+def _count(provider: str, account: str, throttled: bool = False) -> None:
+    with _counts_lock:
+        counts = _counts.setdefault((provider, account), CallCounts())
+        if throttled:
+            counts.throttled += 1
+        else:
+            counts.calls += 1
+
+
 class Transport:
     """Sends one account's calls: paced by its shared limiter, retried within bounds."""
 
@@ -241,6 +270,8 @@ class Transport:
                 return interpret(self._send(build(), action, started))
             except ProviderError as error:
                 error.account = error.account or self.account
+                if isinstance(error, ThrottledError):
+                    _count(self.provider, self.account, throttled=True)
                 delay = self.retry.delay(retry)
                 out_of_time = time.monotonic() - started + delay > self.retry.deadline
                 last_try = retry == self.retry.attempts - 1
@@ -256,6 +287,7 @@ class Transport:
 
     def _send(self, request: requests.Request, action: str, started: float) -> requests.Response:
         self.limiter.acquire()  # waiting for our own pace is not the provider's silence
+        _count(self.provider, self.account)
         left = max(self.retry.deadline - (time.monotonic() - started), 0.01)
         connect, read = self.timeout
         host = urlsplit(request.url).netloc

@@ -359,10 +359,10 @@ def test_demo_fetch_needs_no_account(
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        ("--demo report", "--demo applies to the window and fetch only"),
-        ("--demo export", "--demo applies to the window and fetch only"),
-        ("--demo credentials list", "--demo applies to the window and fetch only"),
-        ("--demo emulator --port 0", "--demo applies to the window and fetch only"),
+        ("--demo report", "--demo applies to the window, fetch and collect only"),
+        ("--demo export", "--demo applies to the window, fetch and collect only"),
+        ("--demo credentials list", "--demo applies to the window, fetch and collect only"),
+        ("--demo emulator --port 0", "--demo applies to the window, fetch and collect only"),
         (
             "--demo fetch --provider aliyun --domain a.example.com --store",
             "--store does not go with --demo: demo points are not real history",

@@ -230,6 +230,8 @@ def test_a_file_from_a_newer_cdnmon_is_refused_not_moved(tmp_path: Path) -> None
     HistoryStore(path).close()
     with sqlite3.connect(path) as conn:
         conn.execute(f"PRAGMA user_version = {len(schema.MIGRATIONS) + 1}")
+        # A newer format that changed what the rows mean: older ones may not read it.
+        conn.execute(f"UPDATE readers SET oldest_format = {len(schema.MIGRATIONS) + 1}")
     with pytest.raises(StoreError, match="newer cdnmon"):
         HistoryStore(path)
     assert path.exists() and not list(tmp_path.glob("*.corrupt-*"))

@@ -24,7 +24,6 @@ from cdnmon.providers.base import Domain
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 ERROR_COLOUR = QColor("#d64545")
-ONLINE_STATUSES = {"", "online", "enable"}
 
 
 def source_title(key: SourceKey) -> str:
@@ -101,7 +100,7 @@ class DomainPicker(QWidget):
             child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             checked = (*key, domain.name) in self._wanted
             child.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            if domain.status not in ONLINE_STATUSES:
+            if not domain.online:
                 status = domain_status(domain.status)
                 child.setText(0, f"{domain.name} ({status})")
                 child.setToolTip(0, arg(self.tr("The provider lists this domain as %1"), status))
