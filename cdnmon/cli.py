@@ -39,6 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
         "`fetch` and `collect`",
     )
     parser.add_argument(
+        "--demo-domains",
+        type=int,
+        metavar="N",
+        help="the window's demo with N domains in all across its accounts, to try cdnmon at "
+        "scale (implies --demo; default: the demo's own 73)",
+    )
+    parser.add_argument(
         "--screenshot",
         type=Path,
         metavar="PATH",
@@ -101,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if not hasattr(args, "func"):
             return run_desktop(args)
+        if args.demo_domains is not None:
+            raise InputError("--demo-domains applies to the window only")
         if args.demo and not getattr(args, "takes_demo", False):
             raise InputError("--demo applies to the window, fetch and collect only")
         return int(args.func(args))
@@ -138,6 +147,12 @@ def run_desktop(args: argparse.Namespace) -> int:
         )
     if args.screenshot is not None:
         check_screenshot(args.screenshot)
+    if args.demo_domains is not None:
+        from cdnmon.demo import served_accounts
+        from cdnmon.emulator.accounts import check_domain_count
+
+        check_domain_count(args.demo_domains, len(served_accounts()), "--demo-domains")
+        args.demo = True
     wants_wall = args.wall or args.layout is not None or args.screen is not None
     if wants_wall:
         if args.layout is not None and not args.layout.is_file():
@@ -160,7 +175,7 @@ def run_desktop(args: argparse.Namespace) -> int:
         wall = WallRequest(args.layout, args.screen)
     from cdnmon.gui.app import run
 
-    return run(args.demo, args.screenshot, args.screenshot_timeout, wall, size)
+    return run(args.demo, args.screenshot, args.screenshot_timeout, wall, size, args.demo_domains)
 
 
 SIZE_RANGE = ((640, 480), (7680, 4320))

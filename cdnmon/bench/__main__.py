@@ -101,6 +101,19 @@ BENCHMARKS = (
         ),
     ),
     Benchmark(
+        "picker_filter",
+        (),
+        ("--domains", "500", "--rounds", "1"),
+        (
+            Figure("picker filter keystroke, 5,000 domains: median",
+                   r"(?m)^picker, [\d,]+ domains\s+keystroke median ([\d.]+) ms", "ms", "< 50 ms"),
+            Figure("picker filter keystroke, 5,000 domains: worst",
+                   r"(?m)^picker, [\d,]+ domains.*?worst ([\d.]+) ms", "ms", "< 50 ms"),
+            Figure("figures table, 5,000 rows: an update of every row",
+                   r"update of every row median (\d+) ms", "ms", "< 50 ms"),
+        ),
+    ),
+    Benchmark(
         "wall_soak",
         (),
         ("--cycles", "60", "--idle-s", "5"),

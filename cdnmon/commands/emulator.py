@@ -12,7 +12,13 @@ from contextlib import contextmanager
 
 from cdnmon.accounts.credentials import ENV_VARS
 from cdnmon.emulator import EmulatorServer, FaultPlan, account_from_key, run_emulator
-from cdnmon.emulator.accounts import OFFLINE, PROVIDERS
+from cdnmon.emulator.accounts import (
+    OFFLINE,
+    PROVIDERS,
+    check_domain_count,
+    demo_accounts,
+    spread_domains,
+)
 from cdnmon.emulator.faults import FAULT_KINDS
 
 
@@ -76,6 +82,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="accept this Volcengine access key for CDN (repeatable)",
     )
     parser.add_argument(
+        "--domains",
+        type=int,
+        metavar="N",
+        help="serve N domains in all, shared out evenly over the accounts, for trying cdnmon "
+        "at scale (default: the demo accounts' own 73, or 6-11 for each key given)",
+    )
+    parser.add_argument(
         "--fault",
         metavar="KIND[:RATE[:LATENCY_S]]",
         help=f"inject faults: {', '.join(FAULT_KINDS)}; e.g. throttle:0.3",
@@ -90,6 +103,10 @@ def run(args: argparse.Namespace) -> int:
         for key in getattr(args, f"{provider}_key")
     ]
     faults = FaultPlan.parse(args.fault) if args.fault else None
+    if args.domains is not None:
+        accounts = accounts or list(demo_accounts())
+        check_domain_count(args.domains, len(accounts), "--domains")
+        accounts = list(spread_domains(accounts, args.domains))
     with sigterm_as_ctrl_c():
         run_emulator(args.host, args.port, accounts or None, faults, example=example_fetch)
     return 0

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from cdnmon.model import InputError
 from cdnmon.providers.base import Domain
@@ -16,6 +17,9 @@ from cdnmon.providers.base import Domain
 PROVIDERS = ("aliyun", "ucloud", "tencent", "edgeone", "huawei", "volcengine")
 ONLINE = "online"
 OFFLINE = "offline"
+# The most domains a scaled emulator serves in all: more than any picker or wall needs,
+# few enough that a typo (an extra zero or three) cannot eat the machine's memory.
+MAX_DOMAINS = 50_000
 
 
 @dataclass(frozen=True)
@@ -38,10 +42,17 @@ class DemoAccount:
 
     def domain(self, name_or_id: str) -> Domain | None:
         """The account's domain with this name (or, for UCloud, this ``ucdn-`` id)."""
-        for domain in self.domains:
-            if name_or_id in (domain.name, domain.domain_id):
-                return domain
-        return None
+        return self._by_name_or_id.get(name_or_id)
+
+    @cached_property
+    def _by_name_or_id(self) -> dict[str, Domain]:
+        # Built once: an account with thousands of domains is asked for one on every call.
+        found: dict[str, Domain] = {}
+        for domain in reversed(self.domains):  # the first of equals wins, as a scan would
+            found[domain.domain_id] = domain
+            found[domain.name] = domain
+        found.pop("", None)
+        return found
 
 
 def ucloud_domain_id(name: str) -> str:
@@ -189,6 +200,53 @@ def wide_account(provider: str, name: str, count: int) -> DemoAccount:
         secret=f"{name}-{provider}-secret",
         domains=_domains(provider, names, offline=""),
     )
+
+
+def check_domain_count(total: int, accounts: int, option: str) -> None:
+    """Refuse a scale that gives an account no domain, or more than ``MAX_DOMAINS`` in all."""
+    if not accounts <= total <= MAX_DOMAINS:
+        raise InputError(
+            f"{option} {total}: give from {accounts} (one for each of the {accounts} "
+            f"accounts) to {MAX_DOMAINS:,} domains"
+        )
+
+
+def spread_domains(accounts: Sequence[DemoAccount], total: int) -> tuple[DemoAccount, ...]:
+    """These accounts with ``total`` domains between them, shared out evenly (the first
+    accounts take one more when it does not divide). Each keeps its own domains first, so a
+    saved selection of the usual ones still finds them, then gets ``img12.<its zone>``-style
+    names, the same on every run."""
+    if not len(accounts) <= total <= MAX_DOMAINS:
+        raise ValueError(f"{total} domains cannot be spread over {len(accounts)} accounts")
+    share, extra = divmod(total, len(accounts))
+    return tuple(
+        _widened(account, share + (index < extra)) for index, account in enumerate(accounts)
+    )
+
+
+def _widened(account: DemoAccount, count: int) -> DemoAccount:
+    own = account.domains[:count]
+    zone = (account.domains[0].name.partition(".")[2] if account.domains else "") or (
+        f"{account.name}.example.net"
+    )
+    # A domain id made from the name is 4 bytes for some providers: skip the rare name whose
+    # id another domain already has, as the provider would never hand out the same id twice.
+    named_ids = account.provider in ("ucloud", "tencent", "huawei")
+    names = {d.name for d in own}
+    ids = {d.domain_id for d in own}
+    added: list[Domain] = []
+    number = 0
+    while len(own) + len(added) < count:
+        host, lap = _HOSTS[number % len(_HOSTS)], number // len(_HOSTS) + 1
+        number += 1
+        name = f"{host}{lap}.{zone}"
+        domain_id = _domain_id(account.provider, name)
+        if name in names or (named_ids and domain_id in ids):
+            continue
+        names.add(name)
+        ids.add(domain_id)
+        added.append(Domain(name=name, domain_id=domain_id, status=ONLINE))
+    return replace(account, domains=(*own, *added))
 
 
 def parse_key(text: str) -> tuple[str, str]:

@@ -42,6 +42,7 @@ __all__ = ["EmulatorServer", "parse_key", "run_emulator"]
 log = logging.getLogger("cdnmon.emulator")
 
 MAX_BODY = 1 << 20
+LISTED_DOMAINS = 12  # an account's online domains the greeting names, before "and N more"
 _ALIYUN_PARAMS = ("AccessKeyId", "SignatureNonce", "SignatureMethod", "Version", "Format")
 
 
@@ -401,12 +402,20 @@ def _domain_lines(account: DemoAccount) -> list[str]:
     zone, as the demo accounts do; the offline ones apart."""
     online = [d.name for d in account.domains if d.status != OFFLINE]
     offline = [d.name for d in account.domains if d.status == OFFLINE]
+    # Thousands of domains (``--domains``) would fill the terminal: the first ones and the
+    # last, so the pattern of the names shows; a client lists them all.
+    more = len(online) - LISTED_DOMAINS
+    last = online[-1] if online else ""
+    if more > 0:
+        online = online[:LISTED_DOMAINS]
     zones = {name.partition(".")[2] for name in online}
     if len(online) > 1 and len(zones) == 1 and "" not in zones:
         hosts = ",".join(name.partition(".")[0] for name in online)
         shown = f"{{{hosts}}}.{zones.pop()}"
     else:
         shown = ", ".join(online)
+    if more > 0:
+        shown += f" and {more:,} more, to {last}"
     if offline:
         shown += f"; offline: {', '.join(offline)}"
     # Whole words only: a brace list split in two could not be copied.

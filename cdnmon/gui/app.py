@@ -47,11 +47,19 @@ RETENTION_EVERY_MS = 6 * 3600 * 1000
 class DesktopApp:
     """Owns the window, the monitor and, in demo mode, the in-process emulator."""
 
-    def __init__(self, app: QApplication, demo: bool, wall: WallRequest | None = None) -> None:
+    def __init__(
+        self,
+        app: QApplication,
+        demo: bool,
+        wall: WallRequest | None = None,
+        demo_domains: int | None = None,
+    ) -> None:
+        """``demo_domains``: the demo's accounts hold that many domains in all."""
         self.app = app
         self.pool = WorkerPool()
         self.monitor = Monitor(self.pool)
         self.demo = demo
+        self.demo_domains = demo_domains
         self.demo_server: EmulatorServer | None = None
         self.clients: list[OriginBandwidthClient] = []
         self.problems: dict[SourceKey, str] = {}
@@ -79,10 +87,10 @@ class DesktopApp:
         self.window.wall_requested.connect(self.wall_mode.toggle)
         if wall is not None:
             saved = self.settings.selection
-            if demo and saved is None:
-                from cdnmon.demo import default_selection
+            if demo:
+                from cdnmon.demo import served_accounts, usable_selection
 
-                saved = default_selection()
+                saved = usable_selection(saved, served_accounts(demo_domains))
             self.wall_mode.open(self.wall_mode.chosen_layout(saved or []), wall.screen)
         self.open_history(history, self.start_demo if demo else self.load_accounts)
 
@@ -148,13 +156,13 @@ class DesktopApp:
         return self._secrets
 
     def start_demo(self) -> None:
-        from cdnmon.demo import default_selection, start_demo
+        from cdnmon.demo import start_demo, usable_selection
 
         if self.demo_server is not None:
             return
-        self.demo_server, clients = start_demo()
+        self.demo_server, clients = start_demo(self.demo_domains)
         saved = self.settings.selection if self.window.settings.path.name == "demo.ini" else None
-        self._show(clients, default_selection() if saved is None else saved)
+        self._show(clients, usable_selection(saved, self.demo_server.accounts))
 
     def load_accounts(self) -> None:
         """Read secrets off the GUI thread: a locked keyring may wait on a prompt."""
@@ -423,8 +431,10 @@ def run(
     timeout_s: float = 60.0,
     wall: WallRequest | None = None,
     size: tuple[int, int] | None = None,
+    demo_domains: int | None = None,
 ) -> int:
-    """``size``: the main window's, instead of the one it was left at."""
+    """``size``: the main window's, instead of the one it was left at; ``demo_domains``:
+    the demo's accounts hold that many domains in all."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("cdnmon")
@@ -435,7 +445,7 @@ def run(
     # Qt objects off the GUI thread, and inside a Qt destructor it re-enters Qt's deletion
     # (both seen: a crash, and a deadlock in ~QObject). Collect on the GUI thread's timer.
     collector = GarbageCollector(interval=1.0)
-    desktop = DesktopApp(app, demo, wall)
+    desktop = DesktopApp(app, demo, wall, demo_domains)
     sys.excepthook = lambda kind, error, trace: report_unexpected(desktop, kind, error, trace)
     previous_handlers = quit_on_signals(app)
     if screenshot is not None and wall is not None:

@@ -599,7 +599,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>DesktopApp</name>
     <message>
-        <location filename="../../cdnmon/gui/app.py" line="+64"/>
+        <location filename="../../cdnmon/gui/app.py" line="+72"/>
         <source> — demo (emulated accounts and traffic)</source>
         <translation> — 演示（模拟的账号和流量）</translation>
     </message>
@@ -652,7 +652,7 @@ Its secret is deleted from %2.</source>
         <translation>只显示名称包含此文本的域名</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Select all</source>
         <translation>全选</translation>
     </message>
@@ -672,17 +672,29 @@ Its secret is deleted from %2.</source>
         <translation>取消勾选当前显示的所有域名（受筛选条件影响）</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../../cdnmon/gui/window/domain_tree.py" line="+167"/>
         <source>%1 (loading domains…)</source>
         <translation>%1（正在加载域名…）</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+3"/>
+        <source>%1 (%2)</source>
+        <comment>account (how many domains it has)</comment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (%2 of %3)</source>
+        <comment>account (domains shown of all)</comment>
+        <translation>%1（显示 %2 个，共 %3 个）</translation>
+    </message>
+    <message>
+        <location filename="../../cdnmon/gui/window/picker.py" line="+49"/>
         <source>The provider lists this domain as %1</source>
         <translation>服务商显示该域名状态为：%1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../cdnmon/gui/window/domain_tree.py" line="-9"/>
         <source>%1: %2</source>
         <comment>account: its error</comment>
         <translation>%1：%2</translation>
@@ -2387,7 +2399,7 @@ Its secret is deleted from %2.</source>
         <translation>所显示数据点的时间粒度：时间范围不超过一天时为 1 分钟；范围更长，或日期早于服务商保留 1 分钟粒度数据的期限（7 天）时，粒度更粗</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+118"/>
         <source>%1 or %2</source>
         <comment>point spacings</comment>
         <translation>%1 或 %2</translation>
@@ -2628,7 +2640,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>SummaryModel</name>
     <message>
-        <location filename="../../cdnmon/gui/window/summary.py" line="+17"/>
+        <location filename="../../cdnmon/gui/window/summary.py" line="+24"/>
         <source>Domain</source>
         <translation>域名</translation>
     </message>

@@ -132,6 +132,7 @@ emulator_lines = st.tuples(
             option("--fault", mostly("throttle:0.3", "latency:1:nan", "latency:1:inf", "drop:2")),
             option("--aliyun-key", mostly("id:secret", "id:", "id secret:x")),
             option("--ucloud-key", mostly("public:private")),
+            option("--domains", mostly("2000", "0", "-5", "99999999", "x")),
         ),
         max_size=3,
     ).map(flat),

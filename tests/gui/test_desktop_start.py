@@ -360,6 +360,15 @@ def test_size_sets_the_screenshots_size(tmp_path: Path) -> None:
     assert not (tmp_path / "config" / "demo.ini").exists()  # nothing of it is remembered
 
 
+@pytest.mark.slow
+def test_the_large_demo_starts_and_shoots(tmp_path: Path) -> None:
+    picture = tmp_path / "large.png"
+    environ = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = run_cdnmon("--demo-domains", "2000", "--screenshot", str(picture), environ=environ)
+    assert result.returncode == 0, result.stderr
+    assert png_size(picture) == SCREENSHOT_SIZE
+
+
 def png_size(path: Path) -> tuple[int, int]:
     header = path.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
@@ -407,6 +416,12 @@ BAD_OPTIONS = {
         "--screenshot shot: give the file a .png or .jpg extension (it sets the format)"
     ),
     "--wall --size 800x600": "--size is for the main window: the wall always fills its screen",
+    "--demo-domains 5": (
+        "--demo-domains 5: give from 8 (one for each of the 8 accounts) to 50,000 domains"
+    ),
+    "--demo-domains 2000 fetch --provider aliyun --domain www.shop.example.com": (
+        "--demo-domains applies to the window only"
+    ),
 }
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyqtgraph as pg
 import pytest
 from keyring.backends import fail
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QAbstractItemModel, QLocale, QModelIndex, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -120,9 +120,20 @@ def model_texts(view: QAbstractItemView) -> list[tuple[str, str]]:
         for column in range(model.columnCount()):
             header = model.headerData(column, Qt.Orientation.Horizontal, role)
             found.append((f"header {column}", header))
-            for row in range(model.rowCount()):
-                found.append((f"cell {row},{column}", model.data(model.index(row, column), role)))
+        found += cell_texts(model, QModelIndex(), role)
     return [(where, str(text)) for where, text in found if text]
+
+
+def cell_texts(model: QAbstractItemModel, parent: QModelIndex, role: int) -> list[tuple[str, str]]:
+    """Every cell under ``parent``, a tree's branches and leaves too (the domain picker)."""
+    found = []
+    for row in range(model.rowCount(parent)):
+        for column in range(model.columnCount(parent)):
+            index = model.index(row, column, parent)
+            found.append((f"cell {row},{column}", model.data(index, role)))
+            if column == 0 and model.rowCount(index):
+                found += cell_texts(model, index, role)
+    return found
 
 
 def tree_texts(tree: QTreeWidget) -> list[tuple[str, str]]:

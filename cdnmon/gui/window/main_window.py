@@ -333,6 +333,7 @@ class MainWindow(QMainWindow):
         self.compare_box.setCurrentIndex(names.index(s.compare) if s.compare in names else 0)
         self._compare_chosen()
         self.threshold_box.setValue(s.threshold_bps / MBPS)
+        self.summary.sort_by(*s.figures_sort)
         self.theme_action.setChecked(s.theme == "dark")
         self._theme_chosen(s.theme == "dark")
 
@@ -352,6 +353,7 @@ class MainWindow(QMainWindow):
         s.compare = list(COMPARISONS)[self.compare_box.currentIndex()]
         s.theme = THEMES[int(self.theme_action.isChecked())]
         s.threshold_bps = self.threshold_box.value() * MBPS
+        s.figures_sort = self.summary.sort_state()
         s.sync()
 
     def show_sources(self, keys: list[SourceKey], selection: list[SeriesKey]) -> None:

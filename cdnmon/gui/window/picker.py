@@ -1,33 +1,34 @@
-"""The account and domain picker: accounts as branches, domains with check boxes, a filter."""
+"""The account and domain picker: accounts as branches, domains with check boxes, a filter.
+
+A tree view over :class:`DomainTreeModel`, so thousands of domains cost what the rows on
+screen cost: a keystroke in the filter, "Select all" and a restored choice are one model
+signal per account and one ``selection_changed``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from cdnmon.gui.i18n import arg
-from cdnmon.gui.labels import domain_status
-from cdnmon.gui.labels import source_title as account_title
+from cdnmon.gui.window.domain_tree import KEY_ROLE, DomainTreeModel
 from cdnmon.live.keys import SeriesKey, SourceKey
 from cdnmon.providers.base import Domain
 
-KEY_ROLE = Qt.ItemDataRole.UserRole
-ERROR_COLOUR = QColor("#d64545")
+__all__ = ["KEY_ROLE", "DomainPicker"]
 
-
-def source_title(key: SourceKey) -> str:
-    return account_title(*key)
+# From the filter, these keys go on into the list (the filter keeps its text).
+_INTO_LIST = (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class DomainPicker(QWidget):
@@ -41,10 +42,14 @@ class DomainPicker(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.setToolTip(self.tr("Show only domains whose name contains this text"))
         self.filter.textChanged.connect(self._apply_filter)
-        self.tree = QTreeWidget()
+        self.filter.installEventFilter(self)
+        self.domains = DomainTreeModel()
+        self.domains.toggled.connect(self._toggled)
+        self.tree = QTreeView()
         self.tree.setHeaderHidden(True)
-        self.tree.setUniformRowHeights(True)
-        self.tree.itemChanged.connect(self._item_changed)
+        self.tree.setUniformRowHeights(True)  # the view need not measure thousands of rows
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.tree.setModel(self.domains)
         select_all = QPushButton(self.tr("Select all"))
         select_all.setToolTip(self.tr("Check every domain shown (the filter applies)"))
         select_all.clicked.connect(lambda: self._check_visible(True))
@@ -60,120 +65,73 @@ class DomainPicker(QWidget):
         layout.addWidget(self.tree)
         layout.addLayout(buttons)
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_filter)
-        self._sources: dict[SourceKey, QTreeWidgetItem] = {}
-        self._wanted: set[SeriesKey] = set()
-        self._quiet = False
 
     def focus_filter(self) -> None:
         self.filter.setFocus()
         self.filter.selectAll()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.filter
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in _INTO_LIST
+        ):
+            self._focus_list()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _focus_list(self) -> None:
+        """Into the list at its first domain shown, where space checks it."""
+        model, tree = self.domains, self.tree
+        for row in range(model.rowCount()):
+            first = model.index(0, 0, model.index(row, 0))
+            if first.isValid():
+                tree.setCurrentIndex(first)
+                break
+        tree.setFocus()
+
     # ---- content --------------------------------------------------------------------
 
     def add_source(self, key: SourceKey) -> None:
-        if key in self._sources:
-            return
-        item = QTreeWidgetItem([arg(self.tr("%1 (loading domains…)"), source_title(key))])
-        item.setData(0, KEY_ROLE, key)
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        self.tree.addTopLevelItem(item)
-        item.setExpanded(True)
-        self._sources[key] = item
+        if not self.domains.account_index(key).isValid():
+            self.tree.expand(self.domains.add_account(key))  # once: a collapse is kept
 
     def remove_source(self, key: SourceKey) -> None:
-        item = self._sources.pop(key, None)
-        if item is not None:
-            self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(item))
+        self.domains.remove_account(key)
 
     def set_domains(self, key: SourceKey, domains: Iterable[Domain]) -> None:
         """Show the account's domains, keeping (or restoring) what was checked."""
         self.add_source(key)
-        item = self._sources[key]
-        self._quiet = True
-        item.takeChildren()
-        item.setText(0, source_title(key))
-        item.setToolTip(0, "")
-        item.setForeground(0, QBrush())
-        for domain in sorted(domains, key=lambda d: d.name):
-            child = QTreeWidgetItem([domain.name])
-            child.setData(0, KEY_ROLE, (*key, domain.name))
-            child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-            checked = (*key, domain.name) in self._wanted
-            child.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            if not domain.online:
-                status = domain_status(domain.status)
-                child.setText(0, f"{domain.name} ({status})")
-                child.setToolTip(0, arg(self.tr("The provider lists this domain as %1"), status))
-            item.addChild(child)
-        self._quiet = False
-        self._apply_filter(self.filter.text())
+        self.domains.set_domains(key, domains, self.tr("The provider lists this domain as %1"))
 
     def set_source_error(self, key: SourceKey, message: str) -> None:
         """Say inline, on the account itself, why its domains are missing."""
         self.add_source(key)
-        item = self._sources[key]
-        text = arg(self.tr("%1: %2", "account: its error"), source_title(key), message)
-        item.setText(0, text if message else source_title(key))
-        item.setToolTip(0, message)
-        item.setForeground(0, QBrush(ERROR_COLOUR) if message else QBrush())
+        self.domains.set_account_error(key, message)
 
     def set_domain_error(self, key: SeriesKey, message: str) -> None:
-        child = self._child(key)
-        if child is not None:
-            child.setForeground(0, QBrush(ERROR_COLOUR) if message else QBrush())
-            child.setToolTip(0, message)
+        self.domains.set_domain_error(key, message)
 
     # ---- selection ------------------------------------------------------------------
 
     def set_checked(self, keys: Iterable[SeriesKey]) -> None:
         """Check these (now, or once their account's domains arrive)."""
-        self._wanted = set(keys)
-        self._quiet = True
-        for child in self._children():
-            key = child.data(0, KEY_ROLE)
-            state = Qt.CheckState.Checked if key in self._wanted else Qt.CheckState.Unchecked
-            child.setCheckState(0, state)
-        self._quiet = False
+        self.domains.set_wanted(keys)
 
     def checked(self) -> list[SeriesKey]:
-        return [
-            child.data(0, KEY_ROLE)
-            for child in self._children()
-            if child.checkState(0) == Qt.CheckState.Checked
-        ]
+        return self.domains.checked()
 
     def wanted(self) -> list[SeriesKey]:
         """Checked domains plus remembered ones whose account has not answered yet."""
-        return sorted(self._wanted)
+        return sorted(self.domains.wanted)
 
-    def _children(self) -> list[QTreeWidgetItem]:
-        return [item.child(i) for item in self._sources.values() for i in range(item.childCount())]
-
-    def _child(self, key: SeriesKey) -> QTreeWidgetItem | None:
-        return next((c for c in self._children() if c.data(0, KEY_ROLE) == key), None)
-
-    def _item_changed(self, item: QTreeWidgetItem) -> None:
-        if self._quiet or item.parent() is None:
-            return
-        key = item.data(0, KEY_ROLE)
-        if item.checkState(0) == Qt.CheckState.Checked:
-            self._wanted.add(key)
-        else:
-            self._wanted.discard(key)
+    def _toggled(self) -> None:
         self.selection_changed.emit(self.checked())
 
     def _check_visible(self, checked: bool) -> None:
-        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-        self._quiet = True
-        for child in self._children():
-            if not child.isHidden():
-                child.setCheckState(0, state)
-                key = child.data(0, KEY_ROLE)
-                (self._wanted.add if checked else self._wanted.discard)(key)
-        self._quiet = False
+        self.domains.check_shown(checked)
         self.selection_changed.emit(self.checked())
 
     def _apply_filter(self, text: str) -> None:
-        needle = text.strip().lower()
-        for child in self._children():
-            child.setHidden(bool(needle) and needle not in child.text(0).lower())
+        self.domains.set_filter(text)

@@ -194,6 +194,17 @@ class WindowSettings:
         self._set("view/threshold_bps", value)
 
     @property
+    def figures_sort(self) -> tuple[str, str]:
+        """The figures table's order: a column's English name and ``ascending`` or
+        ``descending`` (the table falls back to the domain for a name it does not know)."""
+        column, _, order = self._get("view/figures_sort", "domain ascending", str).partition(" ")
+        return column, "descending" if order == "descending" else "ascending"
+
+    @figures_sort.setter
+    def figures_sort(self, value: tuple[str, str]) -> None:
+        self._set("view/figures_sort", " ".join(value))
+
+    @property
     def export_folder(self) -> str:
         return self._get("export/folder", "", str)
 

@@ -1,10 +1,17 @@
-"""Per-domain figures over the visible range: latest, peak and when, average, billing P95."""
+"""Per-domain figures over the visible range: latest, peak and when, average, billing P95.
+
+Made for hundreds or thousands of domains: answers are gathered and applied together (one
+batch of model signals every ``FLUSH_MS``, not one per answer), and the rows are sorted by
+the column a person clicked, by its number, staying sorted as figures change. The selected
+row follows its domain when the order changes.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from cdnmon.gui.labels import source_title
@@ -48,32 +55,141 @@ def local_time(timestamp: int) -> str:
     return date_minute(timestamp)
 
 
+# Settings name the columns in English words, not by position.
+SORT_NAMES = ("domain", "account", "latest", "peak", "peak_at", "average", "p95")
+FIGURE_FIELDS = ("latest", "peak", "peak_time", "average", "p95")  # columns 2 on
+FLUSH_MS = 100  # answers this close together become one update of the table
+ASCENDING, DESCENDING = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
+Row = tuple[SeriesKey, Summary | None]
+
+
 class SummaryModel(ColumnsModel):
+    """The figures, one row per domain, in the chosen order.
+
+    ``set_summary`` and ``remove`` are gathered and applied by ``flush`` (on a timer, or
+    called directly when the table must be current now).
+    """
+
     context = "SummaryModel"
     columns = COLUMNS
     tooltips = TOOLTIPS
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[tuple[SeriesKey, Summary | None]] = []
+        self.rows: list[Row] = []
+        self._row_of: dict[SeriesKey, int] = {}
+        self._pending: dict[SeriesKey, Summary | None] = {}
+        self._gone: set[SeriesKey] = set()
+        self.sort_column = 0
+        self.sort_order = ASCENDING
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(FLUSH_MS)
+        self._timer.timeout.connect(self.flush)
+
+    # ---- changes, gathered ----------------------------------------------------------
 
     def set_summary(self, key: SeriesKey, summary: Summary | None) -> None:
-        for row, (existing, _) in enumerate(self.rows):
-            if existing == key:
-                self.rows[row] = (key, summary)
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-                return
-        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
-        self.rows.append((key, summary))
-        self.endInsertRows()
+        self._pending[key] = summary
+        self._gone.discard(key)
+        self._soon()
 
     def remove(self, key: SeriesKey) -> None:
-        for row, (existing, _) in enumerate(self.rows):
-            if existing == key:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self.rows[row]
-                self.endRemoveRows()
-                return
+        self._pending.pop(key, None)
+        if key in self._row_of:
+            self._gone.add(key)
+            self._soon()
+
+    def _soon(self) -> None:
+        if not self._timer.isActive():  # not restarted: a steady stream still shows
+            self._timer.start()
+
+    def flush(self) -> None:
+        """Apply what arrived since the last flush: removals, updates in place, new rows,
+        then one re-sort."""
+        self._timer.stop()
+        pending, gone = self._pending, self._gone
+        self._pending, self._gone = {}, set()
+        self._remove_rows(gone)
+        changed = [self._row_of[key] for key in pending if key in self._row_of]
+        for row in changed:
+            key = self.rows[row][0]
+            self.rows[row] = (key, pending.pop(key))
+        if pending:
+            first = len(self.rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(pending) - 1)
+            self.rows.extend(pending.items())
+            self._index_rows()
+            self.endInsertRows()
+        self._resort()
+        if changed:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1)
+            )
+
+    def _remove_rows(self, gone: set[SeriesKey]) -> None:
+        rows = sorted((self._row_of[key] for key in gone if key in self._row_of), reverse=True)
+        while rows:  # each run of neighbouring rows in one signal, from the bottom up
+            last = first = rows.pop(0)
+            while rows and rows[0] == first - 1:
+                first = rows.pop(0)
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self.rows[first : last + 1]
+            self.endRemoveRows()
+        if gone:
+            self._index_rows()
+
+    def _index_rows(self) -> None:
+        self._row_of = {key: row for row, (key, _) in enumerate(self.rows)}
+
+    # ---- order ----------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = ASCENDING) -> None:
+        """By this column (figures by their numbers); rows without data stay last."""
+        if 0 <= column < len(COLUMNS):
+            self.sort_column, self.sort_order = column, order
+            self._resort()
+
+    def _resort(self) -> None:
+        ordered = self._ordered()
+        if [key for key, _ in ordered] == [key for key, _ in self.rows]:
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        keys = [self.rows[index.row()][0] for index in before]
+        self.rows = ordered
+        self._index_rows()
+        after = [
+            self.index(self._row_of[key], index.column())
+            for index, key in zip(before, keys, strict=True)
+        ]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _ordered(self) -> list[Row]:
+        # Ties (and rows without data) keep the domain order, so equal figures do not swap
+        # places from one refresh to the next; Python's sort is stable, reversed too.
+        rows = sorted(self.rows, key=lambda row: (row[0][2], row[0][:2]))
+        descending = self.sort_order == DESCENDING
+        if self.sort_column == 1:
+            rows.sort(key=lambda row: source_title(row[0][0], row[0][1]), reverse=descending)
+        elif self.sort_column == 0:
+            if descending:
+                rows.reverse()
+        else:
+            figure = _figure(FIGURE_FIELDS[self.sort_column - 2])
+            known = [row for row in rows if row[1] is not None]
+            known.sort(key=figure, reverse=descending)
+            rows = known + [row for row in rows if row[1] is None]
+        return rows
+
+    # ---- cells ----------------------------------------------------------------------
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        # A figure's first click sorts the biggest first: "which domain pulls most".
+        if role == Qt.ItemDataRole.InitialSortOrderRole:
+            return DESCENDING if section >= self.first_figure_column else ASCENDING
+        return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -99,7 +215,13 @@ class SummaryModel(ColumnsModel):
         )[column - 2]
 
 
+def _figure(field: str) -> Callable[[Row], float]:
+    return lambda row: getattr(row[1], field)
+
+
 class SummaryTable(QTableView):
+    """The figures; a click on a header sorts by it, a second click the other way."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summaries = SummaryModel()
@@ -108,6 +230,23 @@ class SummaryTable(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.verticalHeader().hide()
+        # Thousands of rows: every row the same height, and column widths measured on the
+        # rows on screen only (by default Qt measures 1,000 rows on every change).
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.horizontalHeader()
+        header.setResizeContentsPrecision(0)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicator(0, ASCENDING)
+        self.setSortingEnabled(True)
+
+    def sort_state(self) -> tuple[str, str]:
+        """The order shown, in words a settings file keeps: ``("p95", "descending")``."""
+        model = self.summaries
+        order = "descending" if model.sort_order == DESCENDING else "ascending"
+        return SORT_NAMES[model.sort_column], order
+
+    def sort_by(self, column: str, order: str) -> None:
+        """Sort as ``sort_state`` said (an unknown column: by domain)."""
+        section = SORT_NAMES.index(column) if column in SORT_NAMES else 0
+        self.sortByColumn(section, DESCENDING if order == "descending" else ASCENDING)

@@ -16,6 +16,7 @@ from cdnmon.live.points import from_pairs
 from cdnmon.model import DAY, HOUR, TimeRange, summarize
 from cdnmon.providers.base import Domain
 
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
 SHOP = ("aliyun", "shop")
 NEWS = ("ucloud", "news")
 
@@ -53,19 +54,20 @@ def test_picker_keeps_remembered_choices_until_domains_arrive(qtbot: QtBot) -> N
 def test_picker_shows_account_errors_inline(qtbot: QtBot) -> None:
     picker = picker_with_domains(qtbot)
     picker.set_source_error(NEWS, "access denied (171) -- check the private key")
-    item = picker.tree.topLevelItem(1)
-    assert "check the private key" in item.text(0) and item.toolTip(0)
+    account = picker.domains.index(1, 0)
+    assert "check the private key" in account.data() and account.data(TOOLTIP)
     picker.set_source_error(NEWS, "")
-    assert item.text(0) == "UCloud · news"
+    assert account.data() == "UCloud · news (2)"  # with its count of domains
+    assert account.data(TOOLTIP) is None
 
 
 def test_picker_user_toggle_emits_selection(qtbot: QtBot) -> None:
     picker = picker_with_domains(qtbot)
-    child = picker.tree.topLevelItem(0).child(1)
+    child = picker.domains.index(1, 0, picker.domains.index(0, 0))
     with qtbot.waitSignal(picker.selection_changed) as changed:
-        child.setCheckState(0, Qt.CheckState.Checked)
+        picker.domains.setData(child, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
     assert changed.args[0] == [(*SHOP, "old.shop.com")]
-    assert child.text(0) == "old.shop.com (offline)"
+    assert child.data() == "old.shop.com (offline)"
 
 
 def test_summary_model_formats_figures() -> None:
@@ -73,13 +75,16 @@ def test_summary_model_formats_figures() -> None:
     points = [(1_700_000_000 + 60 * i, float(v)) for i, v in enumerate([1e6, 5e6, 2e6, 3e6])]
     key = ("aliyun", "shop", "img.shop.com")
     model.set_summary(key, summarize(*from_pairs(points), settled_before=points[-1][0]))
+    model.flush()
     cells = [model.data(model.index(0, c)) for c in range(model.columnCount())]
     assert cells[0] == "img.shop.com" and cells[1] == "Alibaba Cloud · shop"
     assert cells[2] == "2 Mbps"  # the newest settled point, not the provisional last one
     assert cells[3] == "5 Mbps" and cells[5] == "2.75 Mbps" and cells[6] == "5 Mbps"
     model.set_summary(key, None)
+    model.flush()
     assert model.rowCount() == 1 and model.data(model.index(0, 2)) == "no data"
     model.remove(key)
+    model.flush()
     assert model.rowCount() == 0
 
 
