@@ -29,7 +29,6 @@ translate = QCoreApplication.translate
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 ERROR_COLOUR = QColor("#d64545")
-ONLINE_STATUSES = {"", "online", "enable"}
 
 # Plain ints and prepared flags: data() and flags() run once per shown row, and enum
 # arithmetic in Python is slower than the rest of a row's work together.
@@ -237,7 +236,7 @@ class DomainTreeModel(QAbstractItemModel):
         listed = []
         for domain in sorted(domains, key=lambda d: natural_key(d.name)):
             label, state_tip = domain.name, ""
-            if domain.status not in ONLINE_STATUSES:
+            if not domain.online:
                 status = domain_status(domain.status)
                 label, state_tip = f"{domain.name} ({status})", arg(tip, status)
             listed.append(_Domain((*key, domain.name), label, label.lower(), state_tip))
