@@ -13,7 +13,8 @@ After changing a user-visible string, regenerate the sources and the compiled fi
     python3 -m cdnmon.gui.i18n --update     # pyside6-lupdate, then pyside6-lrelease
     python3 -m cdnmon.gui.i18n --release    # pyside6-lrelease only (after editing a .ts)
 
-``--update`` scans ``cdnmon/gui/**.py`` into ``cdnmon_zh_CN.ts`` and the plural-only
+``--update`` scans ``cdnmon/gui/**.py`` and ``cdnmon/alerts/text.py`` (its texts marked with
+its own ``QT_TRANSLATE_NOOP``) into ``cdnmon_zh_CN.ts`` and the plural-only
 ``cdnmon_en.ts``, keeping existing translations; new entries are left unfinished until they
 are translated (with ``pyside6-linguist`` or by editing the .ts) and released again. The
 tests fail while any entry is unfinished or a .qm is older than its .ts.
@@ -132,7 +133,9 @@ def _value(values: tuple[object, ...], number: int, placeholder: str) -> str:
 
 
 def source_files(root: Path) -> list[Path]:
-    return sorted((root / "cdnmon" / "gui").rglob("*.py"))
+    # The alert texts are Qt-free (headless processes send them too), marked for lupdate.
+    package = root / "cdnmon"
+    return sorted([*(package / "gui").rglob("*.py"), package / "alerts" / "text.py"])
 
 
 def ts_files(folder: Path) -> dict[str, Path]:
