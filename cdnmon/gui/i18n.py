@@ -13,8 +13,9 @@ After changing a user-visible string, regenerate the sources and the compiled fi
     python3 -m cdnmon.gui.i18n --update     # pyside6-lupdate, then pyside6-lrelease
     python3 -m cdnmon.gui.i18n --release    # pyside6-lrelease only (after editing a .ts)
 
-``--update`` scans ``cdnmon/gui/**.py`` and the Qt-free messages of ``cdnmon/messages/``
-(marked with their own ``QT_TRANSLATE_NOOP``) into ``cdnmon_zh_CN.ts`` and the plural-only
+``--update`` scans ``cdnmon/gui/**.py``, the Qt-free messages of ``cdnmon/messages/`` and
+``cdnmon/alerts/text.py`` (both marked with their own ``QT_TRANSLATE_NOOP``) into
+``cdnmon_zh_CN.ts`` and the plural-only
 ``cdnmon_en.ts``, keeping existing translations; new entries are left unfinished until they
 are translated (with ``pyside6-linguist`` or by editing the .ts) and released again. The
 tests fail while any entry is unfinished or a .qm is older than its .ts.
@@ -133,8 +134,15 @@ def _value(values: tuple[object, ...], number: int, placeholder: str) -> str:
 
 
 def source_files(root: Path) -> list[Path]:
+    # Qt-free texts (errors, alerts a headless process sends too) are marked for lupdate.
     package = root / "cdnmon"
-    return sorted([*(package / "gui").rglob("*.py"), *(package / "messages").rglob("*.py")])
+    return sorted(
+        [
+            *(package / "gui").rglob("*.py"),
+            *(package / "messages").rglob("*.py"),
+            package / "alerts" / "text.py",
+        ]
+    )
 
 
 def ts_files(folder: Path) -> dict[str, Path]:

@@ -13,6 +13,33 @@
     </message>
 </context>
 <context>
+    <name>AlertsDialog</name>
+    <message numerus="yes">
+        <location filename="../../cdnmon/gui/dialogs/alerts.py" line="+176"/>
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n waiting</numerusform>
+            <numerusform>%n waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>(%n not delivered)</source>
+        <translation>
+            <numerusform>(%n not delivered)</numerusform>
+            <numerusform>(%n not delivered)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%1: waiting (%n tries)</source>
+        <translation>
+            <numerusform>%1: waiting (%n try)</numerusform>
+            <numerusform>%1: waiting (%n tries)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <location filename="../../cdnmon/gui/window/main_window.py" line="+432"/>

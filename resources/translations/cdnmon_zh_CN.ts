@@ -502,6 +502,309 @@ Its secret is deleted from %2.</source>
     </message>
 </context>
 <context>
+    <name>AlertText</name>
+    <message>
+        <location filename="../../cdnmon/alerts/text.py" line="+35"/>
+        <source>[cdnmon] ALERT: {subject} ({account})</source>
+        <translation>[cdnmon] 告警：{subject}（{account}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>[cdnmon] RESOLVED: {subject} ({account})</source>
+        <translation>[cdnmon] 已恢复：{subject}（{account}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{provider} account &apos;{name}&apos;</source>
+        <translation>{provider}账号“{name}”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Domains: {domains}</source>
+        <translation>域名：{domains}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time: {time}</source>
+        <translation>时间：{time}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rule: {rule}</source>
+        <translation>规则：{rule}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;{name}&apos;: {rule}</source>
+        <translation>“{name}”：{rule}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> for {duration}</source>
+        <translation>，持续 {duration}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Origin {value} is at or above {level}{lasting}.</source>
+        <translation>回源带宽 {value}，达到或超过 {level}{lasting}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Origin {value} is back below {level}.</source>
+        <translation>回源带宽 {value}，已回落到 {level} 以下。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Origin {value} is {change} on the same time yesterday ({yesterday}){lasting}; the limit is {limit}.</source>
+        <translation>回源带宽 {value}，较昨日同一时间（{yesterday}）{change}{lasting}；阈值为 {limit}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Origin {value} is {change} on the same time yesterday ({yesterday}), back below {limit}.</source>
+        <translation>回源带宽 {value}，较昨日同一时间（{yesterday}）{change}，已回落到 {limit} 以下。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Offload {share} (origin {origin} of {edge} at the edge) is below {limit}{lasting}.</source>
+        <translation>卸载率 {share}（边缘 {edge}，回源 {origin}），低于 {limit}{lasting}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Offload {share} (origin {origin} of {edge} at the edge) is back at or above {limit}.</source>
+        <translation>卸载率 {share}（边缘 {edge}，回源 {origin}），已回升到 {limit} 或以上。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No settled data for {silence} past the provider&apos;s delay ({newest}).</source>
+        <translation>除服务商的正常延迟外，已有 {silence} 没有已确定的数据（{newest}）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Settled data again ({newest}).</source>
+        <translation>已确定的数据已恢复（{newest}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>newest point {time}</source>
+        <translation>最新数据点 {time}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no point held</source>
+        <translation>暂无数据点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>origin at or above {level}{lasting}</source>
+        <translation>回源带宽达到或超过 {level}{lasting}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>origin up {limit} on yesterday{lasting}</source>
+        <translation>回源带宽较昨日上涨 {limit}{lasting}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>origin up {limit} on yesterday{lasting} (from {floor})</source>
+        <translation>回源带宽较昨日上涨 {limit}{lasting}（不低于 {floor} 时）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>offload below {limit}{lasting}</source>
+        <translation>卸载率低于 {limit}{lasting}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no settled data for {duration}</source>
+        <translation>{duration} 没有已确定的数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>[cdnmon] Test message to &apos;{target}&apos;, sent {time}: cdnmon alerts will arrive here.</source>
+        <translation>[cdnmon] 发给“{target}”的测试消息，发送于 {time}：cdnmon 告警将发送到这里。</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsDialog</name>
+    <message>
+        <location filename="../../cdnmon/gui/dialogs/alerts.py" line="+40"/>
+        <source>DingTalk</source>
+        <translation>钉钉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WeCom</source>
+        <translation>企业微信</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Feishu/Lark</source>
+        <translation>飞书/Lark</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slack</source>
+        <translation>Slack</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON webhook</source>
+        <translation>JSON Webhook</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Send &amp;test message</source>
+        <translation>发送测试消息(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send a message to the selected target now</source>
+        <translation>立即向所选目标发送一条消息</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Targets</source>
+        <translation>通知目标</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+52"/>
+        <source>Alert</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <source>Domain</source>
+        <translation>域名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delivery</source>
+        <translation>投递</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Resolved</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no target</source>
+        <translation>无目标</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Off</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failing: %1</source>
+        <translation>发送失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n 条待发送</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Working</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing sent yet</source>
+        <translation>尚未发送</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>(%n not delivered)</source>
+        <translation>
+            <numerusform>（%n 条未送达）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: sent</source>
+        <translation>%1：已发送</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: not delivered</source>
+        <translation>%1：未送达</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%1: waiting (%n tries)</source>
+        <translation>
+            <numerusform>%1：待发送（已尝试 %n 次）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Sending a test message to &apos;%1&apos;…</source>
+        <translation>正在向“%1”发送测试消息…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The test message reached &apos;%1&apos;.</source>
+        <translation>测试消息已送达“%1”。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The test message did not reach &apos;%1&apos;: %2</source>
+        <translation>测试消息未能送达“%1”：%2</translation>
+    </message>
+</context>
+<context>
     <name>Axes</name>
     <message>
         <location filename="../../cdnmon/gui/charts/axes.py" line="+33"/>
@@ -672,7 +975,7 @@ Its secret is deleted from %2.</source>
         <translation>取消勾选当前显示的所有域名（受筛选条件影响）</translation>
     </message>
     <message>
-        <location filename="../../cdnmon/gui/window/domain_tree.py" line="+167"/>
+        <location filename="../../cdnmon/gui/window/domain_tree.py" line="+166"/>
         <source>%1 (loading domains…)</source>
         <translation>%1（正在加载域名…）</translation>
     </message>
