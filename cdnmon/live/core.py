@@ -37,7 +37,12 @@ from cdnmon.providers.errors import (
     RequestError,
     ThrottledError,
 )
-from cdnmon.providers.registry import interval_for, revised_after, settled_before
+from cdnmon.providers.registry import (
+    CALLS_PER_SECOND,
+    interval_for,
+    revised_after,
+    settled_before,
+)
 
 if TYPE_CHECKING:
     from cdnmon.history.store import HistoryStore
@@ -106,6 +111,16 @@ class Source:
     @property
     def key(self) -> SourceKey:
         return (self.client.provider, self.client.account)
+
+
+@dataclass(frozen=True)
+class RoundTime:
+    """A refresh of every watched series at the providers' pace: said in the window, so a
+    long selection never falls behind its refresh silently."""
+
+    series: int
+    seconds: float  # the busiest account's calls at its allowed rate
+    calls_per_second: float
 
 
 @dataclass
@@ -231,6 +246,18 @@ class LiveCore:
     def intervals_shown(self) -> list[int]:
         """The point spacings of the series that have data."""
         return sorted({t.snapshot.interval for t in self.tracks.values() if t.snapshot.has_points})
+
+    def round_time(self) -> RoundTime | None:
+        """How long one refresh of every watched series takes at the providers' limits (a
+        call per series): accounts are paced apart, so the busiest one sets the time."""
+        calls: dict[SourceKey, int] = {}
+        for key in self.tracks:
+            calls[key[:2]] = calls.get(key[:2], 0) + 1
+        if not calls:
+            return None
+        pace = {source: CALLS_PER_SECOND.get(source[0], 10.0) for source in calls}
+        busiest = max(calls, key=lambda source: calls[source] / pace[source])
+        return RoundTime(len(self.tracks), calls[busiest] / pace[busiest], pace[busiest])
 
     def provisional_after(self, key: SeriesKey) -> float:
         return settled_before(key[0], self.clock())

@@ -42,7 +42,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/window/main_window.py" line="+432"/>
+        <location filename="../../cdnmon/gui/window/main_window.py" line="+450"/>
         <source>%n fetches running</source>
         <translation>
             <numerusform>%n fetch running</numerusform>

@@ -2517,7 +2517,7 @@ Its secret is deleted from %2.</source>
         <translation>两者</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+90"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
@@ -2692,7 +2692,12 @@ Its secret is deleted from %2.</source>
         <translation>正在进行的获取任务</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>How long one refresh of every selected domain takes at the providers&apos; rate limits (a call per domain; the busiest account sets the pace). Red when it takes longer than the auto-refresh interval: then domains update less often.</source>
+        <translation>按服务商的调用频率限制，刷新一遍所有选中域名需要多长时间（每个域名一次调用；由最繁忙的账号决定速度）。超过自动刷新间隔时显示为红色：此时各域名的更新会变慢。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>%v / %m calls</source>
         <translation>%v / %m 次调用</translation>
     </message>
@@ -2702,7 +2707,7 @@ Its secret is deleted from %2.</source>
         <translation>所显示数据点的时间粒度：时间范围不超过一天时为 1 分钟；范围更长，或日期早于服务商保留 1 分钟粒度数据的期限（7 天）时，粒度更粗</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+119"/>
         <source>%1 or %2</source>
         <comment>point spacings</comment>
         <translation>%1 或 %2</translation>
@@ -2735,7 +2740,17 @@ Its secret is deleted from %2.</source>
         </translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+8"/>
+        <source>All %1 domains every %2 at %3 calls/s</source>
+        <translation>全部 %1 个域名每 %2 刷新一遍（每秒 %3 次调用）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Behind: %1</source>
+        <translation>跟不上：%1</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>

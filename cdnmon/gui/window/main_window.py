@@ -29,7 +29,7 @@ from cdnmon.gui.charts.panel import ChartPanel
 from cdnmon.gui.charts.picture_file import save_picture
 from cdnmon.gui.dialogs.time_range import TimeRangeDialog
 from cdnmon.gui.i18n import arg
-from cdnmon.gui.locale_format import clock_time, duration
+from cdnmon.gui.locale_format import age, clock_time, duration
 from cdnmon.gui.monitor import Monitor
 from cdnmon.gui.theme import DARK, LIGHT, apply_theme
 from cdnmon.gui.window.language_menu import LanguageButton
@@ -77,6 +77,15 @@ def refresh_title(seconds: int) -> str:
     if seconds >= 3600:
         return duration(seconds // 3600, "h")
     return duration(seconds, "s") if seconds < 60 else duration(seconds // 60, "min")
+
+
+def round_length(seconds: float) -> str:
+    """``1 min 24 s`` under ten minutes (a round's length matters to the second there),
+    ``2 h 5 min`` beyond."""
+    whole = round(seconds)
+    if 60 <= whole < 600 and whole % 60:
+        return f"{duration(whole // 60, 'min')} {duration(whole % 60, 's')}"
+    return age(whole)
 
 
 def range_title(seconds: int) -> str:
@@ -278,6 +287,14 @@ class MainWindow(QMainWindow):
         self.countdown_label.setToolTip(self.tr("Time to the next automatic refresh"))
         self.in_flight_label = QLabel()
         self.in_flight_label.setToolTip(self.tr("Fetches running now"))
+        self.round_label = QLabel()
+        self.round_label.setToolTip(
+            self.tr(
+                "How long one refresh of every selected domain takes at the providers' rate "
+                "limits (a call per domain; the busiest account sets the pace). Red when it "
+                "takes longer than the auto-refresh interval: then domains update less often."
+            )
+        )
         self.progress_bar = QProgressBar()
         self.progress_bar.setMaximumWidth(200)
         self.progress_bar.setFormat(self.tr("%v / %m calls"))
@@ -296,6 +313,7 @@ class MainWindow(QMainWindow):
         status.addWidget(self.notice_label, 1)
         status.addPermanentWidget(self.resolution_label)
         status.addPermanentWidget(self.progress_bar)
+        status.addPermanentWidget(self.round_label)
         status.addPermanentWidget(self.in_flight_label)
         status.addPermanentWidget(self.countdown_label)
         self._ticker = QTimer(self)
@@ -430,6 +448,24 @@ class MainWindow(QMainWindow):
         )
         busy = self.monitor.in_flight
         self.in_flight_label.setText(self.tr("%n fetches running", "", busy))
+        self._show_round()
+
+    def _show_round(self) -> None:
+        found = self.monitor.round_time()
+        text, colour = "", ""
+        if found is not None and found.seconds >= 1:
+            text = arg(
+                self.tr("All %1 domains every %2 at %3 calls/s"),
+                found.series,
+                round_length(found.seconds),
+                f"{found.calls_per_second:g}",
+            )
+            refresh = self.monitor.auto_refresh_s
+            if refresh and found.seconds > refresh:  # never fall behind silently
+                text, colour = arg(self.tr("Behind: %1"), text), "color: #c62828"
+        if text != self.round_label.text():
+            self.round_label.setText(text)
+            self.round_label.setStyleSheet(colour)
 
     def _range_chosen(self) -> None:
         choice = int(self.range_box.currentData())

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from cdnmon.emulator import EmulatorServer, FaultPlan
+from cdnmon.emulator.accounts import wide_account
 from cdnmon.gui.monitor import Monitor
 from cdnmon.gui.window.main_window import MainWindow
 from cdnmon.gui.window.settings import WindowSettings
@@ -352,3 +353,34 @@ def test_half_an_environment_key_pair_is_said_in_the_window(
     notice = desktop.window.notice_label
     qtbot.waitUntil(lambda: "CDNMON_TENCENT_AREA" in notice.text(), timeout=10_000)
     assert desktop.window.pages.currentWidget() is desktop.window.welcome  # nothing else set
+
+
+@pytest.mark.emulator(accounts=(wide_account("aliyun", "wide", 120),))
+def test_the_status_bar_says_how_long_a_round_takes_and_when_it_falls_behind(
+    qtbot: QtBot, server: EmulatorServer, clock: ManualClock, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, server, clock, tmp_path)
+    account = server.accounts[0]
+    keys = [("aliyun", account.name, d.name) for d in account.domains]
+    window.show_sources(list(window.monitor.sources), keys)
+    window.monitor.set_auto_refresh(60)
+    window._tick()
+    # 120 domains, one call each, at Alibaba's 10 calls a second.
+    assert window.round_label.text() == "All 120 domains every 12 s at 10 calls/s"
+    assert window.round_label.styleSheet() == ""
+    window.monitor.set_auto_refresh(10)
+    window._tick()
+    assert window.round_label.text() == "Behind: All 120 domains every 12 s at 10 calls/s"
+    assert "c62828" in window.round_label.styleSheet()
+    window.show_sources(list(window.monitor.sources), keys[:5])
+    window._tick()
+    assert window.round_label.text() == ""  # half a second: nothing to say
+    window.monitor.shutdown()
+
+
+def test_a_round_reads_to_the_second_under_ten_minutes(qapp: object) -> None:
+    from cdnmon.gui.window.main_window import round_length
+
+    assert [round_length(s) for s in (12, 84, 120, 599.6, 3900)] == [
+        "12 s", "1 min 24 s", "2 min", "10 min", "1 h 5 min"
+    ]  # fmt: skip
