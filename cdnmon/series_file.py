@@ -32,7 +32,7 @@ def rows(
     now = time.time() if now is None else now
     table: list[Row] = []
     for s in sorted(series, key=lambda s: s.domain):
-        settled = settled_before(s.provider, now)
+        settled = settled_before(s.provider, now, s.domain)
         for t, v in s.points:
             if not (settled_only and t >= settled):
                 table.append((s.provider, s.domain, format_utc(t), v, t >= settled))

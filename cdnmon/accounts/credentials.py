@@ -189,8 +189,11 @@ def check_area(provider: str, area: str) -> str:
 
 
 def check_secret(provider: str, secret: str) -> str:
+    """The secret, checked; "" only where the source needs none (a team's Prometheus)."""
     field = key_field(provider, SECRET_LABELS[provider])
     if not secret:
+        if BY_NAME[check_provider(provider)].keys_optional:
+            return secret
         raise InputError(said.KEY_EMPTY, field=field)
     if len(secret) > 1024 or _has_control(secret) or any(ch.isspace() for ch in secret):
         raise InputError(said.SECRET_NOT_ONE_WORD, field=field)
@@ -220,7 +223,9 @@ class Account:
         check_provider(self.provider)
         check_account_name(self.name)
         _check_token(
-            key_field(self.provider, KEY_ID_LABELS[self.provider]), self.key_id, required=True
+            key_field(self.provider, KEY_ID_LABELS[self.provider]),
+            self.key_id,
+            required=not BY_NAME[self.provider].keys_optional,
         )
         if self.project_id and not BY_NAME[self.provider].takes_project_id:
             raise InputError(
@@ -233,6 +238,8 @@ class Account:
     @property
     def masked_key_id(self) -> str:
         """``LTAI...1234``: enough to match against the console, not to read off a screen."""
+        if not self.key_id:
+            return ""
         if len(self.key_id) <= 8:
             return self.key_id[:2] + "..."
         return f"{self.key_id[:4]}...{self.key_id[-4:]}"
@@ -543,7 +550,10 @@ def store_account(
     check_secret(account.provider, secret)
     check_not_reserved(account)
     accounts.check_writable()
-    secrets.set_secret(account.provider, account.name, secret)
+    if secret:
+        secrets.set_secret(account.provider, account.name, secret)
+    else:  # a source that needs none: an old one must not be sent any more
+        secrets.delete_secret(account.provider, account.name)
     accounts.save(account)
 
 
@@ -601,7 +611,7 @@ def env_credentials(
                 )
         return None
     missing = [var for var, value in ((id_var, key_id), (secret_var, secret)) if not value]
-    if missing:
+    if missing and not BY_NAME[provider].keys_optional:
         present = secret_var if missing == [id_var] else id_var
         raise AccountError(said.ENV_HALF_PAIR, present=present, missing=missing[0])
     try:
@@ -653,6 +663,8 @@ def resolve(
     account = _choose(provider, account_name, accounts)
     secrets = secrets if secrets is not None else SecretStore()
     secret = secrets.get_secret(provider, account.name)
+    if secret is None and BY_NAME[provider].keys_optional:
+        secret = ""
     if secret is None:
         raise AccountError(
             said.NO_SECRET,

@@ -32,7 +32,8 @@ from cdnmon.accounts.credentials import (
     env_hint,
 )
 from cdnmon.model import InputError, check_domain
-from cdnmon.providers.registry import PROVIDERS, TITLES
+from cdnmon.providers.registry import CDN_PROVIDERS as PROVIDERS
+from cdnmon.providers.registry import TITLES
 from cdnmon.toml_input import (
     KeyLines,
     Problem,

@@ -58,6 +58,18 @@ PROVIDER_HINTS = frozenset(
         ),
         QT_TRANSLATE_NOOP("ErrorText", "open or resume the CDN service for this account"),
         QT_TRANSLATE_NOOP("ErrorText", "set this computer's clock right (use NTP)"),
+        # Prometheus (a reader of what the collector wrote)
+        QT_TRANSLATE_NOOP(
+            "ErrorText", "check the user name and the password or token of this Prometheus"
+        ),
+        QT_TRANSLATE_NOOP(
+            "ErrorText",
+            "check the URL: the Prometheus server's address, e.g. http://prometheus:9090/",
+        ),
+        QT_TRANSLATE_NOOP("ErrorText", "a fault at the Prometheus server: cdnmon retries"),
+        QT_TRANSLATE_NOOP(
+            "ErrorText", "name a series provider/account/domain, as the domain list shows it"
+        ),
         QT_TRANSLATE_NOOP("ErrorText", "check the domain name"),
         QT_TRANSLATE_NOOP("ErrorText", "check the domain name and that this account owns it"),
         QT_TRANSLATE_NOOP("ErrorText", "the domain is offline: start it in the CDN console"),
@@ -134,6 +146,8 @@ KEY_FIELDS = frozenset(
         QT_TRANSLATE_NOOP("ErrorText", "Huawei Cloud Secret Access Key (SK)"),
         QT_TRANSLATE_NOOP("ErrorText", "Volcengine Access Key ID"),
         QT_TRANSLATE_NOOP("ErrorText", "Volcengine Secret Access Key"),
+        QT_TRANSLATE_NOOP("ErrorText", "Prometheus user name"),
+        QT_TRANSLATE_NOOP("ErrorText", "Prometheus password or token"),
     }
 )
 # Messages the window words its own way, by code: where the command line's advice (an

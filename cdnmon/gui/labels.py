@@ -24,6 +24,7 @@ def provider_title(provider: str) -> str:
         "edgeone": translate("Labels", "Tencent EdgeOne"),
         "huawei": translate("Labels", "Huawei Cloud"),
         "volcengine": translate("Labels", "Volcengine"),
+        "prometheus": translate("Labels", "Prometheus"),
     }
     return titles.get(provider, PROVIDER_TITLES.get(provider, provider))
 
@@ -43,6 +44,7 @@ def account_label(provider: str, account: str) -> str:
         "edgeone": translate("Labels", "Tencent EdgeOne account '%1'"),
         "huawei": translate("Labels", "Huawei Cloud account '%1'"),
         "volcengine": translate("Labels", "Volcengine account '%1'"),
+        "prometheus": translate("Labels", "Prometheus '%1'"),
     }
     if provider in texts:
         return arg(texts[provider], account)

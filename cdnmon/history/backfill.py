@@ -85,8 +85,9 @@ def fetch_into_store(
     """
     interval = interval or client.finest_interval
     now = time.time() if now is None else now
-    provisional_after = revised_after(client.provider, now)
     names = list(dict.fromkeys(domains))
+    # A reader's domains may come from providers of different delays: the longest counts.
+    provisional_after = min((revised_after(client.provider, now, d) for d in names), default=now)
     plan = plan_fetch(store, client.provider, client.account, names, time_range, interval)
     total = plan.calls(lambda span: client.windows(span, interval))
     done = 0

@@ -260,13 +260,13 @@ class LiveCore:
         return RoundTime(len(self.tracks), calls[busiest] / pace[busiest], pace[busiest])
 
     def provisional_after(self, key: SeriesKey) -> float:
-        return settled_before(key[0], self.clock())
+        return settled_before(key[0], self.clock(), key[2])
 
     def held_range(self, key: SeriesKey, visible: TimeRange, interval: int) -> TimeRange:
         """``visible``, reaching back to the newest settled point: a slow provider's (Huawei's
         is an hour old) lies before a short window, and the wall's figure and thresholds
         read it."""
-        settled = int(settled_before(key[0], self.clock())) - interval
+        settled = int(settled_before(key[0], self.clock(), key[2])) - interval
         return TimeRange(min(visible.start, settled - settled % interval), visible.end)
 
     # ---- fetching -------------------------------------------------------------------
@@ -308,7 +308,7 @@ class LiveCore:
         if store is not None and not held.has_points:
             self._show_stored(key, track, store, visible, window)
         if not adding and trailing and held.interval == interval and held.has_points:
-            start = int(revised_after(key[0], held.points[0][-1])) - interval
+            start = int(revised_after(key[0], held.points[0][-1], key[2])) - interval
             start = max(window.start, start - start % interval)
             if start < visible.end:
                 window = TimeRange(start, visible.end)

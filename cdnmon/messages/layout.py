@@ -111,12 +111,21 @@ ACCOUNT_EXAMPLE = Phrase(
     QT_TRANSLATE_NOOP("ErrorText", 'the account name from "cdnmon accounts", e.g. "prod"')
 )
 DOMAIN_EXAMPLE = Phrase(QT_TRANSLATE_NOOP("ErrorText", 'e.g. domain = "img.example.com"'))
+URL_EXAMPLE = Phrase(QT_TRANSLATE_NOOP("ErrorText", 'e.g. url = "http://prometheus:9090/"'))
 TITLE_EXAMPLE = Phrase(QT_TRANSLATE_NOOP("ErrorText", 'e.g. title = "Shop images"'))
 # What is wrong with one field of a tile.
 UNKNOWN_PROVIDER = Message(
     "layout-unknown-provider",
     QT_TRANSLATE_NOOP(
         "ErrorText", "{provider!r} is not a provider cdnmon knows; write one of: {providers}"
+    ),
+)
+URL_NOT_A_READER = Message(
+    "layout-url-not-a-reader",
+    QT_TRANSLATE_NOOP(
+        "ErrorText",
+        'a url is where a tile reads a Prometheus; it goes with provider = "prometheus", '
+        "not {provider!r}",
     ),
 )
 DOMAIN_AND_DOMAINS = Message(

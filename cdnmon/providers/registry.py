@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cdnmon.model import DAY, MINUTE, InputError, TimeRange
-from cdnmon.providers import aliyun, edgeone, huawei, tencent, ucloud, volcengine
+from cdnmon.providers import aliyun, edgeone, huawei, prometheus, tencent, ucloud, volcengine
 from cdnmon.providers.base import Credentials, OriginBandwidthClient
 from cdnmon.providers.http import RetryPolicy
 from cdnmon.providers.spec import ProviderSpec
@@ -17,6 +17,7 @@ SPECS: tuple[ProviderSpec, ...] = (
     edgeone.SPEC,
     huawei.SPEC,
     volcengine.SPEC,
+    prometheus.SPEC,  # not a CDN: reads back what `cdnmon collect` wrote
 )
 BY_NAME = {spec.name: spec for spec in SPECS}
 
@@ -32,16 +33,33 @@ RETENTIONS = {spec.name: spec.retention for spec in SPECS}
 CALLS_PER_SECOND = {spec.name: spec.calls_per_second for spec in SPECS}
 
 
-def settled_before(provider: str, now: float) -> float:
+# The CDN providers: what the collector and the emulator serve (readers are not among them).
+CDN_PROVIDERS = tuple(spec.name for spec in SPECS if spec.origin is None)
+
+
+def origin_of(provider: str, domain: str = "") -> str:
+    """The provider whose delays a domain's points keep: its own, or for a reader
+    (Prometheus) the provider the series came from."""
+    spec = BY_NAME.get(provider)
+    if spec is None or spec.origin is None or not domain:
+        return provider
+    return spec.origin(domain)
+
+
+def settled_before(provider: str, now: float, domain: str = "") -> float:
     """Points at or after this time are provisional: the provider still revises them.
     The one place "now minus the provider's data delay" is worked out."""
-    return now - DATA_DELAYS.get(provider, 0)
+    return now - DATA_DELAYS.get(origin_of(provider, domain), 0)
 
 
-def revised_after(provider: str, now: float) -> float:
+def revised_after(provider: str, now: float, domain: str = "") -> float:
     """Points at or after this time may still change, so the store asks for them again:
-    the settling period where a provider revises longer than its data delay (Volcengine)."""
-    return now - REVISIONS.get(provider, 0)
+    the settling period where a provider revises longer than its data delay (Volcengine).
+    A reader's series are asked again for its own time to take them in on top (Prometheus:
+    the collector's refresh and push), or a minute it had not yet would never be asked."""
+    origin = origin_of(provider, domain)
+    extra = REVISIONS.get(provider, 0) if origin != provider else 0
+    return now - REVISIONS.get(origin, 0) - extra
 
 
 def area_titles() -> str:

@@ -7,7 +7,7 @@ is read from these. Qt-free: the window's translated labels stay in ``cdnmon.gui
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -52,6 +52,12 @@ class ProviderSpec:
     # Seconds behind real time the provider may still revise an answered point, where that
     # is longer than the data delay: the store asks for them again until then.
     revised_for: int = 0
+    # A source reachable without a key (a team's own Prometheus): key id and secret may be
+    # empty, and a stored account of it may have no secret in the keyring.
+    keys_optional: bool = False
+    # A reader of other providers' series (Prometheus): the provider a domain's points came
+    # from, whose data delay and revisions they keep.
+    origin: Callable[[str], str] | None = None
 
     @property
     def takes_project_id(self) -> bool:

@@ -19,6 +19,11 @@ to write instead. Example::
     warning = "800 Mbps"         # optional; "1.2 Gbps", "500 kbps" or plain bit/s
     critical = "1.2 Gbps"        # optional; must be above warning
 
+    [[tile]]                     # read from the team's Prometheus, which `cdnmon collect` feeds
+    provider = "prometheus"
+    url = "http://prometheus.example.com:9090/"   # account optional: a name for the server
+    domain = "aliyun/prod/www.example.com"         # provider/account/domain collected
+
     [[tile]]
     title = "All downloads"      # required for a group
     provider = "ucloud"
@@ -38,6 +43,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from cdnmon.messages import Statement
 from cdnmon.messages import layout as said
@@ -65,6 +71,8 @@ class TileSpec:
     domains: tuple[str, ...]
     warning_bps: float | None = None
     critical_bps: float | None = None
+    # Where a reader's server is (a Prometheus), when no stored account of it is named.
+    url: str = ""
 
     @property
     def is_group(self) -> bool:
@@ -81,7 +89,11 @@ class WallLayout:
 
 
 TOP_KEYS = ("refresh", "window", "rotate", "stale_after_intervals", "tile")
-TILE_KEYS = ("title", "provider", "account", "domain", "domains", "warning", "critical")
+TILE_KEYS = (
+    "title", "provider", "account", "url", "domain", "domains", "warning", "critical",
+)  # fmt: skip
+# The provider whose tiles may name their server by URL instead of a stored account.
+READER = "prometheus"
 
 _RATE = re.compile(NUMBER + r"\s*(?:([kKmMgGtT])?\s*(bps|bit/s|b/s|bits?/s|bits?)?)?")
 _BYTE_RATE = re.compile(NUMBER + r"\s*([kKmMgGtT])?\s*(B/s|Bps|B)")
@@ -143,7 +155,11 @@ def _tile(raw: dict[str, Any], number: int, source: str) -> TileSpec:
     if provider not in PROVIDER_TITLES:
         known = ", ".join(sorted(PROVIDER_TITLES))
         raise fail("provider", said.UNKNOWN_PROVIDER(provider=provider, providers=known))
-    account = text_field(raw, "account", fail, said.ACCOUNT_EXAMPLE)
+    url = _reader_url(raw, provider, fail) if "url" in raw else ""
+    if url and "account" not in raw:
+        account = urlsplit(url).netloc  # the server's own name for it
+    else:
+        account = text_field(raw, "account", fail, said.ACCOUNT_EXAMPLE)
     if "domain" in raw and "domains" in raw:
         raise fail("domains", said.DOMAIN_AND_DOMAINS())
     if "domains" in raw:
@@ -164,7 +180,7 @@ def _tile(raw: dict[str, Any], number: int, source: str) -> TileSpec:
     if "title" in raw:
         title = text_field(raw, "title", fail, said.TITLE_EXAMPLE)
     elif len(domains) == 1:
-        title = domains[0]
+        title = domains[0].rsplit("/", 1)[-1] if url or provider == READER else domains[0]
     else:
         raise fail("title", said.GROUP_WITHOUT_TITLE())
     thresholds = {}
@@ -176,7 +192,21 @@ def _tile(raw: dict[str, Any], number: int, source: str) -> TileSpec:
     warning, critical = thresholds["warning"], thresholds["critical"]
     if warning is not None and critical is not None and critical <= warning:
         raise fail("critical", said.CRITICAL_NOT_ABOVE(warning=warning))
-    return TileSpec(title, provider, account, domains, warning, critical)
+    return TileSpec(title, provider, account, domains, warning, critical, url)
+
+
+def _reader_url(raw: dict[str, Any], provider: str, fail: Any) -> str:
+    """The tile's Prometheus URL, checked as the client will use it."""
+    from cdnmon.providers.base import Credentials
+    from cdnmon.providers.prometheus.client import check_url
+
+    if provider != READER:
+        raise fail("url", said.URL_NOT_A_READER(provider=provider))
+    url = text_field(raw, "url", fail, said.URL_EXAMPLE)
+    try:
+        return check_url(url, Credentials("", ""))
+    except InputError as error:
+        raise fail("url", error.said) from None
 
 
 def _rate(value: Any) -> float:
@@ -250,6 +280,8 @@ def dump_layout(layout: WallLayout) -> str:
             f"provider = {_toml_string(tile.provider)}",
             f"account = {_toml_string(tile.account)}",
         ]
+        if tile.url:
+            lines.append(f"url = {_toml_string(tile.url)}")
         if len(tile.domains) == 1:
             lines.append(f"domain = {_toml_string(tile.domains[0])}")
         else:

@@ -83,7 +83,7 @@
 <context>
     <name>WallWindow</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/wall/window.py" line="+168"/>
+        <location filename="../../cdnmon/gui/wall/window.py" line="+169"/>
         <source>%1 · %n domains</source>
         <translation>
             <numerusform>%1 · %n domain</numerusform>

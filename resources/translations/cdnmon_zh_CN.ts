@@ -132,7 +132,7 @@
 <context>
     <name>AccountForm</name>
     <message>
-        <location filename="../../cdnmon/gui/dialogs/account_form.py" line="+24"/>
+        <location filename="../../cdnmon/gui/dialogs/account_form.py" line="+26"/>
         <source>Secret&amp;Id</source>
         <translation>SecretId(&amp;I)</translation>
     </message>
@@ -172,7 +172,12 @@
         <translation>公钥(&amp;K)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>User &amp;ID (optional)</source>
+        <translation>用户名(可选)(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>AccessKey sec&amp;ret</source>
         <translation>AccessKey Secret(&amp;R)</translation>
     </message>
@@ -182,7 +187,12 @@
         <translation>私钥(&amp;V)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+5"/>
+        <source>Pass&amp;word or token (optional)</source>
+        <translation>密码或令牌(可选)(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>The AccessKey ID of a RAM user allowed to read CDN data (the AliyunCDNReadOnlyAccess policy is enough). Alibaba Cloud console: RAM → Identities → Users → the user → AccessKey. It starts with LTAI.</source>
         <translation>有权读取 CDN 数据的 RAM 用户的 AccessKey ID（授予 AliyunCDNReadOnlyAccess 策略即可）。阿里云控制台：RAM 访问控制 → 身份管理 → 用户 → 该用户 → AccessKey。以 LTAI 开头。</translation>
     </message>
@@ -202,7 +212,12 @@
         <translation>可读取 CDN 数据的 IAM 用户的 Access Key ID（CDNReadOnlyAccess）。火山引擎控制台：右上角账号菜单 → API 访问密钥。通常以 AKL 开头。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>A Prometheus that cdnmon collect feeds: its URL goes under Endpoint URL. Leave the user name empty unless the server asks for HTTP basic auth.</source>
+        <translation>由 cdnmon collect 写入数据的 Prometheus：在“API 地址”中填写它的地址。除非服务器要求 HTTP 基本认证，用户名留空即可。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The AccessKey secret belonging to the ID. The console shows it only once, when the AccessKey is created (RAM → Users → the user → Create AccessKey); if it is lost, create a new AccessKey. Kept in the OS keyring, never in a file.</source>
         <translation>与该 ID 配对的 AccessKey Secret。控制台只在创建 AccessKey 时显示一次（RAM 访问控制 → 用户 → 该用户 → 创建 AccessKey）；如已遗失，请新建一个 AccessKey。保存在系统密钥环中，绝不写入文件。</translation>
     </message>
@@ -220,6 +235,11 @@
         <location line="+6"/>
         <source>The Secret Access Key shown next to the ID when the key is created (API Access Keys). Kept in the OS keyring, never in a file.</source>
         <translation>创建密钥时显示在 ID 旁边的 Secret Access Key（API 访问密钥）。保存在操作系统密钥环中，绝不写入文件。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The basic-auth password, or alone a bearer token; empty for a server that asks for none. Kept in the OS keyring, never in a file.</source>
+        <translation>基本认证的密码；不填用户名时为 Bearer 令牌；服务器不要求认证时留空。保存在系统密钥环中，从不写入文件。</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -292,13 +312,13 @@
         <translation>请为账号取一个名称，例如 prod 或 staging</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <location line="+2"/>
         <source>enter the %1</source>
         <translation>请输入 %1</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>The API address. Leave it empty for the public API of %1 (%2). Set it only for a private endpoint or the built-in emulator (http://127.0.0.1:PORT/).</source>
         <translation>API 地址。留空即使用 %1 的公共 API（%2）。仅在使用私有接入点或内置模拟器（http://127.0.0.1:端口/）时填写。</translation>
     </message>
@@ -1036,7 +1056,27 @@ Its secret is deleted from %2.</source>
         <translation>请校准本机时钟（使用 NTP）</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>check the user name and the password or token of this Prometheus</source>
+        <translation>请检查这个 Prometheus 的用户名和密码或令牌</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>check the URL: the Prometheus server&apos;s address, e.g. http://prometheus:9090/</source>
+        <translation>请检查 URL：应为 Prometheus 服务器的地址，例如 http://prometheus:9090/</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a fault at the Prometheus server: cdnmon retries</source>
+        <translation>Prometheus 服务器出错：cdnmon 会重试</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>name a series provider/account/domain, as the domain list shows it</source>
+        <translation>请按域名列表中的写法以 服务商/账号/域名 指定序列</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>check the domain name</source>
         <translation>请检查域名</translation>
     </message>
@@ -1551,6 +1591,16 @@ Its secret is deleted from %2.</source>
         <translation>火山引擎 Secret Access Key</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Prometheus user name</source>
+        <translation>Prometheus 用户名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prometheus password or token</source>
+        <translation>Prometheus 密码或令牌</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>no secret is stored for {account} in the keyring ({backend}): enter it again under Accounts, or run {command}</source>
         <translation>密钥环（{backend}）中没有保存 {account} 的密钥：请在“账号…”中重新输入，或运行 {command}</translation>
@@ -2049,6 +2099,11 @@ Its secret is deleted from %2.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>e.g. url = &quot;http://prometheus:9090/&quot;</source>
+        <translation>例如 `url = &quot;http://prometheus:9090/&quot;`</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>e.g. title = &quot;Shop images&quot;</source>
         <translation>例如 `title = &quot;Shop images&quot;`</translation>
     </message>
@@ -2059,6 +2114,11 @@ Its secret is deleted from %2.</source>
     </message>
     <message>
         <location line="+6"/>
+        <source>a url is where a tile reads a Prometheus; it goes with provider = &quot;prometheus&quot;, not {provider!r}</source>
+        <translation>url 是磁贴读取的 Prometheus 地址，只能与 `provider = &quot;prometheus&quot;` 一起使用，不能与 {provider!r} 一起使用</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>give either domain = &quot;...&quot; or domains = [...], not both</source>
         <translation>`domain = &quot;...&quot;` 和 `domains = [...]` 只能写一个，不能同时写</translation>
     </message>
@@ -2370,6 +2430,11 @@ Its secret is deleted from %2.</source>
         <translation>火山引擎</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Prometheus</source>
+        <translation>Prometheus</translation>
+    </message>
+    <message>
         <location line="+14"/>
         <source>Alibaba Cloud account &apos;%1&apos;</source>
         <translation>阿里云账号“%1”</translation>
@@ -2398,6 +2463,11 @@ Its secret is deleted from %2.</source>
         <location line="+1"/>
         <source>Volcengine account &apos;%1&apos;</source>
         <translation>火山引擎账号“%1”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prometheus &apos;%1&apos;</source>
+        <translation>Prometheus“%1”</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2945,7 +3015,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>SecretLineEdit</name>
     <message>
-        <location filename="../../cdnmon/gui/dialogs/account_form.py" line="-198"/>
+        <location filename="../../cdnmon/gui/dialogs/account_form.py" line="-202"/>
         <source>Hide the secret</source>
         <translation>隐藏密钥</translation>
     </message>
@@ -3294,7 +3364,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>WallWindow</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/wall/window.py" line="+168"/>
+        <location filename="../../cdnmon/gui/wall/window.py" line="+169"/>
         <source>%1 · %n domains</source>
         <translation>
             <numerusform>%1 · %n 个域名</numerusform>
@@ -3320,7 +3390,7 @@ In the main window, choose domains and use ☰ → Save view as wall layout… (
         <translation>Esc 退出 · ← → 翻页 · 空格 暂停轮播 · F5 刷新</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+89"/>
         <source>no %1 account named “%2”: add it under Accounts in the main window</source>
         <translation>没有名为“%2”的%1账号：请在主窗口的“账号”中添加</translation>
     </message>

@@ -17,7 +17,7 @@ from cdnmon.collect.config import (
     parse_config,
 )
 from cdnmon.model import InputError
-from cdnmon.providers.registry import PROVIDERS
+from cdnmon.providers.registry import CDN_PROVIDERS as PROVIDERS
 from cdnmon.toml_input import KeyLines
 
 EXAMPLE = """\

@@ -328,6 +328,7 @@ LAYOUT_MISTAKES = [
     TILE.replace('title = "Shop"\n', "").replace('domain = "d"', 'domains = ["a", "b"]'),
     TILE.replace('domain = "d"\n', ""),
     TILE.replace('domain = "d"', "domain = 4"),
+    TILE + 'url = "http://127.0.0.1:9090/"\n',
     TILE.replace('title = "Shop"', "title = 5"),
     "refresh = 60\n",
     "tile = 3\n",

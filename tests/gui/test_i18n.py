@@ -74,6 +74,7 @@ ALLOWED = {
     "AK", "SK", "Access", "Key", "IAM", "AKL", "ReadOnlyAccess", "CDNReadOnlyAccess",  # as
     # Huawei Cloud and Volcengine write them in their Chinese consoles
     "prod", "staging",  # example account names, as typed
+    "Prometheus",  # a product name, the same in Chinese
 }  # fmt: skip
 # Things that are data, not words: domains and paths, URLs, commands, variables, shortcuts.
 NOT_WORDS = re.compile(

@@ -20,10 +20,13 @@ def test_the_registry_lists_each_provider_once_in_picker_order() -> None:
         "edgeone",
         "huawei",
         "volcengine",
+        "prometheus",
     )
     assert [spec.name for spec in registry.SPECS] == list(registry.PROVIDERS)
-    # The emulator answers for exactly the providers cdnmon can talk to.
-    assert set(emulator_accounts.PROVIDERS) == set(registry.PROVIDERS)
+    # The emulator answers for exactly the CDN providers cdnmon can talk to; Prometheus
+    # only reads back what the collector took from them.
+    assert registry.PROVIDERS[:-1] == registry.CDN_PROVIDERS
+    assert set(emulator_accounts.PROVIDERS) == set(registry.CDN_PROVIDERS)
 
 
 def test_every_table_is_read_from_the_specs() -> None:
@@ -81,6 +84,6 @@ def test_errors_name_the_provider_by_its_spec_title() -> None:
 def test_a_signature_version_is_for_the_providers_that_offer_a_choice() -> None:
     creds = Credentials("key-id", "secret")
     assert registry.make_client("aliyun", creds, signature="v1").provider == "aliyun"
-    for provider in ("ucloud", "tencent", "edgeone", "huawei", "volcengine"):
+    for provider in ("ucloud", "tencent", "edgeone", "huawei", "volcengine", "prometheus"):
         with pytest.raises(InputError, match="a signature version applies to Alibaba Cloud only"):
             registry.make_client(provider, creds, signature="v1")

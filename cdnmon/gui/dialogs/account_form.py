@@ -16,8 +16,10 @@ from cdnmon.accounts.credentials import Account, check_secret
 from cdnmon.gui.error_text import TranslatedInputError
 from cdnmon.gui.i18n import arg
 from cdnmon.gui.labels import provider_title
+from cdnmon.providers.base import Credentials
 from cdnmon.providers.http import validate_endpoint
-from cdnmon.providers.registry import DEFAULT_ENDPOINTS, PROVIDERS
+from cdnmon.providers.prometheus.client import check_url
+from cdnmon.providers.registry import BY_NAME, DEFAULT_ENDPOINTS, PROVIDERS
 
 # English source texts, shown translated (context "AccountForm").
 # Tencent Cloud CDN and EdgeOne take the same API key of a Tencent Cloud account.
@@ -45,6 +47,7 @@ KEY_ID_LABELS = {
     "edgeone": _SECRET_ID,
     "huawei": _ACCESS_KEY_ID,
     "volcengine": _ACCESS_KEY_ID,
+    "prometheus": QT_TRANSLATE_NOOP("AccountForm", "User &ID (optional)"),
 }
 SECRET_LABELS = {
     "aliyun": QT_TRANSLATE_NOOP("AccountForm", "AccessKey sec&ret"),
@@ -53,6 +56,7 @@ SECRET_LABELS = {
     "edgeone": _SECRET_KEY,
     "huawei": _SECRET_ACCESS_KEY,
     "volcengine": _SECRET_ACCESS_KEY,
+    "prometheus": QT_TRANSLATE_NOOP("AccountForm", "Pass&word or token (optional)"),
 }
 # How each provider's key ids begin, as a hint in the empty field.
 KEY_ID_PLACEHOLDERS = {
@@ -87,6 +91,11 @@ KEY_ID_TIPS = {
         "Volcengine console: account menu (top right) → API Access Keys (API 访问密钥). It "
         "usually starts with AKL.",
     ),
+    "prometheus": QT_TRANSLATE_NOOP(
+        "AccountForm",
+        "A Prometheus that cdnmon collect feeds: its URL goes under Endpoint URL. Leave the "
+        "user name empty unless the server asks for HTTP basic auth.",
+    ),
 }
 SECRET_TIPS = {
     "aliyun": QT_TRANSLATE_NOOP(
@@ -112,6 +121,11 @@ SECRET_TIPS = {
         "AccountForm",
         "The Secret Access Key shown next to the ID when the key is created (API Access "
         "Keys). Kept in the OS keyring, never in a file.",
+    ),
+    "prometheus": QT_TRANSLATE_NOOP(
+        "AccountForm",
+        "The basic-auth password, or alone a bearer token; empty for a server that asks "
+        "for none. Kept in the OS keyring, never in a file.",
     ),
 }
 # Tencent Cloud CDN's areas, as the console names them; "" (mainland) is the default.
@@ -319,12 +333,16 @@ class AccountForm(QWidget):
         secret = self.secret_edit.text().strip()
         if not name:
             raise TranslatedInputError(self.tr("give the account a name, e.g. prod or staging"))
-        if not key_id:
+        # A team's Prometheus may need no key at all.
+        optional = BY_NAME[provider].keys_optional
+        if not key_id and not optional:
             raise TranslatedInputError(arg(self.tr("enter the %1"), key_label))
-        if not secret and self.original is None:
+        if not secret and self.original is None and not optional:
             raise TranslatedInputError(arg(self.tr("enter the %1"), secret_label))
         endpoint = self.endpoint_edit.text().strip()
-        if endpoint:
+        if endpoint and provider == "prometheus":
+            endpoint = check_url(endpoint, Credentials(key_id, secret))
+        elif endpoint:
             endpoint = validate_endpoint(endpoint)
         project_id = self.project_edit.text().strip() if provider == "ucloud" else ""
         area = str(self.area_combo.currentData()) if provider == "tencent" else ""

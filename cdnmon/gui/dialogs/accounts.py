@@ -47,7 +47,7 @@ from cdnmon.model import InputError
 from cdnmon.providers.base import Credentials
 from cdnmon.providers.errors import ProviderError
 from cdnmon.providers.http import RetryPolicy
-from cdnmon.providers.registry import make_client
+from cdnmon.providers.registry import BY_NAME, make_client
 
 log = logging.getLogger(__name__)
 
@@ -354,7 +354,7 @@ class AccountsDialog(QDialog):
             key = secret
             if not key and renamed and original is not None:
                 key = secrets.get_secret(original.provider, original.name) or ""
-                if not key:
+                if not key and not BY_NAME[account.provider].keys_optional:
                     raise TranslatedInputError(missing)
             if key:
                 store_account(account, key, accounts=accounts, secrets=secrets)
@@ -448,7 +448,7 @@ class AccountsDialog(QDialog):
             key = secret
             if stored is not None:
                 key = secrets.get_secret(*stored) or ""
-                if not key:
+                if not key and not BY_NAME[account.provider].keys_optional:
                     raise TranslatedInputError(arg(missing, label, secrets.backend_name))
             worker.check()
             credentials = Credentials(account.key_id, key, account.project_id)

@@ -34,6 +34,7 @@ from cdnmon.model import DAY, InputError
 from cdnmon.wall.feed import TileFeed
 from cdnmon.wall.layout import WallLayout, load_layout
 from cdnmon.wall.pages import Grid, plan_grid
+from cdnmon.wall.readers import reader_clients
 
 log = logging.getLogger(__name__)
 
@@ -170,7 +171,10 @@ class WallWindow(QWidget):
 
     def sources_ready(self, problems: dict[SourceKey, str]) -> None:
         """The monitor has every account it can have; ``problems`` says why others failed."""
-        self.problems = dict(problems)
+        clients, unusable = reader_clients(self.spec, self.monitor.sources)
+        for client in clients:
+            self.monitor.add_source(client, list_domains=False)
+        self.problems = {**problems, **{key: explain(e) for key, e in unusable.items()}}
         for feed in self.feeds:
             source = (feed.spec.provider, feed.spec.account)
             if source in self.monitor.sources:
@@ -179,7 +183,7 @@ class WallWindow(QWidget):
                 missing = self.tr(
                     "no %1 account named “%2”: add it under Accounts in the main window"
                 )
-                feed.missing_source = problems.get(source) or arg(
+                feed.missing_source = self.problems.get(source) or arg(
                     missing, provider_title(source[0]), source[1]
                 )
         self.monitor.set_selection([key for feed in self.feeds for key in feed.keys])

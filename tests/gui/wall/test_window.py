@@ -23,7 +23,7 @@ from cdnmon.gui.workers import WorkerPool
 from cdnmon.history.store import HistoryStore
 from cdnmon.live.points import pairs
 from cdnmon.model import HOUR, MINUTE, TimeRange, format_bps
-from cdnmon.providers.registry import PROVIDERS, settled_before
+from cdnmon.providers.registry import CDN_PROVIDERS, settled_before
 from cdnmon.wall.layout import TileSpec, WallLayout, dump_layout
 from cdnmon.wall.state import Level, TileState
 from tests.emulated import ManualClock, client_for, first_account, online_domains
@@ -283,7 +283,7 @@ def test_wall_only_start_opens_the_window_on_leaving(
     # Two domains of each of the eight demo accounts, one or two of every provider.
     assert wall is not None and len(wall.tiles) == 16 and not desktop.window.isVisible()
     providers = {spec.provider for spec in wall.spec.tiles}
-    assert providers == set(PROVIDERS)
+    assert providers == set(CDN_PROVIDERS)
     qtbot.waitUntil(wall.answered, timeout=30_000)
     assert desktop.monitor.selection() == []  # the window fetches nothing while unseen
     qtbot.keyClick(wall, Qt.Key.Key_Escape)
