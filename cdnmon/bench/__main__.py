@@ -116,12 +116,25 @@ BENCHMARKS = (
     Benchmark(
         "wall_soak",
         (),
-        ("--cycles", "60", "--idle-s", "5"),
+        ("--cycles", "60", "--warmup", "20", "--every", "20", "--idle-s", "5"),
         (
-            Figure("wall memory growth per 1,000 refresh cycles",
-                   r"memory growth ([+-]?[\d.]+) MB", "MB", "< 1 MB"),
+            Figure("wall memory growth per 1,000 refresh cycles, after the first 1,000",
+                   r"memory growth ([+-]?[\d.]+) MB", "MB", "< 0.5 MB"),
             Figure("idle CPU, 20-tile wall at 60 s refresh",
                    r"wall at 60 s refresh ([\d.]+)%", "% of a core", "< 2%"),
+        ),
+    ),
+    Benchmark(
+        "wall_size",
+        (),
+        ("--sizes", "20", "100", "--runs", "1", "--idle-s", "5"),
+        (
+            Figure("1,000-tile wall to its first page, vs 20 tiles",
+                   r"1000-tile wall vs 20: first page ([\d.]+)x", "x", "<= 1.5x"),
+            Figure("1,000-tile wall's peak RSS, vs 20 tiles",
+                   r"1000-tile wall vs 20: .*peak RSS ([\d.]+)x", "x", "<= 1.3x"),
+            Figure("idle CPU, 100-tile wall (5 pages) at 60 s refresh",
+                   r"100-tile wall vs 20: .*idle CPU ([\d.]+)%", "% of a core", "< 0.5%"),
         ),
     ),
 )  # fmt: skip

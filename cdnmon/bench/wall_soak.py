@@ -3,27 +3,34 @@ the CPU an idle 20-tile wall costs at its 60 s refresh.
 
 The soak drives refresh cycles back to back (no waiting for the refresh interval) against
 an emulator with the providers' rate limits lifted, with faults injected in turns: 30% of
-answers dropped, 5xx, throttled, malformed, HTML pages, then clean again. The emulator
-runs in a process of its own, so its memory (the nonces it remembers, its threads) does
-not count as the app's. It reports the
-resident memory, the Qt and Python object counts after a warm-up and at the end, and the
-memory growth per 1,000 cycles. The idle measure runs the same wall at its real 60 s
-refresh and compares its CPU time with a bare Qt window idling as long in the same run.
+answers dropped, 5xx, throttled, malformed, HTML pages, then clean again. The wall has two
+pages of tiles from every demo account (all six providers) and turns its page every
+cycle, so its tile widgets are given other tiles' data all along. The emulator runs in a
+process of its own, so its memory (the nonces it remembers, its threads) does not count
+as the app's. After a warm-up, and every so many cycles after it, the faults are turned
+off and the retries they left let finish, and a sample is taken: resident memory, Qt and
+Python object counts. The growth is the slope of the memory over those samples, per 1,000
+cycles; what still grows is named by the Python object types whose count rose. The idle
+measure runs a 20-tile wall at its real 60 s refresh and compares its CPU time with a bare
+Qt window idling as long in the same run.
 
-    python -m cdnmon.bench.wall_soak [--cycles 1000] [--idle-s 120]
+    python -m cdnmon.bench.wall_soak [--cycles 10000] [--warmup 1000] [--every 1000]
+                                     [--tiles 40] [--idle-s 120]
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import multiprocessing
 import os
 import queue
 import resource
 import time
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Event
 
@@ -64,6 +71,7 @@ class Sample:
     qt_objects: int
     widgets: int
     python_objects: int
+    types: Counter[str] = field(default_factory=Counter, repr=False)
 
 
 def rss_mb() -> float:
@@ -73,12 +81,14 @@ def rss_mb() -> float:
 
 def sample(cycle: int, wall: QWidget) -> Sample:
     gc.collect()
+    objects = gc.get_objects()
     return Sample(
         cycle,
         rss_mb(),
         len(wall.findChildren(QObject)),
         len(QApplication.allWidgets()),
-        len(gc.get_objects()),
+        len(objects),
+        Counter(type(o).__qualname__ for o in objects),
     )
 
 
@@ -123,16 +133,18 @@ class RemoteEmulator:
 def build_wall(
     server: RemoteEmulator, tiles: int = TILES, refresh_s: int = 60
 ) -> tuple[WallWindow, Monitor]:
-    """A wall of ``tiles`` domains from the demo accounts, shown at 1920x1080."""
+    """A wall of ``tiles`` domains from the demo accounts (one of each in turn, so every
+    provider has some), shown at 1920x1080."""
     monitor = Monitor(WorkerPool())
-    keys = []
+    per_account = []
     for account in server.accounts:
         # The soak measures the app, not the provider's pace: lift the client's too.
         ratelimit.set_rate(account.provider, account.key_id, 10_000)
         creds = Credentials(account.key_id, account.secret, account.project_id)
         client = make_client(account.provider, creds, account.name, server.url, retry=QUICK_RETRY)
         monitor.add_source(client, list_domains=False)
-        keys += [(account.provider, account.name, d.name) for d in account.domains]
+        per_account.append([(account.provider, account.name, d.name) for d in account.domains])
+    keys = [k for row in itertools.zip_longest(*per_account) for k in row if k is not None]
     wall = WallWindow(monitor, layout_for_domains(keys[:tiles], refresh_s=refresh_s))
     wall.resize(1920, 1080)
     wall.show()
@@ -158,34 +170,61 @@ def wait(app: QApplication, done: Callable[[], bool], limit_s: float = 60.0) -> 
 
 
 def soak(
-    app: QApplication, cycles: int, report: Callable[[str], None] = print
-) -> tuple[Sample, Sample]:
-    """Run ``cycles`` refresh cycles: the faults go round twice; the first round warms up
-    (every path taken once), the second is measured. Both samples are taken at the same
-    point of a round, with the faults off and the retries they left pending done."""
+    app: QApplication,
+    cycles: int,
+    warmup: int,
+    every: int,
+    tiles: int,
+    report: Callable[[str], None] = print,
+) -> list[Sample]:
+    """Run ``cycles`` refresh cycles, each turning the page, faults changing every few
+    cycles; a sample after ``warmup`` cycles and every ``every`` after, each taken with
+    the faults off and the retries they left done."""
     with RemoteEmulator(limit=None) as server:
-        wall, monitor = build_wall(server)
+        wall, monitor = build_wall(server, tiles)
         wait(app, wall.answered)
-        turn = max(1, cycles // (2 * len(FAULT_TURNS)))
-        rounds = len(FAULT_TURNS) * turn
+        turn = max(1, every // (2 * len(FAULT_TURNS)))  # every plan twice between samples
         samples = []
-        for cycle in range(1, 2 * rounds + 1):
+        for cycle in range(1, cycles + 1):
             if cycle % turn == 0:
                 server.set_faults(FAULT_TURNS[(cycle // turn) % len(FAULT_TURNS)])
             monitor.refresh()
             wait(app, lambda: monitor.in_flight == 0)
             wall.tick()
-            if cycle % rounds == 0:
+            wall.show_page(wall.page + 1)
+            if cycle >= warmup and (cycle - warmup) % every == 0:
+                server.set_faults(None)
                 # A transient failure is tried again RETRY_AFTER_S later: let those go.
                 cpu_while(app, RETRY_AFTER_S + 2)
                 samples.append(sample(cycle, wall))
-            if cycle % max(1, cycles // 10) == 0:
-                report(f"  cycle {cycle:5d}  rss {rss_mb():7.1f} MB")
+                last = samples[-1]
+                report(
+                    f"  cycle {cycle:5d}  rss {last.rss_mb:7.1f} MB  Qt objects "
+                    f"{last.qt_objects}  widgets {last.widgets}  Python objects "
+                    f"{last.python_objects}"
+                )
         wall.close()
         monitor.shutdown()
         wall.deleteLater()
         app.processEvents()
-    return samples[0], samples[1]
+    return samples
+
+
+def growth_per_1000(samples: list[Sample]) -> float:
+    """The least-squares slope of resident memory over the samples, MB per 1,000 cycles."""
+    if len(samples) < 2:
+        return float("nan")
+    mean_x = sum(s.cycle for s in samples) / len(samples)
+    mean_y = sum(s.rss_mb for s in samples) / len(samples)
+    covariance = sum((s.cycle - mean_x) * (s.rss_mb - mean_y) for s in samples)
+    variance = sum((s.cycle - mean_x) ** 2 for s in samples)
+    return covariance / variance * 1000
+
+
+def grown_types(first: Sample, last: Sample, count: int = 8) -> str:
+    """The Python object types whose count rose most between two samples."""
+    grown = (last.types - first.types).most_common(count)
+    return ", ".join(f"{name} +{n}" for name, n in grown) or "none"
 
 
 def cpu_while(app: QApplication, seconds: float) -> float:
@@ -216,22 +255,36 @@ def idle_cpu(app: QApplication, seconds: float) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cycles", type=int, default=1000)
+    parser.add_argument("--cycles", type=int, default=10_000)
+    parser.add_argument("--warmup", type=int, default=1000, help="cycles before the first sample")
+    parser.add_argument("--every", type=int, default=1000, help="cycles between samples")
+    parser.add_argument("--tiles", type=int, default=2 * TILES, help="tiles of the soaked wall")
     parser.add_argument("--idle-s", type=float, default=120.0)
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     started = time.monotonic()
-    print(f"soak: {args.cycles} refresh cycles of a {TILES}-tile wall, faults in turns")
-    first, last = soak(app, args.cycles)
+    warmup = min(args.warmup, args.cycles)
+    print(
+        f"soak: {args.cycles} refresh cycles of a {args.tiles}-tile wall turning its page, "
+        f"faults in turns; samples after {warmup} cycles and every {args.every} after"
+    )
+    samples = soak(app, args.cycles, warmup, args.every, args.tiles)
     took = time.monotonic() - started
-    growth = (last.rss_mb - first.rss_mb) / max(1, last.cycle - first.cycle) * 1000
-    for label, s in (("after round 1", first), ("after round 2", last)):
+    growth = growth_per_1000(samples)
+    print(
+        f"  memory growth {growth:+.2f} MB per 1,000 cycles after the first {warmup} "
+        f"(target < 0.5 MB); {took:.0f} s"
+    )
+    if len(samples) >= 2:
+        first, last = samples[0], samples[-1]
         print(
-            f"  {label:<14} cycle {s.cycle:5d}  rss {s.rss_mb:7.1f} MB  "
-            f"Qt objects {s.qt_objects}  widgets {s.widgets}  Python objects {s.python_objects}"
+            f"  cycle {first.cycle} to {last.cycle}: rss {last.rss_mb - first.rss_mb:+.1f} MB, "
+            f"Qt objects {last.qt_objects - first.qt_objects:+d}, widgets "
+            f"{last.widgets - first.widgets:+d}, Python objects "
+            f"{last.python_objects - first.python_objects:+d}"
         )
-    print(f"  memory growth {growth:+.2f} MB per 1,000 cycles (target < 1 MB); {took:.0f} s")
+        print(f"  Python objects that grew: {grown_types(first, last)}")
     if args.idle_s > 0:
         baseline, wall = idle_cpu(app, args.idle_s)
         print(

@@ -354,12 +354,13 @@ def report_unexpected(
 
 
 def wall_screenshot_when_drawn(desktop: DesktopApp, path: Path, timeout_s: float) -> None:
-    """Save a PNG of the wall once every tile has had an answer, then quit (1 on timeout)."""
+    """Save a PNG of the wall once every tile on screen has had an answer, then quit (1 on
+    timeout). The other pages' tiles may still be waiting for theirs."""
     wall = desktop.wall_mode.wall
     assert wall is not None
 
     def check() -> None:
-        if wall.answered():
+        if wall.page_answered():
             poll.stop()
             # One more tick: states, levels and the header as a person would see them.
             QTimer.singleShot(300, capture)

@@ -75,7 +75,10 @@ class HistoryStore:
 
     def __init__(self, path: Path | None = None) -> None:
         self._path = path if path is not None else paths.data_dir() / FILE_NAME
-        self._local = threading.local()
+        # Each thread's connection, by thread id: not a threading.local, which Qt's pool
+        # threads lose after every job (they have no lasting Python thread state), so each
+        # job would open a connection of its own, kept open until the store closes.
+        self._held: dict[int, tuple[int, sqlite3.Connection]] = {}
         self._lock = threading.Lock()
         self._connections: list[sqlite3.Connection] = []
         self._generation = 0
@@ -263,7 +266,8 @@ class HistoryStore:
     # ---- connections and transactions ------------------------------------------------
 
     def _connection(self) -> sqlite3.Connection:
-        held = getattr(self._local, "held", None)
+        thread = threading.get_ident()
+        held = self._held.get(thread)
         if held is not None and held[0] == self._generation:
             return held[1]
         with self._lock:
@@ -280,7 +284,8 @@ class HistoryStore:
             # power cut can take the last transactions.
             connection.execute("PRAGMA synchronous = NORMAL")
             self._connections.append(connection)
-            self._local.held = (self._generation, connection)
+            # A thread that ended may pass its id to a new one, and with it its connection.
+            self._held[thread] = (self._generation, connection)
         return connection
 
     @contextlib.contextmanager

@@ -132,6 +132,19 @@ class Track:
     job: Job | None = None
 
 
+class Queued:
+    """A fetch waiting for a free place (see ``LiveCore.max_fetches``): it counts as in
+    flight, and is aborted as a running one is."""
+
+    aborted = False
+
+    def progress(self, done: int, wanted: int) -> None:
+        """Nothing runs yet."""
+
+    def abort(self) -> None:
+        self.aborted = True
+
+
 class LiveCore:
     """See the module docstring. ``notify(event, *args)`` is called on the owner's thread
     with: ``domains_listed`` (source, domains), ``source_failed`` (source, error),
@@ -155,6 +168,12 @@ class LiveCore:
         self.custom_range: TimeRange | None = None
         self.last_update: float | None = None
         self._calls: dict[object, tuple[int, int]] = {}  # fetch token -> (done, wanted)
+        # None: every fetch starts at once. A number: at most that many run, the rest wait
+        # (series in ``fetch_first`` before the others), so what is on screen comes first.
+        self.max_fetches: int | None = None
+        self._waiting: dict[SeriesKey, bool] = {}  # waiting fetches, in order: trailing?
+        self._first: tuple[SeriesKey, ...] = ()
+        self._running = 0
 
     def notify(self, event: str, *args: object) -> None:
         """Tell the owner what changed (see the class docstring); the default tells no one."""
@@ -225,7 +244,7 @@ class LiveCore:
         return {key: track.snapshot for key, track in self.tracks.items()}
 
     def set_selection(self, keys: Iterable[SeriesKey]) -> None:
-        wanted = list(dict.fromkeys(keys))
+        wanted = dict.fromkeys(keys)  # ordered, and quick to look in (a wall has thousands)
         for key in [k for k in self.tracks if k not in wanted]:
             self._drop(key)
         for key in wanted:
@@ -290,11 +309,35 @@ class LiveCore:
     def in_flight(self) -> int:
         return sum(1 for track in self.tracks.values() if track.job is not None)
 
+    def fetch_first(self, keys: Iterable[SeriesKey]) -> None:
+        """Start these series' waiting fetches before any other's (what is on screen)."""
+        self._first = tuple(dict.fromkeys(keys))
+
     def _fetch(self, key: SeriesKey, trailing: bool) -> None:
         track = self.tracks[key]
         if track.job is not None:
             track.job.abort()
         track.generation += 1
+        if self.max_fetches is None:
+            self._start_fetch(key, track, trailing)
+        else:
+            track.job = Queued()
+            self._waiting[key] = trailing
+            self._start_waiting()
+
+    def _start_waiting(self) -> None:
+        """Start waiting fetches while fewer than ``max_fetches`` run, ``fetch_first``'s
+        first; each one decides its window as it starts, not when it was asked for."""
+        while self._waiting and self._running < (self.max_fetches or 0):
+            key = next((k for k in self._first if k in self._waiting), None)
+            if key is None:
+                key = next(iter(self._waiting))
+            trailing = self._waiting.pop(key)
+            track = self.tracks.get(key)
+            if track is not None and isinstance(track.job, Queued) and not track.job.aborted:
+                self._start_fetch(key, track, trailing)
+
+    def _start_fetch(self, key: SeriesKey, track: Track, trailing: bool) -> None:
         generation = track.generation
         visible = self.time_range()
         interval = interval_for(key[0], visible, self.clock())
@@ -368,10 +411,13 @@ class LiveCore:
         def finished(done: Job) -> None:
             if track.job is done:
                 track.job = None
+            self._running -= 1
             self._calls.pop(token, None)
+            self._start_waiting()
             self._report_progress()
 
         # Every callback is given before the job starts: a quick failure can finish first.
+        self._running += 1
         track.job = self.runner.start(
             job,
             name=f"fetch {key}",
@@ -468,6 +514,7 @@ class LiveCore:
     def _drop(self, key: SeriesKey) -> None:
         track = self.tracks.pop(key)
         track.generation += 1
+        self._waiting.pop(key, None)
         if track.job is not None:
             track.job.abort()
 

@@ -9,7 +9,7 @@ words are the window's business: a ``Reason`` is a code and its value.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -78,9 +78,10 @@ class TileFeed:
         self.yesterday[key] = points
 
     def view(
-        self, shots: Mapping[SeriesKey, Snapshot], now: float, layout: WallLayout
+        self, shot_of: Callable[[SeriesKey], Snapshot | None], now: float, layout: WallLayout
     ) -> tuple[TileView, Crossing | None]:
-        members = [shots.get(key) for key in self.keys]
+        """What the tile shows at ``now``; ``shot_of`` gives a member's latest snapshot."""
+        members = [shot_of(key) for key in self.keys]
         present = [s for s in members if s is not None]
         shot = self._combined(present) if present else None
         summary = shot.summary if shot else None

@@ -83,11 +83,19 @@
 <context>
     <name>WallWindow</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/wall/window.py" line="+169"/>
+        <location filename="../../cdnmon/gui/wall/window.py" line="+179"/>
         <source>%1 · %n domains</source>
         <translation>
             <numerusform>%1 · %n domain</numerusform>
             <numerusform>%1 · %n domains</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+113"/>
+        <source>%1 (and %n more crossings)</source>
+        <translation>
+            <numerusform>%1 (and %n more crossing)</numerusform>
+            <numerusform>%1 (and %n more crossings)</numerusform>
         </translation>
     </message>
 </context>

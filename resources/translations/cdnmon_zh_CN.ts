@@ -3195,7 +3195,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>WallAlerts</name>
     <message>
-        <location filename="../../cdnmon/gui/wall/alerts.py" line="+27"/>
+        <location filename="../../cdnmon/gui/wall/alerts.py" line="+24"/>
         <source>normal</source>
         <translation>正常</translation>
     </message>
@@ -3225,7 +3225,12 @@ Its secret is deleted from %2.</source>
         <translation>cdnmon 大屏</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
+        <source>Threshold crossings in the last minute not shown one by one: %1</source>
+        <translation>最近一分钟内未逐条显示的阈值跨越：%1 次</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>cdnmon: origin bandwidth</source>
         <translation>cdnmon：回源带宽</translation>
     </message>
@@ -3356,7 +3361,7 @@ Its secret is deleted from %2.</source>
         <translation>✖ 错误</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+140"/>
         <source>P95 %1</source>
         <translation>95 值 %1</translation>
     </message>
@@ -3364,19 +3369,19 @@ Its secret is deleted from %2.</source>
 <context>
     <name>WallWindow</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/wall/window.py" line="+169"/>
+        <location filename="../../cdnmon/gui/wall/window.py" line="+179"/>
         <source>%1 · %n domains</source>
         <translation>
             <numerusform>%1 · %n 个域名</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-103"/>
         <source>cdnmon wall</source>
         <translation>cdnmon 大屏</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>No tiles to show.
 
 In the main window, choose domains and use ☰ → Save view as wall layout… (or start with --layout FILE).</source>
@@ -3390,12 +3395,12 @@ In the main window, choose domains and use ☰ → Save view as wall layout… (
         <translation>Esc 退出 · ← → 翻页 · 空格 暂停轮播 · F5 刷新</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+88"/>
         <source>no %1 account named “%2”: add it under Accounts in the main window</source>
         <translation>没有名为“%2”的%1账号：请在主窗口的“账号”中添加</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Layout not reloaded: %1</source>
         <translation>布局未重新载入：%1</translation>
     </message>
@@ -3416,6 +3421,13 @@ Fix the file and save it: the wall reads it again by itself.</source>
 %1
 
 修正该文件并保存后，大屏会自动重新读取。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+65"/>
+        <source>%1 (and %n more crossings)</source>
+        <translation>
+            <numerusform>%1（另有 %n 次阈值跨越）</numerusform>
+        </translation>
     </message>
 </context>
 <context>

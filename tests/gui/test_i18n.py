@@ -231,17 +231,21 @@ def test_wall_in_every_state_is_all_chinese(
     scene.monitor.refresh()
     qtbot.waitUntil(lambda: scene.monitor.in_flight == 0, timeout=30_000)
     scene.wall.tick()
+    assert {tile.state for tile in scene.wall.tiles} == set(TileState)  # all on one page
+    accounts = {account.name for account in server.accounts}
+    own = {"Game", "downloads", "SignatureDoesNotMatch"}
+
+    def data_words() -> set[str]:
+        # The group's title is the layout's own text; the provider's code is kept verbatim.
+        # Titles are the layout's data (domain names), and may be cut short ("img…") on a
+        # small tile or at the front of the header's latest alert.
+        labels = [tile.title_label for tile in scene.wall.tiles] + [scene.wall.header.alert_label]
+        return {word for label in labels for word in WORD.findall(label.text())}
+
+    assert_translated(scene.wall, accounts | data_words() | own)
     scene.wall.resize(800, 600)  # pages, and the page number in the header
     qtbot.waitUntil(lambda: scene.wall.pages() > 1)
-    assert {tile.state for tile in scene.wall.tiles} == set(TileState)
-    accounts = {account.name for account in server.accounts}
-    # The group's title is the layout's own text; the provider's code is kept verbatim.
-    # Titles are the layout's data (domain names), and may be cut short ("img…") on a small
-    # tile or at the front of the header's latest alert.
-    labels = [tile.title_label for tile in scene.wall.tiles] + [scene.wall.header.alert_label]
-    titles = {word for label in labels for word in WORD.findall(label.text())}
-    own = {"Game", "downloads", "SignatureDoesNotMatch"}
-    assert_translated(scene.wall, accounts | titles | own)
+    assert_translated(scene.wall, accounts | data_words() | own)
     scene.monitor.shutdown()
 
 

@@ -1,12 +1,11 @@
 """Threshold crossings leave the wall: a desktop notification and a line in the log.
 
 The notification goes through the system tray when the desktop has one; the log line is
-written either way, so a crossing in the night can be found in the morning.
+written either way (``cdnmon.wall.crossings``: a few a minute, then one line for the rest),
+so a crossing in the night can be found in the morning. The tray shows what is logged.
 """
 
 from __future__ import annotations
-
-import logging
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
@@ -16,8 +15,6 @@ from cdnmon.gui.i18n import arg
 from cdnmon.gui.locale_format import format_bps, format_moment
 from cdnmon.gui.locale_format import moment as moment_of
 from cdnmon.wall.state import Crossing, Level
-
-log = logging.getLogger("cdnmon.alerts")
 
 translate = QCoreApplication.translate
 
@@ -55,23 +52,26 @@ class AlertNotifier:
             self.tray.setToolTip(translate("WallAlerts", "cdnmon wall"))
             self.tray.show()
 
-    def announce(self, title: str, crossing: Crossing) -> str:
-        text = crossing_text(title, crossing)
-        rising = crossing.after > crossing.before
-        # The log stays in English (it is read with grep and by support), whatever the UI.
-        (log.warning if rising else log.info)(
-            "threshold crossing: %s: %s -> %s at %.0f bit/s",
-            title, crossing.before.name, crossing.after.name, crossing.value,
-        )  # fmt: skip
+    def announce(self, title: str, crossing: Crossing) -> None:
+        if crossing.after is Level.NORMAL:
+            self._show(crossing_text(title, crossing), QSystemTrayIcon.MessageIcon.Information)
+        else:
+            self._show(crossing_text(title, crossing), QSystemTrayIcon.MessageIcon.Warning)
+
+    def announce_more(self, count: int) -> None:
+        """The crossings of the last minute that were not announced one by one."""
+        text = arg(
+            translate(
+                "WallAlerts", "Threshold crossings in the last minute not shown one by one: %1"
+            ),
+            count,
+        )
+        self._show(text, QSystemTrayIcon.MessageIcon.Warning)
+
+    def _show(self, text: str, icon: QSystemTrayIcon.MessageIcon) -> None:
         if self.tray is not None:
-            icon = (
-                QSystemTrayIcon.MessageIcon.Warning
-                if crossing.after is not Level.NORMAL
-                else QSystemTrayIcon.MessageIcon.Information
-            )
             title = translate("WallAlerts", "cdnmon: origin bandwidth")
             self.tray.showMessage(title, text, icon, 15_000)
-        return text
 
     def close(self) -> None:
         if self.tray is not None:

@@ -148,6 +148,10 @@ class WallTile(QWidget):
         self.plot.setMinimumHeight(20)
         self.plot.hideAxis("bottom")
         self.plot.hideAxis("left")
+        for side in ("left", "bottom", "right", "top"):
+            # Hidden axes would still follow every range change, relabelling themselves:
+            # a page turn gives twenty tiles new data at once.
+            self.plot.getAxis(side).unlinkFromView()
         self.plot.hideButtons()
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
@@ -182,6 +186,13 @@ class WallTile(QWidget):
 
     # ---- public -------------------------------------------------------------------------
 
+    def show_tile(self, title: str, source: str) -> None:
+        """Show another layout tile: a page's widgets are reused as the wall turns pages.
+        Its data, state and level follow by the setters."""
+        self.title = title
+        self.source_label.setText(source)
+        self._fit_fonts()  # elides the new title
+
     def set_data(self, shot: Snapshot, window: tuple[float, float] | None = None) -> None:
         """Show the snapshot's points; those at or after its provisional boundary are
         shaded and drawn dashed; the figure is the newest settled point.
@@ -206,8 +217,8 @@ class WallTile(QWidget):
                 self.provisional.setRegion((after, newest + interval))
             self.provisional.setVisible(late)
             start, end = window or (float(x[0]), newest + interval)
-            self.plot.setXRange(start, end, padding=0)
-            self.plot.setYRange(0, max(float(np.nanmax(y)), self.p95) * 1.1 or 1, padding=0)
+            top = max(float(np.nanmax(y)), self.p95) * 1.1 or 1
+            self.plot.setRange(xRange=(start, end), yRange=(0, top), padding=0)  # in one go
         self._show_detail()
         self._show_value()
 

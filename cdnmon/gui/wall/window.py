@@ -1,9 +1,11 @@
 """The ops-room wall: fullscreen tiles that run for weeks without a touch.
 
 No chrome, no pickers, no dialog ever: everything the wall has to say is on a tile or in
-the header. Tiles that do not fit at a readable size go on pages shown in turn. A gap in
-the wall clock (the machine slept) or a change of screens is noticed and recovered from on
-the next tick; failed fetches are retried by the monitor on every refresh.
+the header. Tiles that do not fit at a readable size go on pages shown in turn; only the
+page on screen has tile widgets (every tile's state is plain data on the board), and its
+tiles are fetched first. A gap in the wall clock (the machine slept) or a change of
+screens is noticed and recovered from on the next tick; failed fetches are retried by the
+monitor on every refresh.
 
 Keys: Esc or F11 leaves, Left/Right (or Page Up/Down) turn pages, Space pauses rotation,
 F5 refreshes now. The cursor hides after a few seconds without moving.
@@ -17,24 +19,34 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeyEvent, QResizeEvent, QScreen
-from PySide6.QtWidgets import QGridLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import (
+    QCloseEvent,
+    QCursor,
+    QGuiApplication,
+    QKeyEvent,
+    QResizeEvent,
+    QScreen,
+    QShowEvent,
+)
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cdnmon.gui.error_text import explain
 from cdnmon.gui.i18n import arg
 from cdnmon.gui.labels import provider_title, source_title
 from cdnmon.gui.monitor import Monitor
-from cdnmon.gui.wall.alerts import AlertNotifier
+from cdnmon.gui.wall.alerts import AlertNotifier, crossing_text
 from cdnmon.gui.wall.header import WallHeader
+from cdnmon.gui.wall.page import TilePage
 from cdnmon.gui.wall.tile import WallTile
-from cdnmon.gui.wall.words import reason_text, trend_text
 from cdnmon.live.keys import SeriesKey, SourceKey
 from cdnmon.live.points import Points
 from cdnmon.model import DAY, InputError
+from cdnmon.wall.board import WallBoard
 from cdnmon.wall.feed import TileFeed
-from cdnmon.wall.layout import WallLayout, load_layout
+from cdnmon.wall.layout import TileSpec, WallLayout, load_layout
 from cdnmon.wall.pages import Grid, plan_grid
 from cdnmon.wall.readers import reader_clients
+from cdnmon.wall.state import Crossing
 
 log = logging.getLogger(__name__)
 
@@ -65,16 +77,15 @@ class WallWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(f"WallWindow {{ background: {BACKGROUND}; }}")
         self.monitor = monitor
+        # A few fetches at a time, those of the tiles on screen first (see show_page).
+        monitor.max_fetches = monitor.pool.pool.maxThreadCount()
         self.clock = clock
         self.spec = layout
-        self.feeds: list[TileFeed] = []
-        self.tiles: list[WallTile] = []
+        self.board = WallBoard(WallLayout())
         self.problems: dict[SourceKey, str] = {}
         self.grid: Grid | None = None
         self.page = 0
         self.paused = False
-        self._dirty: set[int] = set()
-        self._tiles_of: dict[SeriesKey, list[int]] = {}
         self._last_tick = clock()
         self._cursor_at = QPoint(-1, -1)
         self._cursor_moved = time.monotonic()
@@ -82,7 +93,7 @@ class WallWindow(QWidget):
         self._screen_number: int | None = None
 
         self.header = WallHeader()
-        self.stack = QStackedWidget()
+        self.tile_page = TilePage()
         self.empty_label = QLabel(
             self.tr(
                 "No tiles to show.\n\nIn the main window, choose domains and use ☰ → Save "
@@ -99,7 +110,7 @@ class WallWindow(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.header)
-        column.addWidget(self.stack, 1)
+        column.addWidget(self.tile_page, 1)
         column.addWidget(self.empty_label, 1)
         column.addWidget(self.hint)
         self.notifier = AlertNotifier(self)
@@ -115,7 +126,6 @@ class WallWindow(QWidget):
         monitor.series_changed.connect(self._changed)
         monitor.series_failed.connect(lambda key, _message: self._changed(key))
         monitor.earlier_changed.connect(self._earlier)
-        monitor.updated.connect(lambda _at: self._show_header())
 
         self.watcher = QFileSystemWatcher(self)
         self.layout_path = layout_path
@@ -133,21 +143,22 @@ class WallWindow(QWidget):
 
     # ---- layout and sources ---------------------------------------------------------
 
+    @property
+    def feeds(self) -> list[TileFeed]:
+        """Every tile of the layout, on screen or not."""
+        return self.board.feeds
+
+    @property
+    def tiles(self) -> list[WallTile]:
+        """The tile widgets on screen, in the layout's order: those of the page shown."""
+        return self.tile_page.shown_tiles()
+
     def set_layout(self, layout: WallLayout) -> None:
-        """Show these tiles (rebuilt from scratch: a layout changes rarely)."""
-        for tile in self.tiles:
-            tile.setParent(None)
-            tile.deleteLater()
+        """Show these tiles (judged from scratch: a layout changes rarely; the page's
+        widgets are kept)."""
         self.spec = layout
-        self.feeds = [TileFeed(spec) for spec in layout.tiles]
-        self.tiles = [
-            WallTile(spec.title, self._tile_source(spec.provider, spec.account, len(spec.domains)))
-            for spec in layout.tiles
-        ]
-        self._tiles_of = {}
-        for index, feed in enumerate(self.feeds):
-            for key in feed.keys:
-                self._tiles_of.setdefault(key, []).append(index)
+        self.board = WallBoard(layout)
+        self.tile_page.show_tiles([])  # until laid out, no widget shows a tile
         self.grid = None
         self.page = 0
         self.monitor.set_selection([])
@@ -156,17 +167,16 @@ class WallWindow(QWidget):
         self.sources_ready(self.problems)
         self.monitor.set_auto_refresh(layout.refresh_s)
         self._rotate_timer.start(layout.rotate_s * 1000)
-        self.empty_label.setVisible(not self.tiles)
-        self.stack.setVisible(bool(self.tiles))
+        self.empty_label.setVisible(not self.feeds)
+        self.tile_page.setVisible(bool(self.feeds))
         self.arrange()
-        self._dirty = set(range(len(self.tiles)))
         self.update_tiles()
 
-    def _tile_source(self, provider: str, account: str, domains: int) -> str:
+    def _tile_source(self, spec: TileSpec) -> str:
         """``Alibaba Cloud · shop · 2 domains``."""
-        source = source_title(provider, account)
-        if domains > 1:
-            source = arg(self.tr("%1 · %n domains", "", domains), source)
+        source = source_title(spec.provider, spec.account)
+        if spec.is_group:
+            source = arg(self.tr("%1 · %n domains", "", len(spec.domains)), source)
         return source
 
     def sources_ready(self, problems: dict[SourceKey, str]) -> None:
@@ -186,8 +196,10 @@ class WallWindow(QWidget):
                 feed.missing_source = self.problems.get(source) or arg(
                     missing, provider_title(source[0]), source[1]
                 )
-        self.monitor.set_selection([key for feed in self.feeds for key in feed.keys])
-        self._dirty = set(range(len(self.tiles)))
+        self.monitor.set_selection(self.board.keys())
+        # Only the tiles on screen show the change; the others are judged when their data
+        # comes or when they are shown (an account's problem crosses no threshold).
+        self.board.changed_some(self.tile_page.shows)
         self._update_timer.start()
 
     def reload_layout(self) -> None:
@@ -201,7 +213,7 @@ class WallWindow(QWidget):
             layout = load_layout(path)
         except InputError as error:
             log.warning("wall layout not reloaded: %s", error)
-            if self.tiles:
+            if self.feeds:
                 self.header.show_alert(arg(self.tr("Layout not reloaded: %1"), explain(error)))
             else:
                 self.show_layout_error(error)
@@ -217,44 +229,68 @@ class WallWindow(QWidget):
         )
         self.empty_label.setText(arg(text, explain(error)))
         self.empty_label.setVisible(True)
-        self.stack.setVisible(False)
+        self.tile_page.setVisible(False)
 
     def answered(self) -> bool:
         """Whether every tile has had its first answer (data or an error)."""
+        return all(map(self._has_answer, self.feeds))
 
-        def has_answer(key: SeriesKey) -> bool:
+    def page_answered(self) -> bool:
+        """Whether every tile on screen has had its first answer."""
+        return self.grid is not None and all(
+            self._has_answer(self.feeds[index]) for index in self.tile_page.shows
+        )
+
+    def _has_answer(self, feed: TileFeed) -> bool:
+        def answered(key: SeriesKey) -> bool:
             shot = self.monitor.snapshot(key)
             return shot is not None and (
                 shot.health.succeeded_at is not None or shot.health.failed_at is not None
             )
 
-        return all(feed.missing_source or all(map(has_answer, feed.keys)) for feed in self.feeds)
+        return bool(feed.missing_source) or all(map(answered, feed.keys))
 
     # ---- updating -------------------------------------------------------------------
 
     def _changed(self, key: SeriesKey, _shot: object = None) -> None:
-        self._dirty.update(self._tiles_of.get(key, ()))
+        self.board.changed(key)
         self._update_timer.start()
 
     def _earlier(self, key: SeriesKey, offset: int, points: Points) -> None:
         if offset == DAY:
-            for index in self._tiles_of.get(key, ()):
-                self.feeds[index].set_yesterday(key, points)
+            self.board.set_yesterday(key, points)
 
     def update_tiles(self) -> None:
-        """Redraw the tiles whose data changed; re-judge every tile's state and level."""
+        """Judge the tiles whose data changed, wherever they are; redraw those on screen."""
+        self._judge(self.board.take_changed())
+
+    def _judge(self, indices: set[int]) -> None:
         now = self.clock()
-        dirty, self._dirty = self._dirty, set()
-        shots = self.monitor.shots
-        for index, (feed, tile) in enumerate(zip(self.feeds, self.tiles, strict=True)):
-            view, crossing = feed.view(shots, now, self.spec)
-            if index in dirty:
-                tile.set_data(view.shot, (now - self.spec.window_s, now))
-            tile.set_state(view.state, reason_text(view.reason), view.age_s)
-            tile.set_level(view.level)
-            tile.set_trend(trend_text(view.trend))
-            if crossing is not None:
-                self.header.show_alert(self.notifier.announce(feed.spec.title, crossing))
+        crossings = self.board.judge(indices, self.monitor.snapshot, now)
+        window = (now - self.spec.window_s, now)
+        for index in self.tile_page.shows.keys() & indices:
+            view = self.board.views[index]
+            if view is not None:
+                self.tile_page.draw(index, view, window)
+        self._announce(crossings, now)
+
+    def _announce(self, crossings: list[tuple[int, Crossing]], now: float) -> None:
+        """Crossings to the log (a few lines a minute, then one for the rest), the tray
+        (those logged) and the header (the latest, and how many more came with it)."""
+        written = self.board.crossings
+        held = written.flush(now)
+        if held:
+            self.notifier.announce_more(held)
+        for index, crossing in crossings:
+            title = self.feeds[index].spec.title
+            if written.record(title, crossing, now):
+                self.notifier.announce(title, crossing)
+        if crossings:
+            index, crossing = crossings[-1]
+            text = crossing_text(self.feeds[index].spec.title, crossing)
+            if len(crossings) > 1:
+                text = arg(self.tr("%1 (and %n more crossings)", "", len(crossings) - 1), text)
+            self.header.show_alert(text)
 
     def tick(self) -> None:
         now = self.clock()
@@ -263,8 +299,9 @@ class WallWindow(QWidget):
             log.info("wall clock jumped %.0f s (sleep or clock change): refreshing", gap)
             self.monitor.refresh()
         self._last_tick = now
-        self._show_header()
-        self.update_tiles()
+        self._show_header()  # the last update too: a repaint a second, not one an answer
+        # Those on screen too: a state also moves with the clock (stale, its age).
+        self._judge(self.board.take_changed() | self.tile_page.shows.keys())
         self._watch_cursor()
 
     def _show_header(self) -> None:
@@ -274,45 +311,41 @@ class WallWindow(QWidget):
     # ---- pages ----------------------------------------------------------------------
 
     def arrange(self) -> None:
-        """Lay the tiles out in pages for the current size (only when the grid changes)."""
+        """Lay a page out for the current size (only when the grid changes)."""
         if not self.isVisible():
             return  # before it is shown the wall has no real size; showing it resizes it
         self.header.fit(self.height())
-        size = self.stack.size()
-        grid = plan_grid(len(self.tiles), size.width(), size.height())
+        size = self.tile_page.size()
+        grid = plan_grid(len(self.feeds), size.width(), size.height())
         if grid == self.grid:
             return
         self.grid = grid
-        while self.stack.count():
-            page = self.stack.widget(0)
-            self.stack.removeWidget(page)
-            for tile in page.findChildren(WallTile):
-                tile.setParent(None)
-            page.deleteLater()
-        for number in range(grid.pages(len(self.tiles))):
-            page = QWidget()
-            cells = QGridLayout(page)
-            gap = max(6, self.height() // 108)  # 10 px on a 1080p wall, in proportion
-            cells.setContentsMargins(gap, gap, gap, gap)
-            cells.setSpacing(gap)
-            for row in range(grid.rows):
-                cells.setRowStretch(row, 1)
-            for column in range(grid.columns):
-                cells.setColumnStretch(column, 1)
-            for index in range(number * grid.per_page, len(self.tiles)):
-                if grid.page_of(index) != number:
-                    break
-                row, column = grid.cell_of(index)
-                cells.addWidget(self.tiles[index], row, column)
-            self.stack.addWidget(page)
-        self.show_page(min(self.page, self.stack.count() - 1))
+        gap = max(6, self.height() // 108)  # 10 px on a 1080p wall, in proportion
+        self.tile_page.set_grid(grid, min(grid.per_page, len(self.feeds)), gap)
+        self.show_page(min(self.page, self.pages() - 1))
 
     def pages(self) -> int:
-        return max(1, self.stack.count())
+        return self.grid.pages(len(self.feeds)) if self.grid is not None else 1
+
+    def page_tiles(self, page: int) -> range:
+        """The layout indices of the tiles on ``page``."""
+        if self.grid is None:
+            return range(0)
+        first = page * self.grid.per_page
+        return range(first, min(first + self.grid.per_page, len(self.feeds)))
 
     def show_page(self, page: int) -> None:
+        """Give the page's widgets the tiles of ``page``; fetch those, then the next
+        page's (shown next), before the rest."""
         self.page = page % self.pages()
-        self.stack.setCurrentIndex(self.page)
+        shown = self.page_tiles(self.page)
+        self.tile_page.show_tiles(
+            [(index, self.feeds[index].spec.title, self._tile_source(self.feeds[index].spec))
+             for index in shown]
+        )  # fmt: skip
+        following = self.page_tiles((self.page + 1) % self.pages())
+        self.monitor.fetch_first(self.board.keys([*shown, *following]))
+        self._judge(self.board.take_changed() | set(shown))
         self.header.show_page(self.page, self.pages(), self.paused)
 
     def _rotate(self) -> None:
@@ -368,6 +401,10 @@ class WallWindow(QWidget):
             self.monitor.refresh()
         else:
             super().keyPressEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.arrange()  # the tiles on screen exist as soon as it shows
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

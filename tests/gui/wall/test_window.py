@@ -168,7 +168,8 @@ def test_pages_follow_the_screen_and_rotate(qtbot: QtBot, scene: Scene) -> None:
     qtbot.keyClick(wall, Qt.Key.Key_Left)
     assert wall.page == wall.pages() - 1
     wall.resize(900, 1600)  # portrait
-    qtbot.waitUntil(lambda: wall.stack.height() > wall.stack.width(), timeout=10_000)
+    page = wall.tile_page
+    qtbot.waitUntil(lambda: page.height() > page.width(), timeout=10_000)
     wall.arrange()
     assert wall.grid is not None and wall.grid.rows > wall.grid.columns, (wall.size(), wall.grid)
     assert all(tile.parent() is not None for tile in wall.tiles)
@@ -211,15 +212,15 @@ def test_edited_layout_file_is_read_again(
     wall.sources_ready({})
     qtbot.addWidget(wall)
     wall.show()
-    assert len(wall.tiles) == 1
+    assert len(wall.feeds) == 1
 
     path.write_text(dump_layout(scene_layout()), encoding="utf-8")
-    qtbot.waitUntil(lambda: len(wall.tiles) == 12, timeout=10_000)
+    qtbot.waitUntil(lambda: len(wall.feeds) == 12, timeout=10_000)
     assert any("wall layout reloaded" in r.getMessage() for r in caplog.records)
 
     path.write_text("refresh = \n", encoding="utf-8")
     qtbot.waitUntil(lambda: wall.header.alert.startswith("Layout not reloaded"), timeout=10_000)
-    assert len(wall.tiles) == 12  # the last good layout stays up
+    assert len(wall.feeds) == 12  # the last good layout stays up
     scene.monitor.shutdown()
 
 
@@ -281,7 +282,7 @@ def test_wall_only_start_opens_the_window_on_leaving(
     qtbot.addWidget(desktop.window)
     wall = desktop.wall_mode.wall
     # Two domains of each of the eight demo accounts, one or two of every provider.
-    assert wall is not None and len(wall.tiles) == 16 and not desktop.window.isVisible()
+    assert wall is not None and len(wall.feeds) == 16 and not desktop.window.isVisible()
     providers = {spec.provider for spec in wall.spec.tiles}
     assert providers == set(CDN_PROVIDERS)
     qtbot.waitUntil(wall.answered, timeout=30_000)
