@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 import requests
 
-from cdnmon.accounts.credentials import ENV_VARS
 from cdnmon.cli import main
 from cdnmon.collect.exposition import BANDWIDTH
 from cdnmon.emulator import DemoAccount, EmulatorServer
@@ -26,16 +25,12 @@ from tests.cdnmon_process import REPO, cdnmon_environment
 from tests.children import child_process
 from tests.emulated import first_account, online_domains
 from tests.prometheus import Samples, free_port, promtool, running_prometheus, wait_until
+from tests.providers.fetch_cli import key_environment
 
 STOP_S = 30
 # On the real clock, as the collector's process is (it asks for "now"); no server-side
 # Alibaba limit, so a loaded machine's bunched calls are not throttled.
 pytestmark = pytest.mark.emulator(real_time=True, aliyun_rate_limit=None)
-
-
-def key_env(account: DemoAccount) -> dict[str, str]:
-    key_var, secret_var, _ = ENV_VARS[account.provider]
-    return {key_var: account.key_id, secret_var: account.secret}
 
 
 def config_text(endpoint: str, domains: list[str], remote_write: str = "") -> str:
@@ -97,7 +92,7 @@ def test_a_listen_address_in_use_is_one_sentence(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     account = first_account(server, "aliyun")
-    for name, value in key_env(account).items():
+    for name, value in key_environment(account).items():
         monkeypatch.setenv(name, value)
     config = tmp_path / "collect.toml"
     text = config_text(server.url, online_domains(account)[:1])
@@ -140,7 +135,7 @@ def test_prometheus_holds_the_emulator_points_by_scrape_and_by_remote_write(
         child_process(
             [sys.executable, "-m", "cdnmon", "collect", "--config", str(config)],
             cwd=REPO,
-            env=cdnmon_environment(key_env(account)),
+            env=cdnmon_environment(key_environment(account)),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=stderr,
@@ -203,7 +198,7 @@ def test_sigterm_while_the_receiver_is_down_exits_0_and_keeps_the_points(
         child_process(
             [sys.executable, "-m", "cdnmon", "collect", "--config", str(config)],
             cwd=REPO,
-            env=cdnmon_environment(key_env(account)),
+            env=cdnmon_environment(key_environment(account)),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=stderr,

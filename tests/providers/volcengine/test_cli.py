@@ -4,8 +4,6 @@ emulator --volcengine-key``."""
 
 from __future__ import annotations
 
-import csv
-import io
 import shlex
 import signal
 import subprocess
@@ -14,62 +12,19 @@ import time
 
 import pytest
 
-from cdnmon.emulator import DemoAccount, EmulatorServer, FaultPlan
+from cdnmon.emulator import EmulatorServer, FaultPlan
 from cdnmon.emulator.accounts import volcengine_demo_accounts
-from cdnmon.model import DAY, HOUR, MINUTE, TimeRange, format_utc
+from cdnmon.model import DAY, HOUR, MINUTE, TimeRange
 from tests.cdnmon_process import REPO, cdnmon_environment, run_cdnmon
 from tests.emulated import first_account, online_domains
+from tests.providers.fetch_cli import (
+    csv_rows,
+    expected_rows,
+    one_clear_line,
+    run_fetch,
+)
 
 pytestmark = pytest.mark.emulator(real_time=True, accounts=volcengine_demo_accounts())
-
-
-def environment(account: DemoAccount, secret: str | None = None) -> dict[str, str]:
-    return {
-        "VOLCENGINE_ACCESS_KEY": account.key_id,
-        "VOLCENGINE_SECRET_KEY": account.secret if secret is None else secret,
-    }
-
-
-def fetch(
-    emulator: EmulatorServer,
-    account: DemoAccount,
-    domains: list[str],
-    span: TimeRange | None = None,
-    *options: str,
-    secret: str | None = None,
-) -> subprocess.CompletedProcess[str]:
-    argv = ["fetch", "--provider", "volcengine", "--endpoint", emulator.url, *options]
-    if span is not None:
-        argv += ["--start", format_utc(span.start), "--end", format_utc(span.end)]
-    argv += [arg for domain in domains for arg in ("--domain", domain)]
-    return run_cdnmon(*argv, env=environment(account, secret))
-
-
-def rows(output: str) -> list[tuple[str, str, str, float]]:
-    return [
-        (r["provider"], r["domain"], r["time"], float(r["bps"]))
-        for r in csv.DictReader(io.StringIO(output))
-    ]
-
-
-def expected_rows(
-    emulator: EmulatorServer, account: DemoAccount, domains: list[str], span: TimeRange, step: int
-) -> list[tuple[str, str, str, float]]:
-    """The emulator's points as the CSV writes them: to the millibit."""
-    return [
-        ("volcengine", domain, format_utc(t), float(f"{v:.3f}"))
-        for domain in sorted(domains)
-        for t, v in emulator.expected_series("volcengine", account.key_id, domain, span, step)
-    ]
-
-
-def one_clear_line(result: subprocess.CompletedProcess[str], *words: str) -> str:
-    assert result.returncode == 1, result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
-    for word in words:
-        assert word in lines[0], lines[0]
-    return lines[0]
 
 
 @pytest.mark.parametrize(("hours", "step"), [(5, MINUTE), (3 * 24, 5 * MINUTE), (3 * 24, HOUR)])
@@ -80,11 +35,11 @@ def test_fetch_prints_exactly_the_emulator_s_points(
     domains = [d.name for d in account.domains]  # the stopped one serves zeros
     end = (int(time.time()) // HOUR) * HOUR - HOUR
     span = TimeRange(end - hours * HOUR, end)
-    result = fetch(server, account, domains, span, "--interval", str(step))
+    result = run_fetch(server, account, domains, span, "--interval", str(step))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("provider,domain,time,bps")
-    got = rows(result.stdout)
-    assert got == expected_rows(server, account, domains, span, step)
+    got = csv_rows(result.stdout)
+    assert got == expected_rows(server, account, domains, span, step, decimals=3)
     assert len(got) >= 3 * hours * HOUR // step * 0.9
     assert len({row[:3] for row in got}) == len(got), "no duplicates at window edges"
 
@@ -95,16 +50,18 @@ def test_fetch_survives_throttling(server: EmulatorServer) -> None:
     domains = online_domains(account)[:2]
     end = (int(time.time()) // DAY) * DAY - DAY
     span = TimeRange(end - 4 * DAY, end)  # four one-day windows a domain
-    result = fetch(server, account, domains, span)
+    result = run_fetch(server, account, domains, span)
     assert result.returncode == 0, result.stderr
     assert server.stats.throttled("volcengine") > 0
-    assert rows(result.stdout) == expected_rows(server, account, domains, span, MINUTE)
+    assert csv_rows(result.stdout) == expected_rows(
+        server, account, domains, span, MINUTE, decimals=3
+    )
 
 
 def test_a_bad_key_fails_clearly(server: EmulatorServer) -> None:
     account = first_account(server, "volcengine")
     secret = "wrong-secret-5f2a9b"
-    result = fetch(server, account, online_domains(account)[:1], secret=secret)
+    result = run_fetch(server, account, online_domains(account)[:1], secret=secret)
     line = one_clear_line(result, "Volcengine", "SignatureDoesNotMatch", "Secret Access Key")
     assert not result.stdout
     assert secret not in line and account.secret not in result.stderr
@@ -115,9 +72,9 @@ def test_an_unknown_domain_fails_clearly_and_the_others_are_printed(
 ) -> None:
     account = first_account(server, "volcengine")
     good = online_domains(account)[0]
-    result = fetch(server, account, [good, "nope.example.org"])
+    result = run_fetch(server, account, [good, "nope.example.org"])
     one_clear_line(result, "NotFound.Domain", "'nope.example.org'")
-    assert {row[1] for row in rows(result.stdout)} == {good}
+    assert {row[1] for row in csv_rows(result.stdout)} == {good}
 
 
 def test_the_emulator_takes_a_volcengine_key_and_shows_how_to_fetch() -> None:
