@@ -343,6 +343,19 @@ def screenshot_when_drawn(desktop: DesktopApp, path: Path, timeout_s: float) -> 
     QTimer.singleShot(int(timeout_s * 1000), lambda: _give_up(desktop, timeout_s))
 
 
+def log_first_charts(window: MainWindow) -> None:
+    """Log the moment the charts on screen first show data: how long a start takes
+    (``cdnmon.bench.startup`` reads it)."""
+    chart = window.chart
+
+    def check() -> None:
+        if chart.screenful_drawn():
+            chart.drawn.disconnect(check)
+            log.info("first charts drawn")
+
+    chart.drawn.connect(check)
+
+
 def report_unexpected(
     desktop: DesktopApp, kind: type[BaseException], error: BaseException, trace: object
 ) -> None:
@@ -447,6 +460,7 @@ def run(
     # (both seen: a crash, and a deadlock in ~QObject). Collect on the GUI thread's timer.
     collector = GarbageCollector(interval=1.0)
     desktop = DesktopApp(app, demo, wall, demo_domains)
+    log_first_charts(desktop.window)
     sys.excepthook = lambda kind, error, trace: report_unexpected(desktop, kind, error, trace)
     previous_handlers = quit_on_signals(app)
     if screenshot is not None and wall is not None:

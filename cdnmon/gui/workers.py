@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -88,7 +89,7 @@ class WorkerPool(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self._running: list[Worker] = []
-        self._retired: list[tuple[Worker, float]] = []  # finished, and since when
+        self._retired: deque[tuple[Worker, float]] = deque()  # finished, since when (in order)
 
     @property
     def in_flight(self) -> int:
@@ -141,11 +142,9 @@ class WorkerPool(QObject):
         (``finished`` passes it), so nothing keeps one alive after this.) Checked as work
         starts and ends: a timer here could be destroyed from another thread."""
         now = time.monotonic()
-        self._retired = [
-            (worker, since)
-            for worker, since in self._retired
-            if not (worker.done.is_set() and now - since >= wait_s)
-        ]
+        retired = self._retired  # oldest first: only its front can be due (thousands retire)
+        while retired and retired[0][0].done.is_set() and now - retired[0][1] >= wait_s:
+            retired.popleft()
 
     def abort_all(self) -> None:
         for worker in self._running:

@@ -53,6 +53,8 @@ RANGE_PRESETS = {"15 min": 900, "1 h": 3600, "6 h": 6 * 3600, "24 h": DAY, "7 d"
 DEFAULT_SPAN = 3600
 # A transient failure is tried again this soon, whatever the auto-refresh setting.
 RETRY_AFTER_S = 30
+# Series read from the history per job: the first screenful is drawn after one short read.
+READ_CHUNK = 25
 
 
 class Job(Protocol):
@@ -173,7 +175,10 @@ class LiveCore:
         self.max_fetches: int | None = None
         self._waiting: dict[SeriesKey, bool] = {}  # waiting fetches, in order: trailing?
         self._first: tuple[SeriesKey, ...] = ()
-        self._running = 0
+        self._running = 0  # fetch jobs started and not finished (dropped series' included)
+        self._calls_total = (0, 0)  # the calls' sums, kept up to date: thousands are in flight
+        self._reading: dict[SeriesKey, int] = {}  # series -> history reads pending for it
+        self._list_later: list[SourceKey] = []  # domain lists asked for during those reads
 
     def notify(self, event: str, *args: object) -> None:
         """Tell the owner what changed (see the class docstring); the default tells no one."""
@@ -193,6 +198,11 @@ class LiveCore:
             source.client.close()
 
     def list_domains(self, key: SourceKey) -> None:
+        if self._reading:
+            # Listed once the history reads are done and the charts' first calls have
+            # started: they go first in each account's rate limit, the list after them.
+            self._list_later.append(key)
+            return
         source = self.sources[key]
 
         def listed(domains: list[Domain]) -> None:
@@ -247,13 +257,11 @@ class LiveCore:
         wanted = dict.fromkeys(keys)  # ordered, and quick to look in (a wall has thousands)
         for key in [k for k in self.tracks if k not in wanted]:
             self._drop(key)
-        for key in wanted:
-            if key not in self.tracks and key[:2] in self.sources:
-                visible = self.time_range()
-                self.tracks[key] = Track(
-                    snapshot.waiting(key, visible, self.provisional_after(key))
-                )
-                self._fetch(key, trailing=False)
+        added = [key for key in wanted if key not in self.tracks and key[:2] in self.sources]
+        visible = self.time_range()
+        for key in added:
+            self.tracks[key] = Track(snapshot.waiting(key, visible, self.provisional_after(key)))
+        self._fetch_all(added)
 
     def selection(self) -> list[SeriesKey]:
         return list(self.tracks)
@@ -296,22 +304,36 @@ class LiveCore:
         self.notify("range_changed", visible)
         for key, track in self.tracks.items():
             track.snapshot = snapshot.waiting(key, visible, self.provisional_after(key))
-            self._fetch(key, trailing=False)
+        self._fetch_all(list(self.tracks))
 
     def refresh(self) -> None:
         """Fetch what is new (and still provisional) for every watched series."""
         self.notify("range_changed", self.time_range())
-        for key, track in self.tracks.items():
-            if track.job is None:
-                self._fetch(key, trailing=track.snapshot.has_points)
+        idle = [k for k, t in self.tracks.items() if t.job is None and k not in self._reading]
+        self._fetch_all(idle, trailing=True)
 
     @property
     def in_flight(self) -> int:
-        return sum(1 for track in self.tracks.values() if track.job is not None)
+        """Series being fetched or waiting to, or read from the history ahead of that."""
+        return sum(1 for k, t in self.tracks.items() if t.job is not None or k in self._reading)
 
     def fetch_first(self, keys: Iterable[SeriesKey]) -> None:
         """Start these series' waiting fetches before any other's (what is on screen)."""
         self._first = tuple(dict.fromkeys(keys))
+
+    def _fetch_all(self, keys: list[SeriesKey], trailing: bool = False) -> None:
+        """Fetch ``keys`` (``trailing``: only what is new, for those with points), the
+        history first: a series with nothing shown yet is read from it in chunks queued ahead
+        of any call, and fetched once its stored points are drawn, so that no network call
+        competes with them for the workers."""
+        empty = [k for k in keys if not self.tracks[k].snapshot.has_points]
+        unread = sorted(empty) if self.store is not None else []  # the first screenful first
+        later = set(unread)
+        for key in keys:
+            if key not in later:
+                self._fetch(key, trailing)
+        for first in range(0, len(unread), READ_CHUNK):
+            self._read_stored(unread[first : first + READ_CHUNK], trailing)
 
     def _fetch(self, key: SeriesKey, trailing: bool) -> None:
         track = self.tracks[key]
@@ -348,8 +370,6 @@ class LiveCore:
         # is, and the provider is asked as if there were none.
         adding = store is not None and store.writable
         window = self.held_range(key, visible, interval)
-        if store is not None and not held.has_points:
-            self._show_stored(key, track, store, visible, window)
         if not adding and trailing and held.interval == interval and held.has_points:
             start = int(revised_after(key[0], held.points[0][-1], key[2])) - interval
             start = max(window.start, start - start % interval)
@@ -412,7 +432,7 @@ class LiveCore:
             if track.job is done:
                 track.job = None
             self._running -= 1
-            self._calls.pop(token, None)
+            self._forget_calls(token)
             self._start_waiting()
             self._report_progress()
 
@@ -427,25 +447,56 @@ class LiveCore:
             on_finished=finished,
         )
 
-    def _show_stored(
-        self, key: SeriesKey, track: Track, store: HistoryStore, visible: TimeRange, held: TimeRange
-    ) -> None:
-        """Draw what the history holds right away; the fetch then tops it up."""
-        generation = track.generation
-        interval = interval_for(key[0], visible, self.clock())
+    def _read_stored(self, keys: list[SeriesKey], trailing: bool) -> None:
+        """Draw what the history holds for ``keys`` (one job), then start their fetches,
+        which top it up."""
+        store = self.store
+        assert store is not None
+        tracks = {key: (self.tracks[key], self.tracks[key].generation) for key in keys}
+        visible = self.time_range()
+        for key in keys:
+            self._reading[key] = self._reading.get(key, 0) + 1
 
-        def read(job: Job) -> Snapshot:
-            stored = store.arrays(*key, interval, held)
-            return snapshot.make(key, interval, stored, visible, self.provisional_after(key))
+        def read(job: Job) -> list[Snapshot]:
+            found = []
+            for key in keys:
+                if job.aborted:
+                    break
+                interval = interval_for(key[0], visible, self.clock())
+                stored = store.arrays(*key, interval, self.held_range(key, visible, interval))
+                found.append(
+                    snapshot.make(key, interval, stored, visible, self.provisional_after(key))
+                )
+            return found
 
-        def shown(stored: Snapshot) -> None:
-            held = track.snapshot
-            fresh = not self._stale(key, track, generation) and not held.has_points
-            if fresh and stored.has_points:
-                track.snapshot = stored.with_health(held.health)
-                self.notify("series_changed", key, track.snapshot)
+        def shown(found: list[Snapshot]) -> None:
+            for stored in found:
+                track, generation = tracks[stored.key]
+                held = track.snapshot
+                fresh = not self._stale(stored.key, track, generation) and not held.has_points
+                if fresh and stored.has_points:
+                    track.snapshot = stored.with_health(held.health)
+                    self.notify("series_changed", stored.key, track.snapshot)
 
-        self.runner.start(read, name=f"read {key}", on_result=shown)
+        def finished(_done: Job) -> None:
+            for key in keys:
+                self._reading[key] -= 1
+                if not self._reading[key]:
+                    del self._reading[key]
+            for key in keys:
+                track, generation = tracks[key]
+                if not self._stale(key, track, generation):
+                    self._fetch(key, trailing)
+            if not self._reading:
+                waiting, self._list_later = self._list_later, []
+                for source in dict.fromkeys(waiting):
+                    if source in self.sources:
+                        self.list_domains(source)
+
+        self.runner.start(
+            read, name=f"read {len(keys)} series", on_result=shown, on_error=log_failure,
+            on_finished=finished,
+        )  # fmt: skip
 
     def set_comparison(self, offsets: tuple[int, ...]) -> None:
         """Also show the visible window this many seconds earlier (from the history)."""
@@ -501,15 +552,21 @@ class LiveCore:
             self._fetch(key, trailing=track.snapshot.has_points)
 
     def _count_calls(self, token: object, done: int, wanted: int) -> None:
+        self._forget_calls(token)
         self._calls[token] = (done, wanted)
+        self._calls_total = (self._calls_total[0] + done, self._calls_total[1] + wanted)
         self._report_progress()
+
+    def _forget_calls(self, token: object) -> None:
+        done, wanted = self._calls.pop(token, (0, 0))
+        self._calls_total = (self._calls_total[0] - done, self._calls_total[1] - wanted)
 
     def _report_progress(self) -> None:
         """Calls done and wanted over every fetch in flight; (0, 0) once none is."""
-        if self.in_flight == 0:
+        if self._running == 0 and not self._waiting and not self._reading:
             self._calls.clear()
-        self.notify("progress", sum(d for d, _ in self._calls.values()),
-                    sum(w for _, w in self._calls.values()))  # fmt: skip
+            self._calls_total = (0, 0)
+        self.notify("progress", *self._calls_total)
 
     def _drop(self, key: SeriesKey) -> None:
         track = self.tracks.pop(key)
@@ -523,6 +580,7 @@ class LiveCore:
         clients open for the core that shares them."""
         for key in list(self.tracks):
             self._drop(key)
+        self._list_later.clear()
         self.runner.shutdown()
         if close_clients:
             for source in self.sources.values():

@@ -40,9 +40,22 @@
     </message>
 </context>
 <context>
+    <name>ChartPanel</name>
+    <message numerus="yes">
+        <location filename="../../cdnmon/gui/charts/panel.py" line="+463"/>
+        <location line="+67"/>
+        <location line="+31"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/window/main_window.py" line="+450"/>
+        <location filename="../../cdnmon/gui/window/main_window.py" line="+465"/>
         <source>%n fetches running</source>
         <translation>
             <numerusform>%n fetch running</numerusform>

@@ -827,7 +827,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>Axes</name>
     <message>
-        <location filename="../../cdnmon/gui/charts/axes.py" line="+33"/>
+        <location filename="../../cdnmon/gui/charts/axes.py" line="+34"/>
         <source>yyyy</source>
         <translation>yyyy年</translation>
     </message>
@@ -852,7 +852,7 @@ Its secret is deleted from %2.</source>
         <translation>M月d日</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+96"/>
         <source>Time (%1)</source>
         <translation>时间（%1）</translation>
     </message>
@@ -865,7 +865,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>BandwidthPlot</name>
     <message>
-        <location filename="../../cdnmon/gui/charts/bandwidth_plot.py" line="+21"/>
+        <location filename="../../cdnmon/gui/charts/bandwidth_plot.py" line="+22"/>
         <source>provisional: the provider still revises these minutes</source>
         <translation>暂定：服务商仍在修正这几分钟的数据</translation>
     </message>
@@ -875,7 +875,7 @@ Its secret is deleted from %2.</source>
         <translation>回源带宽</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+75"/>
         <source>provisional</source>
         <translation>暂定</translation>
     </message>
@@ -893,17 +893,26 @@ Its secret is deleted from %2.</source>
 <context>
     <name>ChartPanel</name>
     <message>
-        <location filename="../../cdnmon/gui/charts/panel.py" line="+49"/>
+        <location filename="../../cdnmon/gui/charts/panel.py" line="+42"/>
         <source>Point at a chart to read exact values.</source>
         <translation>将鼠标指向图表即可读取精确数值。</translation>
     </message>
+    <message numerus="yes">
+        <location line="+421"/>
+        <location line="+67"/>
+        <location line="+31"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>另有 %n 个</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+499"/>
+        <location line="-41"/>
         <source>%1 (provisional)</source>
         <translation>%1（暂定）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>incomplete</source>
         <translation>不完整</translation>
     </message>
@@ -957,7 +966,7 @@ Its secret is deleted from %2.</source>
         <translation>大屏布局已保存到 %1：按 F11 显示，编辑该文件即可修改</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+74"/>
         <source>Unexpected error (%1); details are in the log: %2</source>
         <translation>意外错误（%1）；详情见日志：%2</translation>
     </message>
@@ -2777,7 +2786,7 @@ Its secret is deleted from %2.</source>
         <translation>所显示数据点的时间粒度：时间范围不超过一天时为 1 分钟；范围更长，或日期早于服务商保留 1 分钟粒度数据的期限（7 天）时，粒度更粗</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+124"/>
         <source>%1 or %2</source>
         <comment>point spacings</comment>
         <translation>%1 或 %2</translation>
@@ -2793,7 +2802,7 @@ Its secret is deleted from %2.</source>
         <translation>更新于 %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+20"/>
         <source>Auto-refresh off</source>
         <translation>自动刷新已关闭</translation>
     </message>

@@ -228,42 +228,59 @@ def small_plots(panel: ChartPanel) -> list[BandwidthPlot]:
     return [item for item in grid.items if isinstance(item, BandwidthPlot)]
 
 
+def small(panel: ChartPanel, key: SeriesKey) -> tuple[BandwidthPlot, SplitCurve]:
+    """The plot on screen showing ``key``, and its line."""
+    plot, curve = panel.grid.slot_plot(key), panel.grid.slot_curve(key)
+    assert plot is not None and curve is not None, f"{key} is not on screen"
+    return plot, curve
+
+
 def all_plots(panel: ChartPanel) -> list[BandwidthPlot]:
     return [*small_plots(panel), panel._overlay, panel._stacked]
 
 
 def test_set_series_twice_reuses_the_same_curve(panel: ChartPanel, qtbot: QtBot) -> None:
     fill(panel, [A, B])
-    curve = panel._overlay_curves[A]
-    small = panel._small[A][1]
+    panel.set_view("overlay")
+    curve = panel.overlay_curve(A)
+    line = small(panel, A)[1]
     panel.set_view("stacked")
     qtbot.waitUntil(lambda: panel._stacked.layers[A].line.settled.xData is not None)
     counts = {view: len(w.scene().items()) for view, w in panel._widgets.items()}
     plot_items = [len(plot.items) for plot in all_plots(panel)]
-    for step in range(100):
-        panel.set_series(A, A[2], shot(A, minutes(120, 2e8 + step), None, 60))
-        QApplication.processEvents()
-    assert panel._overlay_curves[A] is curve and panel._small[A][1] is small
-    assert curve.settled.yData[0] == 2e8 + 99
+    for view in ("overlay", "multiples", "stacked"):
+        panel.set_view(view)
+        for step in range(100):
+            panel.set_series(A, A[2], shot(A, minutes(120, 2e8 + step), None, 60))
+            QApplication.processEvents()
+        panel.flush()
+    assert panel.overlay_curve(A) is curve and small(panel, A)[1] is line
+    assert curve.settled.yData[0] == line.settled.yData[0] == 2e8 + 99
     assert {view: len(w.scene().items()) for view, w in panel._widgets.items()} == counts
     assert [len(plot.items) for plot in all_plots(panel)] == plot_items
 
 
 def test_curves_are_light_and_gaps_stay_gaps(panel: ChartPanel) -> None:
     panel.set_series(A, "img", shot(A, minutes(60, skip=range(20, 30)), None, 60))
-    split = panel._overlay_curves[A]
-    for curve in (split.settled, split.provisional):
-        assert curve.opts["pen"].width() == 1 and curve.opts["connect"] == "finite"
-        assert curve.opts["clipToView"] and curve.opts["autoDownsample"]
-        assert curve.opts["downsampleMethod"] == "peak"
-    _, y = split.data()
-    assert np.isnan(y).sum() == 1 and not (y == 0).any()
+    panel.flush()
+    panel.set_view("overlay")
+    for split in (small(panel, A)[1], panel.overlay_curve(A)):
+        for curve in (split.settled, split.provisional):
+            assert curve.opts["pen"].width() == 1 and curve.opts["connect"] == "finite"
+            assert curve.opts["clipToView"] and curve.opts["autoDownsample"]
+            assert curve.opts["downsampleMethod"] == "peak"
+        _, y = split.data()
+        assert np.isnan(y).sum() == 1 and not (y == 0).any()
 
 
 def test_remove_series(panel: ChartPanel) -> None:
     fill(panel, [A, B, C])
     panel.set_error(B, "boom")
+    panel.set_view("overlay")
+    panel.set_view("stacked")
+    panel.set_view("multiples")
     panel.remove_series(B)
+    panel.flush()
     assert panel.series_keys() == [A, C]
     assert len(small_plots(panel)) == 2
     assert len(panel._overlay.listDataItems()) == 4
@@ -308,6 +325,7 @@ def test_time_range_is_fixed_and_y_starts_at_zero(panel: ChartPanel) -> None:
     for plot in all_plots(panel):
         assert plot.vb.viewRange()[0] == pytest.approx([T0, T0 + 7200])
         assert not plot.vb.autoRangeEnabled()[0]
+    panel.set_view("overlay")
     QApplication.processEvents()
     low, high = panel._overlay.vb.viewRange()[1]
     assert low == 0 and high >= 1e8 + 119
@@ -321,7 +339,7 @@ def test_threshold_line_is_in_every_plot(panel: ChartPanel) -> None:
         assert plot.threshold_line.value() == 8e8
         assert plot.threshold_line.label.toPlainText() == "threshold 800 Mbps"
     fill(panel, [C])  # a plot made later gets it too
-    assert panel._small[C][0].threshold_line.isVisible()
+    assert small(panel, C)[0].threshold_line.isVisible()
     panel.set_threshold(None)
     assert not any(plot.threshold_line.isVisible() for plot in all_plots(panel))
 
@@ -329,12 +347,15 @@ def test_threshold_line_is_in_every_plot(panel: ChartPanel) -> None:
 def test_provisional_minutes_are_shaded(panel: ChartPanel) -> None:
     fill(panel, [A])
     panel.set_time_range(T0, T0 + 7200)
+    for view in ("overlay", "stacked", "multiples"):  # a view shades its plots when shown
+        panel.set_view(view)
     for plot in all_plots(panel):
         assert plot.provisional.isVisible()
         assert plot.provisional.getRegion() == pytest.approx((T0 + 115 * 60, T0 + 7200))
         assert plot.provisional.toolTip() == PROVISIONAL_TIP
     panel.set_series(A, "img", shot(A, minutes(120), None, 60))
-    assert not panel._small[A][0].provisional.isVisible()
+    panel.flush()
+    assert not small(panel, A)[0].provisional.isVisible()
 
 
 def assert_dashed_continuation(curve: SplitCurve, points: list[tuple[int, float]]) -> None:
@@ -355,17 +376,19 @@ def assert_dashed_continuation(curve: SplitCurve, points: list[tuple[int, float]
 
 def test_provisional_minutes_are_a_dashed_continuation(panel: ChartPanel) -> None:
     fill(panel, [A])
+    panel.set_view("overlay")
     points = minutes(120, 1e8)
-    for curve in (panel._small[A][1], panel._overlay_curves[A]):
+    for curve in (small(panel, A)[1], panel.overlay_curve(A)):
         assert_dashed_continuation(curve, points)
     x, y = panel.curve_data(A)  # every point drawn once, the join not doubled
     assert list(zip(x, y, strict=True)) == points
     panel.set_series(A, "img", shot(A, points, None, 60))  # all settled now
-    for curve in (panel._small[A][1], panel._overlay_curves[A]):
+    panel.flush()
+    for curve in (small(panel, A)[1], panel.overlay_curve(A)):
         (settled_x, _), (provisional_x, _) = curve.parts()
         assert settled_x.size == 120 and provisional_x.size == 0
     panel.set_theme(DARK)  # recolouring keeps the provisional line dashed
-    assert panel._small[A][1].provisional.opts["pen"].style() == Qt.PenStyle.CustomDashLine
+    assert small(panel, A)[1].provisional.opts["pen"].style() == Qt.PenStyle.CustomDashLine
 
 
 def test_stacked_totals_turn_provisional_at_the_earliest_provisional_minute(
@@ -386,6 +409,7 @@ def test_stacked_totals_turn_provisional_at_the_earliest_provisional_minute(
         )
     for key in (A, B):
         panel.set_series(key, key[2], shot(key, minutes(120), None, 60))
+    panel.flush()
     qtbot.waitUntil(lambda: layers[0].provisional.fill.path().isEmpty())
     assert layers[1].provisional.fill.path().isEmpty()
     (settled_x, _), (provisional_x, _) = layers[1].line.parts()
@@ -407,11 +431,12 @@ def test_a_stacked_plot_is_freed_without_the_garbage_collector(qtbot: QtBot) -> 
 
 def test_compare_curves_have_no_provisional_part(panel: ChartPanel) -> None:
     fill(panel, [A])
-    plot = panel._small[A][0]
+    plot = small(panel, A)[0]
     before = len(plot.listDataItems())
     panel.set_earlier(A, 86400, from_pairs(minutes(120)))
+    panel.flush()
     assert len(plot.listDataItems()) == before + 1
-    assert np.isfinite(panel._earlier[(A, 86400)].getData()[1]).sum() == 120
+    assert np.isfinite(panel.earlier_curve(A, 86400).getData()[1]).sum() == 120
 
 
 def test_time_axis_names_the_zone(panel: ChartPanel) -> None:
@@ -464,7 +489,8 @@ def test_mouse_moves_drive_the_readout(panel: ChartPanel, qtbot: QtBot) -> None:
 def test_errors_show_next_to_what_they_affect(panel: ChartPanel) -> None:
     fill(panel, [A, B])
     panel.set_error(A, "Throttling: too many requests")
-    text = panel._small[A][0].error_text
+    panel.flush()
+    text = small(panel, A)[0].error_text
     assert text.isVisible() and "Throttling: too many requests" in text.toPlainText()
     assert not panel._error_strip.isVisible()
     assert panel.error_text(A) == "Throttling: too many requests"
@@ -472,16 +498,19 @@ def test_errors_show_next_to_what_they_affect(panel: ChartPanel) -> None:
     assert not panel._error_strip.isHidden()
     assert "img.example.com: Throttling: too many requests" in panel._error_strip.text()
     panel.set_error(A, None)
+    panel.flush()
     assert panel._error_strip.isHidden() and not text.isVisible()
     panel.set_view("multiples")
     panel.set_error(C, "no such domain")  # no plot for it yet: the strip carries it
+    panel.flush()
     assert "api.example.com: no such domain" in panel._error_strip.text()
 
 
 def test_long_errors_are_cut_to_fit(panel: ChartPanel) -> None:
     fill(panel, [A])
     panel.set_error(A, "x" * 5000)
-    shown = panel._small[A][0].error_text.toPlainText()
+    panel.flush()
+    shown = small(panel, A)[0].error_text.toPlainText()
     assert shown.endswith("…") and len(shown) < 1000
 
 

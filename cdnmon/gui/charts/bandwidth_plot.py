@@ -8,6 +8,7 @@ import html
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QFontMetrics, QPainter
+from PySide6.QtWidgets import QGraphicsItem
 
 from cdnmon.gui.charts.axes import BandwidthAxis, DisplayZone, LocalTimeAxis, ZeroBasedViewBox
 from cdnmon.gui.charts.provisional_curve import SplitCurve, line_item
@@ -64,6 +65,14 @@ class BandwidthPlot(pg.PlotItem):
         self.setMouseEnabled(x=True, y=False)  # wheel zooms time; y follows the data
         self.setAutoVisible(y=True)
         self.enableAutoRange(axis="y")
+        for axis in (self.time_axis, self.bandwidth_axis):
+            # Behind the view box (pyqtgraph puts them over it), so that their opaque grid
+            # lines (see OpaqueGrid) pass under the curves and bands, not across them.
+            axis.setZValue(-1)
+            # Axes (ticks, their text and the grid lines) are most of a repaint's cost and
+            # change only with the range: kept as pixmaps, new data or a crosshair move
+            # does not draw them again.
+            axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
         self.threshold_line = pg.InfiniteLine(
             angle=0,
@@ -183,6 +192,7 @@ class BandwidthPlot(pg.PlotItem):
         for axis in (self.time_axis, self.bandwidth_axis):
             axis.setPen(theme.foreground)
             axis.setTextPen(theme.foreground)
+            axis.set_background(theme.background)
         self.showGrid(x=True, y=True, alpha=theme.grid_alpha)
         self._render_title()
         self.threshold_line.setPen(pg.mkPen(theme.threshold, width=1, style=Qt.PenStyle.DashLine))

@@ -1,84 +1,73 @@
 """The chart area of the main window: origin bandwidth per domain in three views.
 
 - ``multiples``: one small plot per domain, time axes linked (the default: domains differ
-  by orders of magnitude, so one shared y axis would flatten the small ones);
+  by orders of magnitude, so one shared y axis would flatten the small ones); only the
+  plots on screen exist (``cdnmon.gui.charts.grid``);
 - ``overlay``: every domain in one plot, to compare shapes;
 - ``stacked``: filled layers summing to the total the origin actually served.
 
-Every curve is created once per series and afterwards only fed ``setData``; nothing is
-cleared and re-plotted on refresh (the long-running pyqtgraph leak). A series' provisional
+Every series is held as its snapshot's arrays; a view's items are made once (the overlay's
+and the stacked plot's only while that view is shown) and afterwards only fed ``setData``;
+nothing is cleared and re-plotted on refresh (the long-running pyqtgraph leak). Changes are
+drawn at most once a frame, however many answers arrive in it. A series' provisional
 minutes (still partial, far below their final value) continue its line dashed and faded.
 """
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import html
-from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QLabel,
-    QScrollArea,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from cdnmon.gui.charts.axes import DisplayZone
 from cdnmon.gui.charts.bandwidth_plot import BandwidthPlot, Swatch
+from cdnmon.gui.charts.grid import ChartSeries, MultiplesGrid
 from cdnmon.gui.charts.provisional_curve import SplitCurve
 from cdnmon.gui.charts.stacking import StackedPlot
 from cdnmon.gui.i18n import arg
-from cdnmon.gui.labels import provider_title
 from cdnmon.gui.locale_format import day_and_time, format_bps, moment
 from cdnmon.gui.theme import LIGHT, Theme
 from cdnmon.live.curves import curve_arrays, value_at
 from cdnmon.live.keys import SeriesKey
 from cdnmon.live.points import Points, coarsened, shifted
 from cdnmon.live.snapshot import Snapshot
-from cdnmon.model import DAY, MINUTE
 
-WEEK = 7 * DAY
 VIEWS = ("multiples", "overlay", "stacked")
-_NO_DATA = np.empty(0)
 READOUT_HINT = QT_TRANSLATE_NOOP("ChartPanel", "Point at a chart to read exact values.")
-
-
-@dataclass
-class _Series:
-    label: str
-    x: np.ndarray
-    y: np.ndarray
-    interval: int
-    provisional_after: float | None
-    colour_index: int
-
-
-class _Pending(NamedTuple):
-    """What set_series was given for a series whose plot is not built yet."""
-
-    label: str
-    snapshot: Snapshot | None
+FRAME_MS = 16  # changes are drawn at most this often: about once a frame at 60 Hz
+# Overlay and stacked items made per frame when a view with many series opens (~3 ms each).
+ITEMS_PER_FRAME = 12
+READOUT_ENTRIES = 24  # more would bury the chart under the readout: "and N more"
+LEGEND_ENTRIES = 24  # the same for a legend
+ERROR_LINES = 5
 
 
 def _nbsp(text: str) -> str:
     return html.escape(text, quote=False).replace(" ", "&nbsp;")
 
 
-# Small multiples narrower or shorter than this stop being readable: scroll instead.
-MIN_PLOT_WIDTH = 420
-MIN_PLOT_HEIGHT = 170
+class _Colours:
+    """Palette slots: a new series takes the lowest free one, so removing a domain
+    recolours no other."""
 
+    def __init__(self) -> None:
+        self._next = 0
+        self._freed: list[int] = []  # a heap; every entry is below ``_next``
 
-def _grid_columns(count: int, width: int) -> int:
-    """Columns for small multiples: near-square grids, as many as the width allows."""
-    wanted = 1 if count <= 1 else 2 if count <= 4 else 3 if count <= 9 else 4
-    return max(1, min(wanted, width // MIN_PLOT_WIDTH))
+    def take(self) -> int:
+        if self._freed:
+            return heapq.heappop(self._freed)
+        self._next += 1
+        return self._next - 1
+
+    def give_back(self, index: int) -> None:
+        heapq.heappush(self._freed, index)
 
 
 class ChartPanel(QWidget):
@@ -94,11 +83,15 @@ class ChartPanel(QWidget):
         self._zone = DisplayZone(utc_offset_s)
         self._theme = theme
         self._view = "multiples"
-        self._series: dict[SeriesKey, _Series] = {}
-        self._errors: dict[SeriesKey, str] = {}
+        self._series: dict[SeriesKey, ChartSeries] = {}
+        self._order: list[SeriesKey] = []  # display order: by provider, account, domain
+        self._with_data: set[SeriesKey] = set()  # series with a finite point to draw
+        self._colours = _Colours()
+        self._errors: dict[SeriesKey, str] = {}  # also for series not (yet) charted
         self._threshold: float | None = None
         self._time_range: tuple[float, float] | None = None
         self._readout_t: float | None = None
+        self._readout_plain = ""
 
         self._readout = QLabel(self.tr(READOUT_HINT))
         self._readout.setWordWrap(True)
@@ -106,15 +99,15 @@ class ChartPanel(QWidget):
         self._error_strip = QLabel()
         self._error_strip.setWordWrap(True)
         self._error_strip.setVisible(False)
+        self.grid = MultiplesGrid(self._series, self._order, self._zone, theme)
+        self.grid.shown_changed.connect(self._shown_changed)
+        self._widgets = {
+            "multiples": self.grid.view,
+            "overlay": pg.GraphicsLayoutWidget(),
+            "stacked": pg.GraphicsLayoutWidget(),
+        }
         self._pages = QStackedWidget()
-        self._widgets = {view: pg.GraphicsLayoutWidget() for view in VIEWS}
-        self._columns = 1
-        # Many domains scroll rather than shrink into unreadable slivers.
-        self._multiples_scroll = QScrollArea()
-        self._multiples_scroll.setWidgetResizable(True)
-        self._multiples_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self._multiples_scroll.setWidget(self._widgets["multiples"])
-        self._pages.addWidget(self._multiples_scroll)
+        self._pages.addWidget(self.grid)
         for view in VIEWS[1:]:
             self._pages.addWidget(self._widgets[view])
         layout = QVBoxLayout(self)
@@ -125,9 +118,11 @@ class ChartPanel(QWidget):
             layout.addWidget(widget)
         layout.addWidget(self._pages, stretch=1)
 
-        self._small: dict[SeriesKey, tuple[BandwidthPlot, SplitCurve]] = {}
         self._overlay = BandwidthPlot(self._zone, theme)
         self._overlay_curves: dict[SeriesKey, SplitCurve] = {}
+        self._overlay_drawn: dict[SeriesKey, int] = {}  # series version each curve shows
+        # A legend's last entry, "and N more", when it leaves series out: (its sample, N).
+        self._legend_rest: dict[BandwidthPlot, tuple[pg.PlotDataItem, int]] = {}
         self._stacked = StackedPlot(self._zone, theme)
         for view, plot in (("overlay", self._overlay), ("stacked", self._stacked)):
             # The legend gets its own row above the plot: inside, twenty entries would
@@ -135,23 +130,13 @@ class ChartPanel(QWidget):
             plot.legend = pg.LegendItem(colCount=1, sampleType=Swatch)
             self._widgets[view].ci.addItem(plot.legend, row=0, col=0)
             self._widgets[view].ci.addItem(plot, row=1, col=0)
-        # Restacking costs O(all series); coalesce a burst of set_series into one pass.
-        # Re-gridding moves every plot: once per burst of changes, not once per change.
-        self._layout_timer = QTimer(self, singleShot=True, interval=25)
-        self._layout_timer.timeout.connect(self._relayout_multiples)
-        # A plot costs tens of ms to build: build them one per event-loop turn, in display
-        # order (announced ones ahead of their data), so no batch freezes the window.
-        self._announced: dict[SeriesKey, _Pending] = {}
-        # Earlier windows (a day, a week before) drawn dashed in the domain's own plot.
-        self._earlier: dict[tuple[SeriesKey, int], pg.PlotDataItem] = {}
-        self._built_this_turn = False
-        self._build_timer = QTimer(self, singleShot=True, interval=0)
-        self._build_timer.timeout.connect(self._build_next)
-        self._turn_timer = QTimer(self, singleShot=True, interval=0)
-        self._turn_timer.timeout.connect(self._end_turn)
-        self._restack_timer = QTimer(self, singleShot=True, interval=0)
-        self._restack_timer.timeout.connect(self._restack)
-        self._stack_stale = False
+        # Every change is drawn by the next frame: a burst of answers costs one redraw.
+        self._frame = QTimer(self, singleShot=True, interval=FRAME_MS)
+        self._frame.timeout.connect(self._draw_frame)
+        self._order_changed = False
+        self._changes = 0  # grows with every change of any series' data or membership
+        self._stacked_at = -1  # ``_changes`` when the stack was last computed
+        self._earliest: tuple[int, float | None] = (-1, None)  # (_changes, its value)
         # ~30 readout updates a second is smooth; every mouse event would be wasted work.
         self._mouse_proxies = [
             pg.SignalProxy(widget.scene().sigMouseMoved, rateLimit=30, slot=self._mouse_moved)
@@ -163,8 +148,21 @@ class ChartPanel(QWidget):
 
     @property
     def has_data(self) -> bool:
-        placed = not self._layout_timer.isActive()
-        return placed and any(bool(np.isfinite(s.y).any()) for s in self._series.values())
+        return bool(self._with_data) and not self._order_changed
+
+    @property
+    def building(self) -> bool:
+        """Plots are still being built, or changes wait for the next frame."""
+        return self.grid.building or self._frame.isActive() or self._single_missing() > 0
+
+    def screenful_drawn(self) -> bool:
+        """Every chart on screen is built and shows its data (as far as it has arrived)."""
+        if self.building:
+            return False
+        if self._view != "multiples":
+            return self.has_data
+        shown = self.grid.shown()
+        return bool(shown) and all(key in self._with_data for key in shown)
 
     def view(self) -> str:
         return self._view
@@ -173,188 +171,142 @@ class ChartPanel(QWidget):
         if view not in VIEWS:
             raise ValueError(f"unknown chart view {view!r}; expected one of {', '.join(VIEWS)}")
         self._view = view
-        page = self._multiples_scroll if view == "multiples" else self._widgets[view]
+        page = self.grid if view == "multiples" else self._widgets[view]
         self._pages.setCurrentWidget(page)
-        if view == "stacked" and self._stack_stale:
-            self._restack()
-        self._render_errors()
+        self._draw_frame()  # the view's own items, made now (or over the next frames)
         self._render_readout()  # the stacked view adds a total
 
     def series_keys(self) -> list[SeriesKey]:
-        """Every series given data, drawn already or waiting for its plot."""
-        waiting = [key for key, pending in self._announced.items() if pending.snapshot]
-        return [*self._series, *waiting]
+        """Every series announced or given data, in display order."""
+        return list(self._order)
 
     def curve_data(self, key: SeriesKey) -> tuple[np.ndarray, np.ndarray]:
         """What the domain's own chart draws, settled and provisional lines together:
-        x (epoch s) and y (bit/s, NaN at gaps)."""
-        return self._small[key][1].data()
+        x (epoch s) and y (bit/s, NaN at gaps). KeyError when its chart is not on screen."""
+        curve = self.grid.slot_curve(key)
+        if curve is None:
+            raise KeyError(key)
+        return curve.data()
 
-    @property
-    def building(self) -> bool:
-        """Plots are still being built or placed (one per event-loop turn)."""
-        return bool(self._announced) or self._layout_timer.isActive()
+    def overlay_curve(self, key: SeriesKey) -> SplitCurve | None:
+        """The series' line in the overlay (made once that view is shown)."""
+        return self._overlay_curves.get(key)
 
     def announce(self, labels: dict[SeriesKey, str]) -> None:
-        """Domains about to be fetched: their (empty) plots get built ahead of the data."""
-        for key in sorted(labels):
-            if key not in self._series and key not in self._announced:
-                self._announced[key] = _Pending(labels[key], None)
-        if self._announced:
-            self._build_timer.start()
+        """Domains about to be fetched: they get their place in the grid ahead of the data."""
+        for key, label in sorted(labels.items()):  # colours taken in display order
+            if key not in self._series:
+                self._add(key, label)
+        self._schedule()
 
     def flush(self) -> None:
-        """Build every waiting plot and place it now, however long that takes."""
-        while self._announced:
-            self._build_next()
-        if self._layout_timer.isActive():
-            self._layout_timer.stop()
-            self._relayout_multiples()
-
-    def _build_next(self) -> None:
-        """Build one plot (in display order), then let the event loop breathe."""
-        if not self._announced:
-            return
-        key = min(self._announced)
-        self._create(key, self._announced.pop(key))
-        self._built_this_turn = True
-        self._turn_timer.start()
-        if self._announced:
-            self._build_timer.start()
+        """Build every item the screen needs and draw every change now."""
+        self._draw_frame(everything=True)
+        self.grid.flush()
 
     def set_series(self, key: SeriesKey, label: str, snapshot: Snapshot) -> None:
-        pending = _Pending(label, snapshot)
-        if key not in self._series:
-            if self._built_this_turn or self._announced.keys() - {key}:
-                # Wait in line: building several plots in one turn would freeze the window.
-                self._announced[key] = pending
-                self._build_timer.start()
-            else:
-                self._announced.pop(key, None)
-                self._create(key, pending)
-                self._built_this_turn = True
-                self._turn_timer.start()
-            return
-        self._update(key, pending)
-
-    def _create(self, key: SeriesKey, pending: _Pending) -> None:
-        shot = pending.snapshot
-        series = _Series(pending.label, _NO_DATA, _NO_DATA, MINUTE, None, self._free_colour())
-        if shot is not None:
-            series.x, series.y = shot.x, shot.y
-            series.interval, series.provisional_after = shot.interval, shot.provisional_after
-        self._series[key] = series
-        self._add_items(key, series)
-        self._draw(key, series)
-
-    def _update(self, key: SeriesKey, pending: _Pending) -> None:
-        label, shot = pending
-        series = self._series[key]
-        if shot is not None:
-            series.x, series.y = shot.x, shot.y
-            series.interval, series.provisional_after = shot.interval, shot.provisional_after
+        series = self._series.get(key) or self._add(key, label)
+        series.x, series.y, series.interval = snapshot.x, snapshot.y, snapshot.interval
+        # From its first provisional point: the same split of the line, and a shade that
+        # moves once a minute, not with every answer's clock.
+        after = snapshot.provisional_after
+        series.provisional_after = -(-after // series.interval) * series.interval
+        series.version += 1
+        if bool(np.isfinite(series.y).any()):
+            self._with_data.add(key)
+        else:
+            self._with_data.discard(key)
         if label != series.label:
             series.label = label
             for plot, item in self._legend_entries(key):
                 plot.legend.getLabel(item).setText(label)
             self._fit_legends()
-        self._draw(key, series)
-
-    def _draw(self, key: SeriesKey, series: _Series) -> None:
-        x, y, after = series.x, series.y, series.provisional_after
-        self._small[key][1].set_data(x, y, after)
-        self._overlay_curves[key].set_data(x, y, after)
-        self._update_provisional(key)
-        self._invalidate_stack()
-        if self._readout_t is not None:
-            self._render_readout()
-        if self.has_data:  # else ``drawn`` follows once the new plot is placed
-            self.drawn.emit()
+        self._changes += 1
+        self._schedule()
 
     def set_earlier(self, key: SeriesKey, offset: int, points: Points) -> None:
         """Draw the same window ``offset`` seconds earlier, shifted onto this one, dashed.
 
         Shown in the domain's own chart (overlaid, the dashes of twenty domains would be
-        noise); empty ``points`` hide it. The curve is made once, then only given data.
+        noise); empty ``points`` hide it. Its curve is made once, then only given data.
         """
-        if key not in self._small:
+        series = self._series.get(key)
+        if series is None:
             return
-        curve = self._earlier.get((key, offset))
-        if curve is None:
-            curve = self._small[key][0].add_curve("#000000")
-            curve.setZValue(-1)  # under today's line
-            self._earlier[(key, offset)] = curve
-            self._colour_earlier(key, offset, curve)
-        x, y = curve_arrays(*shifted(points, offset), self._series[key].interval)
-        curve.setData(x, y)
+        series.earlier[offset] = curve_arrays(*shifted(points, offset), series.interval)
+        series.version += 1
+        self._schedule()
+
+    def earlier_curve(self, key: SeriesKey, offset: int) -> pg.PlotDataItem | None:
+        """The compare curve drawn in the domain's chart (None while it is off screen)."""
+        return self.grid.earlier_curve(key, offset)
 
     def clear_earlier(self) -> None:
-        for curve in self._earlier.values():
-            curve.setData([], [])
-
-    def _colour_earlier(self, key: SeriesKey, offset: int, curve: pg.PlotDataItem) -> None:
-        colour = pg.mkColor(self._theme.series_colour(self._series[key].colour_index))
-        colour.setAlpha(150 if offset < WEEK else 90)
-        style = Qt.PenStyle.DashLine if offset < WEEK else Qt.PenStyle.DotLine
-        curve.setPen(pg.mkPen(colour, width=1, style=style))
+        for series in self._series.values():
+            if series.earlier:
+                series.earlier.clear()
+                series.version += 1
+        self._schedule()
 
     def remove_series(self, key: SeriesKey) -> None:
-        self._announced.pop(key, None)
-        for pair in [pair for pair in self._earlier if pair[0] == key]:
-            del self._earlier[pair]  # its plot goes below, and the curve with it
-        if self._series.pop(key, None) is None:
-            return
+        series = self._series.pop(key, None)
         self._errors.pop(key, None)
-        plot, _curve = self._small.pop(key)
-        grid = self._widgets["multiples"].ci
-        if plot in grid.items:  # not yet, if it came and went within one burst
-            grid.removeItem(plot)
-        curve = self._overlay_curves.pop(key)
-        self._overlay.legend.removeItem(curve.settled)
-        curve.remove_from(self._overlay)
-        self._stacked.remove_layer(key)
-        self._layout_timer.start()
-        self._fit_legends()
-        self._update_provisional()
-        self._invalidate_stack()
-        self._render_errors()
-        if self._readout_t is not None:
-            self._render_readout()
+        if series is None:
+            return
+        del self._order[bisect.bisect_left(self._order, key)]
+        self._with_data.discard(key)
+        self._colours.give_back(series.colour_index)
+        curve = self._overlay_curves.pop(key, None)
+        self._overlay_drawn.pop(key, None)
+        if curve is not None:
+            self._overlay.legend.removeItem(curve.settled)
+            curve.remove_from(self._overlay)
+        if key in self._stacked.layers:
+            self._stacked.remove_layer(key)
+        self._order_changed = True
+        self._changes += 1
+        self._schedule()
 
     def set_time_range(self, start: float, end: float) -> None:
         self._time_range = (start, end)
-        for plot in self._all_plots():
+        self.grid.set_time_range(start, end)
+        for plot in (self._overlay, self._stacked):
             plot.setXRange(start, end, padding=0)  # also turns x auto-range off
         self._relabel_time_axes()
-        self._update_provisional()
+        self._schedule()  # the provisional shading reaches to the range's end
 
     def set_threshold(self, bps: float | None) -> None:
         self._threshold = bps
-        for plot in self._all_plots():
+        self.grid.set_threshold(bps)
+        for plot in (self._overlay, self._stacked):
             plot.set_threshold(bps)
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         for widget in self._widgets.values():
             widget.setBackground(theme.background)
-        for plot in self._all_plots():
+        self.grid.set_theme(theme)
+        for plot in (self._overlay, self._stacked):
             plot.apply_theme(theme)
-        for key, series in self._series.items():
-            self._colour_items(key, theme.series_colour(series.colour_index))
-        for (key, offset), curve in self._earlier.items():
-            self._colour_earlier(key, offset, curve)
+        for key, curve in self._overlay_curves.items():
+            curve.set_colour(self._colour(key))
+        for key in self._stacked.layers:
+            self._stacked.colour_layer(key, self._colour(key))
         self._readout.setStyleSheet(f"color: {theme.foreground};")
         self._error_strip.setStyleSheet(f"color: {theme.error};")
         self._render_readout()
 
     def set_error(self, key: SeriesKey, message: str | None) -> None:
+        if self._errors.get(key) == message:
+            return
         if message is None:
             self._errors.pop(key, None)
         else:
             self._errors[key] = message
-        if key in self._small:
-            self._small[key][0].set_error(message)
-        self._render_errors()
+        if (series := self._series.get(key)) is not None:
+            series.error = message
+            series.version += 1
+        self._schedule()
 
     def error_text(self, key: SeriesKey) -> str:
         """The full error shown for ``key`` (the plot's copy may be cut to fit), or ""."""
@@ -362,133 +314,111 @@ class ChartPanel(QWidget):
 
     def show_readout_at(self, t: float) -> None:
         self._readout_t = t
-        for plot in self._all_plots():
+        self.grid.set_crosshair(t)
+        for plot in (self._overlay, self._stacked):
             plot.set_crosshair(t)
         self._render_readout()
 
     def readout_text(self) -> str:
         return self._readout.text() if self._readout_t is None else self._readout_plain
 
-    # ---- items ----------------------------------------------------------------------------
+    # ---- series -------------------------------------------------------------------------
 
-    def _free_colour(self) -> int:
-        """The lowest palette slot not in use, so removing a domain recolours no other."""
-        used = {s.colour_index for s in self._series.values()}
-        return next(i for i in range(len(used) + 1) if i not in used)
+    def _add(self, key: SeriesKey, label: str) -> ChartSeries:
+        series = ChartSeries(label, self._colours.take(), error=self._errors.get(key))
+        self._series[key] = series
+        bisect.insort(self._order, key)
+        self._order_changed = True
+        self._changes += 1
+        return series
 
-    def _add_items(self, key: SeriesKey, series: _Series) -> None:
-        provider, account, domain = key
-        colour = self._theme.series_colour(series.colour_index)
-        plot = BandwidthPlot(self._zone, self._theme, small=True)
-        plot.set_title(domain, f"{account} · {provider_title(provider)}")
-        plot.set_threshold(self._threshold)
-        plot.set_error(self._errors.get(key))
-        if self._readout_t is not None:
-            plot.set_crosshair(self._readout_t)
-        self._small[key] = (plot, plot.add_series_curve(colour))
-        # A stable order (by provider, account, domain), not the order answers arrived in.
-        self._small = dict(sorted(self._small.items()))
-        self._overlay_curves[key] = self._overlay.add_series_curve(colour, series.label)
-        self._stacked.add_layer(key, colour, series.label)
-        self._place_small(key, plot)
-        self._fit_legends()
+    def _colour(self, key: SeriesKey) -> str:
+        return self._theme.series_colour(self._series[key].colour_index)
 
-    def _place_small(self, key: SeriesKey, plot: BandwidthPlot) -> None:
-        """Append the plot to the grid at once (the scene must own it: an orphan item
-        crashes on teardown); one re-grid later puts it in order if it arrived early."""
-        count = len(self._small)
-        grid = self._widgets["multiples"].ci
-        columns = self._columns
-        grid.addItem(plot, row=(count - 1) // columns, col=(count - 1) % columns)
-        self._fit_multiples_height(count)
-        first = next(iter(self._small.values()))[0]
-        if plot is not first:
-            plot.setXLink(first)
-        if self._time_range is not None:
-            plot.setXRange(*self._time_range, padding=0)
-        in_order = key == next(reversed(self._small))
-        wanted = self._columns_for(count + len(self._announced))  # the grid to come
-        if wanted != columns or not in_order:
-            self._layout_timer.start()
+    def _schedule(self) -> None:
+        if not self._frame.isActive():
+            self._frame.start()
+
+    def _draw_frame(self, everything: bool = False) -> None:
+        """Draw what changed since the last frame: the grid's plots on screen, and the
+        overlay or stacked plot if that is the view shown."""
+        self._frame.stop()
+        if self._order_changed:
+            self._order_changed = False
+            self.grid.relayout()
+            self._fit_legends()
         else:
-            self._relabel_time_axes()
-
-    def _colour_items(self, key: SeriesKey, colour: str) -> None:
-        self._small[key][1].set_colour(colour)
-        self._overlay_curves[key].set_colour(colour)
-        self._stacked.colour_layer(key, colour)
-
-    def _legend_entries(self, key: SeriesKey) -> list[tuple[BandwidthPlot, pg.PlotDataItem]]:
-        return [
-            (self._overlay, self._overlay_curves[key].settled),
-            (self._stacked, self._stacked.layers[key].line.settled),
-        ]
-
-    def _all_plots(self) -> list[BandwidthPlot]:
-        return [self._overlay, self._stacked, *(plot for plot, _ in self._small.values())]
-
-    def _view_plots(self) -> list[BandwidthPlot]:
-        if self._view == "multiples":
-            return [plot for plot, _ in self._small.values()]
-        return [self._overlay if self._view == "overlay" else self._stacked]
-
-    def _end_turn(self) -> None:
-        self._built_this_turn = False
-
-    def _fit_legends(self) -> None:
-        """As many legend columns as the widest label allows: a short, wide legend."""
-        metrics = self.fontMetrics()
-        widest = max(
-            (metrics.horizontalAdvance(s.label) for s in self._series.values()), default=100
-        )
-        columns = max(1, min(len(self._series), (self.width() - 40) // (widest + 50)))
-        for plot in (self._overlay, self._stacked):
-            if plot.legend.columnCount != columns:
-                plot.legend.setColumnCount(columns)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_legends()
-        if self._small and self._columns_for(len(self._small)) != self._columns:
-            self._relayout_multiples()
-
-    def _columns_for(self, count: int) -> int:
-        return _grid_columns(count, self._multiples_scroll.viewport().width() or self.width())
-
-    def _fit_multiples_height(self, count: int) -> None:
-        rows = -(-count // self._columns)
-        self._widgets["multiples"].setMinimumHeight(rows * MIN_PLOT_HEIGHT)
-
-    def _relayout_multiples(self) -> None:
-        """Re-grid the small plots (moving existing items; their curves stay as they are)."""
-        grid = self._widgets["multiples"].ci
-        plots = [plot for plot, _ in self._small.values()]
-        for plot in plots:
-            if plot in grid.items:
-                grid.removeItem(plot)
-        columns = self._columns = self._columns_for(len(plots) + len(self._announced))
-        self._fit_multiples_height(len(plots))
-        for index, plot in enumerate(plots):
-            grid.addItem(plot, row=index // columns, col=index % columns)
-            plot.setXLink(plots[0] if index else None)
-        if self._time_range is not None:
-            for plot in plots:
-                plot.setXRange(*self._time_range, padding=0)
-        self._relabel_time_axes()
+            self.grid.refresh()
+        end = self._range_end()
+        self.grid.set_provisional_end(end)
+        if self._view != "multiples":
+            plot = self._overlay if self._view == "overlay" else self._stacked
+            plot.set_provisional(self._earliest_provisional(), end)
+        if self._view == "overlay":
+            self._draw_overlay(everything)
+        elif self._view == "stacked":
+            self._draw_stacked(everything)
+        if self._view != "multiples":
+            # Painted once every series has its items: with hundreds, a paint after each
+            # frame's few would cost far more than making them.
+            self._widgets[self._view].setUpdatesEnabled(self._single_missing() == 0)
+        self._render_errors()
+        if self._readout_t is not None:
+            self._render_readout()
         if self.has_data:
             self.drawn.emit()
 
-    def _relabel_time_axes(self) -> None:
-        """Name the zone under every plot in a single view; only under the bottom row of
-        small multiples, where repeating it would just be noise."""
-        at = None if self._time_range is None else self._time_range[1]
-        for plot in (self._overlay, self._stacked):
-            plot.time_axis.show_zone_label(True, at)
-        plots = [plot for plot, _ in self._small.values()]
-        for index, plot in enumerate(plots):
-            plot.time_axis.show_zone_label(index + self._columns >= len(plots), at)
+    def _single_missing(self) -> int:
+        """Series the overlay or stacked view shown has no items for yet."""
+        if self._view == "overlay":
+            return len(self._order) - len(self._overlay_curves)
+        if self._view == "stacked":
+            return len(self._order) - len(self._stacked.layers)
+        return 0
 
-    # ---- data -----------------------------------------------------------------------------
+    def _draw_overlay(self, everything: bool) -> None:
+        made = 0
+        for key in self._order:
+            series = self._series[key]
+            curve = self._overlay_curves.get(key)
+            if curve is None:
+                if made == ITEMS_PER_FRAME and not everything:
+                    self._schedule()  # the rest over the next frames: no long freeze
+                    continue
+                made += 1
+                name = series.label if self._legend_has_room(self._overlay) else None
+                curve = self._overlay.add_series_curve(self._colour(key), name)
+                self._overlay_curves[key] = curve
+            if self._overlay_drawn.get(key) != series.version:
+                self._overlay_drawn[key] = series.version
+                curve.set_data(series.x, series.y, series.provisional_after)
+        self._count_the_rest(self._overlay, len(self._overlay_curves))
+
+    def _draw_stacked(self, everything: bool) -> None:
+        missing = [key for key in self._order if key not in self._stacked.layers]
+        if not everything and len(missing) > ITEMS_PER_FRAME:
+            missing = missing[:ITEMS_PER_FRAME]
+            self._schedule()
+        for key in missing:
+            name = self._series[key].label if self._legend_has_room(self._stacked) else None
+            self._stacked.add_layer(key, self._colour(key), name)
+        self._count_the_rest(self._stacked, len(self._stacked.layers))
+        if self._single_missing() == 0 and self._stacked_at != self._changes:
+            self._restack()
+
+    def _restack(self) -> None:
+        """Stack every series (O(all points): once a frame at most)."""
+        self._stacked_at = self._changes
+        keys = list(self._order)
+        series = [self._series[key] for key in keys]
+        interval = max((s.interval for s in series), default=60)
+        # A 1-minute domain stacked on a 5-minute one is summed as its 5-minute means.
+        curves = [
+            (s.x, s.y) if s.interval == interval else coarsened((s.x, s.y), interval)
+            for s in series
+        ]
+        # A total is provisional as soon as any layer under it is.
+        self._stacked.set_stack(keys, curves, interval, self._earliest_provisional())
 
     def _range_end(self) -> float | None:
         if self._time_range is not None:
@@ -497,42 +427,84 @@ class ChartPanel(QWidget):
         return max(ends, default=None)
 
     def _earliest_provisional(self) -> float | None:
-        starts = [s.provisional_after for s in self._series.values() if s.provisional_after]
-        return min(starts, default=None)
+        """From here on some series is provisional (computed once per change: a frame, the
+        readout and the stack all ask, and there may be thousands of series)."""
+        if self._earliest[0] != self._changes:
+            starts = [s.provisional_after for s in self._series.values() if s.provisional_after]
+            self._earliest = (self._changes, min(starts, default=None))
+        return self._earliest[1]
 
-    def _update_provisional(self, key: SeriesKey | None = None) -> None:
-        """Shade from a series' provisional_after to the range end; the single-plot views
-        shade from the earliest provisional minute of any series."""
-        end = self._range_end()
-        for each in self._series if key is None else [key]:
-            self._small[each][0].set_provisional(self._series[each].provisional_after, end)
-        earliest = self._earliest_provisional()
+    # ---- items ----------------------------------------------------------------------------
+
+    def _legend_entries(self, key: SeriesKey) -> list[tuple[BandwidthPlot, pg.PlotDataItem]]:
+        """The series' entries in the legends (none while it is left out of one)."""
+        entries = []
+        if key in self._overlay_curves:
+            entries.append((self._overlay, self._overlay_curves[key].settled))
+        if key in self._stacked.layers:
+            entries.append((self._stacked, self._stacked.layers[key].line.settled))
+        return [(plot, item) for plot, item in entries if plot.legend.getLabel(item)]
+
+    def _legend_has_room(self, plot: BandwidthPlot) -> bool:
+        return len(plot.legend.items) - (plot in self._legend_rest) < LEGEND_ENTRIES
+
+    def _count_the_rest(self, plot: BandwidthPlot, drawn: int) -> None:
+        """End the legend with how many drawn series it leaves out: every entry re-lays
+        out the whole legend, and hundreds would push the plot off the panel."""
+        legend, rest = plot.legend, self._legend_rest.get(plot)
+        named = len(legend.items) - (rest is not None)
+        if rest is not None and rest[1] == drawn - named:
+            return
+        if rest is not None:
+            legend.removeItem(rest[0])  # added again below, to stay the last entry
+            del self._legend_rest[plot]
+        if drawn > named:
+            sample = rest[0] if rest else pg.PlotDataItem(pen=pg.mkPen(0, 0, 0, 0))
+            legend.addItem(sample, self.tr("and %n more", "", drawn - named))
+            self._legend_rest[plot] = (sample, drawn - named)
+        self._fit_legends()
+
+    def _view_plots(self) -> list[BandwidthPlot]:
+        if self._view == "multiples":
+            return self.grid.plots()
+        return [self._overlay if self._view == "overlay" else self._stacked]
+
+    def _fit_legends(self) -> None:
+        """As many legend columns as the widest label allows: a short, wide legend."""
+        metrics = self.fontMetrics()
         for plot in (self._overlay, self._stacked):
-            plot.set_provisional(earliest, end)
+            labels = [label.text for _, label in plot.legend.items]
+            widest = max((metrics.horizontalAdvance(text) for text in labels), default=100)
+            columns = max(1, min(len(labels), (self.width() - 40) // (widest + 50)))
+            if plot.legend.columnCount != columns:
+                plot.legend.setColumnCount(columns)
 
-    def _invalidate_stack(self) -> None:
-        self._stack_stale = True
-        if self._view == "stacked":
-            self._restack_timer.start()
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_legends()
 
-    def _restack(self) -> None:
-        self._stack_stale = False
-        keys = list(self._series)
-        interval = max((self._series[key].interval for key in keys), default=60)
-        # A 1-minute domain stacked on a 5-minute one is summed as its 5-minute means.
-        curves = [
-            (s.x, s.y) if s.interval == interval else coarsened((s.x, s.y), interval)
-            for s in (self._series[key] for key in keys)
-        ]
-        # A total is provisional as soon as any layer under it is.
-        self._stacked.set_stack(keys, curves, interval, self._earliest_provisional())
+    def _relabel_time_axes(self) -> None:
+        """Name the zone under the overlay and stacked plots (the grid names it under its
+        bottom row only)."""
+        at = None if self._time_range is None else self._time_range[1]
+        for plot in (self._overlay, self._stacked):
+            plot.time_axis.show_zone_label(True, at)
+
+    def _shown_changed(self) -> None:
+        """Other series scrolled into view (or their plots were built): the readout and
+        the errors strip follow."""
+        self._render_errors()
+        if self._readout_t is not None:
+            self._render_readout()
+        if self.has_data:
+            self.drawn.emit()
 
     # ---- readout and errors -----------------------------------------------------------
 
     def _mouse_moved(self, event: tuple) -> None:
         position = event[0]
         for plot in self._view_plots():
-            if plot.vb.sceneBoundingRect().contains(position):
+            if plot.isVisible() and plot.vb.sceneBoundingRect().contains(position):
                 self.show_readout_at(plot.vb.mapSceneToView(position).x())
                 return
 
@@ -546,20 +518,24 @@ class ChartPanel(QWidget):
         earliest = self._earliest_provisional()
         if earliest is not None and t >= earliest:
             when = arg(self.tr("%1 (provisional)"), when)
+        # The charts on screen in the grid; every series in the overlay and stacked views.
+        keys = self.grid.shown() if self._view == "multiples" else self._order
         entries: list[tuple[str | None, str, str | None]] = []  # swatch, label, value
-        values = []
-        for series in self._series.values():
+        for key in keys[:READOUT_ENTRIES]:
+            series = self._series[key]
             value = value_at(series.x, series.y, t, series.interval)
-            values.append(value)
-            colour = self._theme.series_colour(series.colour_index)
-            entries.append((colour, series.label, None if value is None else format_bps(value)))
-        if self._view == "stacked" and values:
+            shown = None if value is None else format_bps(value)
+            entries.append((self._colour(key), series.label, shown))
+        if len(keys) > READOUT_ENTRIES:
+            entries.append((None, self.tr("and %n more", "", len(keys) - READOUT_ENTRIES), ""))
+        if self._view == "stacked" and keys:
+            values = [value_at(s.x, s.y, t, s.interval) for s in self._series.values()]
             # A total with a hole in it would understate: say so instead.
             total = self.tr("incomplete") if None in values else format_bps(sum(values))
             entries.append((None, self.tr("total"), total))
         no_data = self.tr("no data")
-        plain = [f"{label} {value or no_data}" for _, label, value in entries]
-        self._readout_plain = " | ".join([when, *plain])
+        plain = [f"{label} {no_data if value is None else value}" for _, label, value in entries]
+        self._readout_plain = " | ".join([when, *(line.rstrip() for line in plain)])
         rich = [self._readout_entry(*entry) for entry in entries]
         self._readout.setText("&nbsp;&nbsp; ".join([f"<b>{_nbsp(when)}</b>", *rich]))
 
@@ -575,11 +551,16 @@ class ChartPanel(QWidget):
     def _render_errors(self) -> None:
         """Errors go next to what they affect: on the domain's own small plot, or (when
         that plot is not on screen) in a strip above the chart."""
-        inline = self._view == "multiples"
+        inline = set(self.grid.shown()) if self._view == "multiples" else set()
         lines = [
             f"⚠ {html.escape(key[2], quote=False)}: {html.escape(message, quote=False)}"
             for key, message in self._errors.items()
-            if not (inline and key in self._small)
+            if key not in inline
         ]
-        self._error_strip.setText("<br>".join(lines))
+        if len(lines) > ERROR_LINES:
+            more = self.tr("and %n more", "", len(lines) - ERROR_LINES)
+            lines = [*lines[:ERROR_LINES], html.escape(more, quote=False)]
+        text = "<br>".join(lines)
+        if text != self._error_strip.text():
+            self._error_strip.setText(text)
         self._error_strip.setVisible(bool(lines))

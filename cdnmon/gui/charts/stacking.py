@@ -102,7 +102,8 @@ class StackedPlot(BandwidthPlot):
         self.vb.sigXRangeChanged.connect(self._refill_timer.start)
         self.vb.sigResized.connect(self._refill_timer.start)
 
-    def add_layer(self, key: Hashable, colour: str, label: str) -> None:
+    def add_layer(self, key: Hashable, colour: str, label: str | None) -> None:
+        """A band and its top edge; ``label`` names it in the legend (None: left out)."""
         line = self.add_series_curve(colour, label)
         settled = _Band.add_to(self, colour + FILL_ALPHA)
         provisional = _Band.add_to(self, colour + PROVISIONAL_FILL_ALPHA)
@@ -110,6 +111,7 @@ class StackedPlot(BandwidthPlot):
 
     def remove_layer(self, key: Hashable) -> None:
         layer = self.layers.pop(key)
+        self._totals = None  # they include this layer: drawn again by the next set_stack
         self.legend.removeItem(layer.line.settled)
         layer.line.remove_from(self)
         for band in (layer.settled, layer.provisional):

@@ -319,6 +319,11 @@ class MainWindow(QMainWindow):
         self._ticker = QTimer(self)
         self._ticker.timeout.connect(self._tick)
         self._ticker.start(1000)
+        # Thousands of answers come in a refresh: updated with each, the status bar cost
+        # more than the charts; a few times a second is all a person can read anyway.
+        self._calls = (0, 0)
+        self._status_timer = QTimer(self, singleShot=True, interval=100)
+        self._status_timer.timeout.connect(self._show_status)
 
     def _connect_monitor(self) -> None:
         m = self.monitor
@@ -414,7 +419,7 @@ class MainWindow(QMainWindow):
         self.chart.set_error(key, None)
         self.chart.set_series(key, series_label(key), snapshot)
         self.summary.summaries.set_summary(key, snapshot.summary)
-        self._show_resolution()
+        self._status_changed()
 
     def _show_resolution(self) -> None:
         names = [spacing_title(i) for i in self.monitor.intervals_shown()]
@@ -435,9 +440,19 @@ class MainWindow(QMainWindow):
         self.updated_label.setText(arg(self.tr("Updated %1"), clock_time(when)))
 
     def _progress(self, done: int, wanted: int) -> None:
+        self._calls = (done, wanted)
+        self._status_changed()
+
+    def _status_changed(self) -> None:
+        if not self._status_timer.isActive():
+            self._status_timer.start()
+
+    def _show_status(self) -> None:
+        done, wanted = self._calls
         self.progress_bar.setVisible(wanted > 0)
         self.progress_bar.setRange(0, max(wanted, 1))
         self.progress_bar.setValue(done)
+        self._show_resolution()
 
     def _tick(self) -> None:
         remaining = self.monitor.next_refresh_in()

@@ -331,7 +331,7 @@ def test_comparison_draws_yesterday_from_the_history_dashed(
         "aliyun", account.key_id, key[2], yesterday, MINUTE
     )
     window.chart.flush()
-    x, _ = window.chart._earlier[(key, DAY)].getData()
+    x, _ = window.chart.earlier_curve(key, DAY).getData()
     assert x[0] >= start and x[-1] < visible.end  # shifted onto today's window
     # The next refresh finds yesterday's window in the history: no call for it.
     qtbot.waitUntil(lambda: window.monitor.pool.pool.activeThreadCount() == 0, timeout=60000)
