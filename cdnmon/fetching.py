@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from typing import Any
 
-from cdnmon.model import Series, TimeRange
+from cdnmon.model import ORIGIN, Series, TimeRange
 from cdnmon.providers.base import OriginBandwidthClient, domains_per_call
 from cdnmon.providers.errors import DomainError, ProviderError
 
@@ -36,6 +36,7 @@ def fetch_series(
     on_progress: Progress | None = None,
     should_stop: Callable[[], bool] | None = None,
     failed: dict[str, DomainError] | None = None,
+    metric: str = ORIGIN,
 ) -> list[Series]:
     """One Series per distinct domain, in the order given; the first error is raised.
 
@@ -45,6 +46,8 @@ def fetch_series(
     ``should_stop`` is asked before each call; once it says yes, Cancelled is raised.
     """
     names = list(dict.fromkeys(domains))
+    if metric != ORIGIN:
+        client = _OfMetric(client, metric)
     if domains_per_call(client) > 1 and len(names) > 1:
         client = _Batched(client, names)
     windows = client.windows(time_range, interval)
@@ -76,7 +79,7 @@ def fetch_series(
     if failed is not None and refused:
         failed.update(refused)
     return [
-        _stitch(client, name, time_range, interval, results)
+        _stitch(client, name, time_range, interval, results, metric)
         for name in names
         if not refused or name not in refused
     ]
@@ -141,6 +144,7 @@ def _stitch(
     time_range: TimeRange,
     interval: int | None,
     results: dict[tuple[str, int], WindowResult],
+    metric: str = ORIGIN,
 ) -> Series:
     """Windows share their edge points (both ends are inclusive): the later window wins."""
     ordered = sorted((i, result) for (domain, i), result in results.items() if domain == name)
@@ -153,6 +157,7 @@ def _stitch(
         reported or client.finest_interval,
         points,
         time_range,
+        metric,
     )
 
 
@@ -199,3 +204,19 @@ class _Batched:
                 raise
             return self._client.fetch_window(name, window, interval)
         return served, points.get(name, [])
+
+
+class _OfMetric:
+    """A client asked for another metric than origin in every call."""
+
+    def __init__(self, client: Any, metric: str) -> None:
+        self._client, self._metric = client, metric
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._client, name)
+
+    def fetch_window(self, name: str, window: TimeRange, interval: int | None) -> WindowResult:
+        return self._client.fetch_window(name, window, interval, metric=self._metric)
+
+    def fetch_window_many(self, names: Sequence[str], window: TimeRange, interval: int | None):
+        return self._client.fetch_window_many(names, window, interval, metric=self._metric)

@@ -25,6 +25,12 @@ LATEST_TIME = 253_402_300_799
 # DNS's limit on a whole name.
 MAX_DOMAIN = 253
 
+# What a series measures: origin-pull bandwidth (what the CDN fetches from the customer's
+# servers) or edge bandwidth (what it serves to users); offload is 1 - origin / edge.
+ORIGIN = "origin"
+EDGE = "edge"
+METRICS = (ORIGIN, EDGE)
+
 
 class InputError(CodedError, ValueError):
     """Something a person typed is not usable; the message says what to type instead."""
@@ -69,7 +75,8 @@ class TimeRange:
 
 @dataclass(frozen=True)
 class Series:
-    """Origin bandwidth of one domain: sorted ``(epoch second, bit/s)`` points.
+    """Bandwidth of one domain (origin unless ``metric`` says edge): sorted
+    ``(epoch second, bit/s)`` points.
 
     A missing point is absent, never zero. ``interval`` is the spacing the provider
     reported, in seconds.
@@ -80,6 +87,7 @@ class Series:
     domain: str
     interval: int
     points: tuple[tuple[int, float], ...]
+    metric: str = ORIGIN
 
     @classmethod
     def from_points(
@@ -90,10 +98,11 @@ class Series:
         interval: int,
         points: Iterable[tuple[int, float]],
         within: TimeRange | None = None,
+        metric: str = ORIGIN,
     ) -> Series:
         """Sort and de-duplicate points (the last one given for a timestamp wins)."""
         by_time = {t: v for t, v in points if within is None or t in within}
-        return cls(provider, account, domain, interval, tuple(sorted(by_time.items())))
+        return cls(provider, account, domain, interval, tuple(sorted(by_time.items())), metric)
 
     @property
     def timestamps(self) -> list[int]:
@@ -195,6 +204,17 @@ def format_bps(bps: float, digits: int = 3) -> str:
 
 
 @dataclass(frozen=True)
+class Offload:
+    """How much of what users were served came from the CDN's cache: ``1 - origin / edge``
+    (0.9 is 90%), now and at its worst over the range."""
+
+    latest: float
+    latest_time: int
+    lowest: float
+    lowest_time: int
+
+
+@dataclass(frozen=True)
 class Summary:
     """What an operator reads off a series: now, worst, typical, and the billing figure."""
 
@@ -205,6 +225,25 @@ class Summary:
     average: float
     p95: float
     count: int
+    offload: Offload | None = None  # where edge bandwidth was fetched beside
+
+
+def summarize_offload(
+    times: np.ndarray, values: np.ndarray, settled_before: float | None = None
+) -> Offload | None:
+    """``latest`` is the newest settled offload (a partial minute's origin and edge need not
+    be equally partial), ``lowest`` the first time the worst was reached."""
+    if values.size == 0:
+        return None
+    lowest_at = int(np.argmin(values))
+    settled = values.size if settled_before is None else np.searchsorted(times, settled_before)
+    latest_at = int(settled) - 1 if settled else values.size - 1
+    return Offload(
+        latest=float(values[latest_at]),
+        latest_time=int(times[latest_at]),
+        lowest=float(values[lowest_at]),
+        lowest_time=int(times[lowest_at]),
+    )
 
 
 def billing_p95(values: Sequence[float] | np.ndarray) -> float:

@@ -2,7 +2,8 @@
 
 Each point says whether it is provisional: newer than the provider's data delay, so the
 provider may still revise it (the same rule for fresh and for stored points). CSV writes
-``true``/``false``, JSON the booleans.
+``true``/``false``, JSON the booleans. With edge series beside, each row also has the edge
+bandwidth at its time and the offload, ``1 - bps / edge_bps`` (empty where edge has none).
 """
 
 from __future__ import annotations
@@ -18,25 +19,37 @@ from cdnmon.model import Series, format_utc
 from cdnmon.providers.registry import settled_before
 
 COLUMNS = ("provider", "domain", "time", "bps", "provisional")
+EDGE_COLUMNS = ("edge_bps", "offload")
 FORMATS = ("csv", "json")
 
 
-Row = tuple[str, str, str, float, bool]  # provider, domain, time, bit/s, provisional
+# provider, domain, time, bit/s, provisional, edge bit/s (None: none or not asked)
+Row = tuple[str, str, str, float, bool, float | None]
 
 
 def rows(
-    series: Sequence[Series], now: float | None = None, settled_only: bool = False
+    series: Sequence[Series],
+    now: float | None = None,
+    settled_only: bool = False,
+    edge: Sequence[Series] = (),
 ) -> list[Row]:
     """One row per point, sorted by domain then time; ``now`` (default: the clock) decides
     which points are provisional, and ``settled_only`` leaves those out."""
     now = time.time() if now is None else now
+    beside = {(e.provider, e.account, e.domain): dict(e.points) for e in edge}
     table: list[Row] = []
     for s in sorted(series, key=lambda s: s.domain):
         settled = settled_before(s.provider, now, s.domain)
+        served = beside.get((s.provider, s.account, s.domain), {})
         for t, v in s.points:
             if not (settled_only and t >= settled):
-                table.append((s.provider, s.domain, format_utc(t), v, t >= settled))
+                row = (s.provider, s.domain, format_utc(t), v, t >= settled, served.get(t))
+                table.append(row)
     return table
+
+
+def offload(bps: float, edge_bps: float | None) -> float | None:
+    return None if edge_bps is None or edge_bps <= 0 else 1 - bps / edge_bps
 
 
 def add_output_options(
@@ -63,22 +76,32 @@ def write(
     out: TextIO,
     now: float | None = None,
     settled_only: bool = False,
+    edge: Sequence[Series] | None = None,
 ) -> None:
-    table = rows(series, now, settled_only)
+    """``edge`` (even empty): the edge columns too."""
+    table = rows(series, now, settled_only, edge or ())
+    columns = COLUMNS + (EDGE_COLUMNS if edge is not None else ())
     if fmt == "json":
-        records = [
-            dict(zip(COLUMNS, (provider, domain, t, float(_bps(v)), provisional), strict=True))
-            for provider, domain, t, v, provisional in table
-        ]
+        records = []
+        for provider, domain, t, v, provisional, served in table:
+            values = (provider, domain, t, float(_bps(v)), provisional)
+            record: dict[str, object] = dict(zip(COLUMNS, values, strict=True))
+            if edge is not None:
+                share = offload(v, served)
+                record["edge_bps"] = None if served is None else float(_bps(served))
+                record["offload"] = None if share is None else round(share, 6)
+            records.append(record)
         json.dump(records, out, indent=1)
         out.write("\n")
         return
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(
-        (provider, domain, t, _bps(v), "true" if provisional else "false")
-        for provider, domain, t, v, provisional in table
-    )
+    writer.writerow(columns)
+    for provider, domain, t, v, provisional, served in table:
+        row = [provider, domain, t, _bps(v), "true" if provisional else "false"]
+        if edge is not None:
+            share = offload(v, served)
+            row += ["" if served is None else _bps(served), "" if share is None else f"{share:.6f}"]
+        writer.writerow(row)
 
 
 def _bps(value: float) -> str:

@@ -18,9 +18,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from cdnmon.history import schema
 from cdnmon.history.schema import MIGRATIONS
+from cdnmon.model import Series, TimeRange
 from tests import REPO
 from tests.children import child_process
 
@@ -102,6 +105,26 @@ def run_read_only(
         timeout=180,
         env=env,
     )
+
+
+def write_older(path: Path, version: int, series: Series, covered: TimeRange) -> None:
+    """Leave ``path`` as a cdnmon of format ``version`` wrote it, holding ``series`` (id 7)
+    with ``covered`` settled: through its own tables, as this build's code asks for columns
+    the older ones lack."""
+    conn = sqlite3.connect(path)
+    with conn:
+        for statement in (s for step in MIGRATIONS[:version] for s in step):
+            conn.execute(statement)
+        conn.execute(
+            "INSERT INTO series (id, provider, account, domain, interval) VALUES (7, ?, ?, ?, ?)",
+            (series.provider, series.account, series.domain, series.interval),
+        )
+        times = np.array(series.timestamps, dtype=np.int64)
+        values = np.array(series.values, dtype=np.float64)
+        schema.put_points(conn, 7, series.interval, times, values, covered)
+        schema.add_coverage(conn, 7, [covered])
+        conn.execute(f"PRAGMA user_version = {version}")
+    conn.close()
 
 
 def make_newer(path: Path, oldest_reader: int | None) -> None:

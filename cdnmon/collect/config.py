@@ -13,6 +13,7 @@ the field. Example::
     account = "prod"              # a stored account, or "env" for environment variables
     endpoint = "https://..."      # optional: the provider's API endpoint
     domains = ["img.example.com"] # optional: default is every domain of the account
+    edge = true                   # optional: edge bandwidth too (one more call a window)
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ DEFAULT_REFRESH_S = 60
 # Every provider settles a minute's point minutes later; polling faster only burns calls.
 MIN_REFRESH_S = 10
 TOP_KEYS = ("listen", "refresh", "remote_write", "source")
-SOURCE_KEYS = ("provider", "account", "endpoint", "domains")
+SOURCE_KEYS = ("provider", "account", "endpoint", "domains", "edge")
 
 _HOST_NAME = re.compile(
     r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*"
@@ -69,6 +70,7 @@ class SourceSpec:
     account: str
     endpoint: str = ""
     domains: tuple[str, ...] = ()
+    edge: bool = False  # edge bandwidth polled beside the origin
     # Where it was written, for messages about it later (a missing account, say).
     where: str = field(default="", compare=False)
 
@@ -200,7 +202,10 @@ def _source(raw: dict[str, Any], index: int, source: str, lines: KeyLines) -> So
         raise fail("domains", str(error)) from None
     if len(set(names)) != len(names):
         raise fail("domains", "a domain is listed twice; list each domain once")
-    return SourceSpec(provider, account, endpoint.strip(), names, where)
+    edge = raw.get("edge", False)
+    if not isinstance(edge, bool):
+        raise fail("edge", "write edge = true (edge bandwidth polled too) or edge = false")
+    return SourceSpec(provider, account, endpoint.strip(), names, edge, where)
 
 
 def _listen(value: Any) -> tuple[str, int]:

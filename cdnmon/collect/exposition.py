@@ -33,7 +33,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metri
 from prometheus_client.registry import Collector
 
 from cdnmon import __version__
-from cdnmon.model import InputError
+from cdnmon.model import ORIGIN, InputError
 from cdnmon.providers import errors
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,11 @@ log = logging.getLogger(__name__)
 BANDWIDTH = "cdnmon_origin_bandwidth_bytes_per_second"
 BANDWIDTH_HELP = (
     "Origin-pull bandwidth of a CDN domain: its newest settled point, at the provider's time"
+)
+EDGE_BANDWIDTH = "cdnmon_edge_bandwidth_bytes_per_second"
+EDGE_BANDWIDTH_HELP = (
+    "Edge bandwidth of a CDN domain (what users were served), where a source polls it: its "
+    "newest settled point, at the provider's time"
 )
 SOURCE_LABELS = ("provider", "account")
 SERIES_LABELS = ("provider", "account", "domain")
@@ -77,6 +82,7 @@ class StateSnapshot:
     """The state at one moment, copied: safe to read while the poller goes on."""
 
     newest: dict[tuple[str, str, str], Point]
+    newest_edge: dict[tuple[str, str, str], Point]
     last_success: dict[tuple[str, str], float]
     errors: dict[tuple[str, str, str], int]
     calls: dict[tuple[str, str], int]
@@ -90,6 +96,7 @@ class CollectorState:
     def __init__(self, sources: Iterable[tuple[str, str]] = ()) -> None:
         self._lock = threading.Lock()
         self._newest: dict[tuple[str, str, str], Point] = {}
+        self._newest_edge: dict[tuple[str, str, str], Point] = {}
         self._last_success: dict[tuple[str, str], float] = {}
         self._errors: dict[tuple[str, str, str], int] = {}
         self._calls: dict[tuple[str, str], int] = {}
@@ -113,6 +120,7 @@ class CollectorState:
         domain: str,
         times: Sequence[float] | np.ndarray,
         bps: Sequence[float] | np.ndarray,
+        metric: str = ORIGIN,
     ) -> None:
         """Settled points of one domain (UTC seconds, bit/s, NaN = none): the newest one
         is shown, unless a newer one is shown already."""
@@ -124,10 +132,11 @@ class CollectorState:
         at = int(np.argmax(np.where(present, t, -np.inf)))
         point = Point(int(t[at]), float(v[at]))
         key = (provider, account, domain)
+        newest = self._newest if metric == ORIGIN else self._newest_edge
         with self._lock:
-            held = self._newest.get(key)
+            held = newest.get(key)
             if held is None or point.time_s >= held.time_s:
-                self._newest[key] = point
+                newest[key] = point
 
     def record_success(self, provider: str, account: str, at: float) -> None:
         with self._lock:
@@ -157,6 +166,7 @@ class CollectorState:
         with self._lock:
             return StateSnapshot(
                 dict(self._newest),
+                dict(self._newest_edge),
                 dict(self._last_success),
                 dict(self._errors),
                 dict(self._calls),
@@ -176,12 +186,14 @@ class StateCollector(Collector):
 
     def collect(self) -> Iterator[Metric]:
         now = self.state.snapshot()
-        bandwidth = GaugeMetricFamily(
-            BANDWIDTH, BANDWIDTH_HELP, labels=SERIES_LABELS, unit="bytes_per_second"
-        )
-        for key, point in sorted(now.newest.items()):
-            bandwidth.add_metric(key, point.bps / 8, timestamp=point.time_s)
-        yield bandwidth
+        for name, text, newest in (
+            (BANDWIDTH, BANDWIDTH_HELP, now.newest),
+            (EDGE_BANDWIDTH, EDGE_BANDWIDTH_HELP, now.newest_edge),
+        ):
+            bandwidth = GaugeMetricFamily(name, text, labels=SERIES_LABELS, unit="bytes_per_second")
+            for key, point in sorted(newest.items()):
+                bandwidth.add_metric(key, point.bps / 8, timestamp=point.time_s)
+            yield bandwidth
         success = GaugeMetricFamily(
             "cdnmon_last_success_timestamp_seconds",
             "When the collector last fetched an account's points without an error",

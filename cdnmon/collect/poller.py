@@ -26,9 +26,10 @@ from cdnmon.history.store import HistoryStore
 from cdnmon.history.store import SeriesKey as StoredKey
 from cdnmon.live.core import LiveCore
 from cdnmon.live.keys import SeriesKey, SourceKey
+from cdnmon.live.points import Points
 from cdnmon.live.runner import HeadlessRunner
 from cdnmon.live.snapshot import Snapshot
-from cdnmon.model import DAY, HOUR, MINUTE, TimeRange
+from cdnmon.model import DAY, EDGE, HOUR, MINUTE, TimeRange
 from cdnmon.providers.base import Domain, OriginBandwidthClient
 from cdnmon.providers.errors import PROVIDER_TITLES
 from cdnmon.providers.http import call_counts
@@ -59,12 +60,14 @@ class Poller(LiveCore):
         refresh_s: int,
         clock: Callable[[], float] = time.time,
         on_points: Callable[[StoredKey], None] = lambda key: None,
+        edge: Iterable[SourceKey] = (),
     ) -> None:
         super().__init__(runner, clock, store)
         self.history = store  # ``store``, typed as never None: the poller needs one
         self.state = state
         self.refresh_s = refresh_s
         self.on_points = on_points
+        self._edge = set(edge)  # sources whose edge bandwidth is polled too
         self._configured = {(c.provider, c.account): tuple(domains) for c, domains in sources}
         self._clients = [client for client, _ in sources]
         self._wanted: dict[SourceKey, list[SeriesKey]] = {}
@@ -128,6 +131,7 @@ class Poller(LiveCore):
         """Watch every wanted series; new ones are fetched at once, over the catch-up span."""
         wanted = [key for keys in self._wanted.values() for key in keys]
         self.watch_trailing(self._catch_up_span(wanted))
+        self.set_edge([key for key in wanted if key[:2] in self._edge])
         self.set_selection(wanted)
 
     def _catch_up_span(self, keys: Iterable[SeriesKey] | None = None) -> int:
@@ -186,6 +190,9 @@ class Poller(LiveCore):
     def _changed(self, key: SeriesKey, shot: Snapshot) -> None:
         provider, account, domain = key
         self.state.record_settled(provider, account, domain, *settled_points(shot))
+        if shot.edge is not None:
+            edge = settled_points(shot, shot.edge.points)
+            self.state.record_settled(provider, account, domain, *edge, metric=EDGE)
         if shot.health.succeeded_at is not None:
             self.state.record_success(provider, account, shot.health.succeeded_at)
         self._sync_calls(key[:2])
@@ -226,9 +233,10 @@ def _source_name(key: SourceKey) -> str:
     return f"{PROVIDER_TITLES.get(provider, provider)} account {account!r}"
 
 
-def settled_points(shot: Snapshot) -> tuple[np.ndarray, np.ndarray]:
-    """The points of a snapshot whose whole interval lies before the provider's data
-    delay: settled, as the history counts them (``coverage.settled_part``)."""
-    times, values = shot.points
+def settled_points(shot: Snapshot, points: Points | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The points of a snapshot (or ``points`` of it: its edge) whose whole interval lies
+    before the provider's data delay: settled, as the history counts them
+    (``coverage.settled_part``)."""
+    times, values = shot.points if points is None else points
     settled = times + shot.interval <= shot.provisional_after
     return times[settled], values[settled]

@@ -64,7 +64,10 @@ def collect(
             MetricsServer(metrics_registry(state), config.listen_host, config.listen_port)
         )
         on_points = start_remote_write(config.remote_write, store, cleanup)
-        poller = Poller(runner, store, state, sources, config.refresh_s, on_points=on_points)
+        edge = [(spec.provider, spec.account) for spec in config.sources if spec.edge]
+        poller = Poller(
+            runner, store, state, sources, config.refresh_s, on_points=on_points, edge=edge
+        )
         cleanup.callback(poller.shutdown, close_clients=False)
         with stop_on_signals(runner.stop):
             log.info(

@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from cdnmon.model import DAY, InputError, Series, TimeRange, parse_user_time
+from cdnmon.model import DAY, EDGE, InputError, Series, TimeRange, parse_user_time
 from cdnmon.providers.registry import PROVIDERS
 from cdnmon.series_file import add_output_options, write
 
@@ -41,6 +41,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--start", metavar="ISO8601", help="start of the range (inclusive)")
     parser.add_argument("--end", metavar="ISO8601", help="end of the range (exclusive)")
     parser.add_argument("--interval", type=int, metavar="SECONDS", help="e.g. 60 or 300")
+    parser.add_argument(
+        "--edge",
+        action="store_true",
+        help="add edge_bps and offload (1 - bps / edge_bps) columns, from the edge bandwidth "
+        "stored beside (fetched where edge was shown or collected)",
+    )
     add_output_options(
         parser,
         also=("openmetrics",),
@@ -66,14 +72,12 @@ def run(args: argparse.Namespace) -> int:
                 # Written as read: years of history need no more memory than one series.
                 write_openmetrics(_settled(store, finest(keys), time_range), sys.stdout)
                 return 0
-            series = [
-                store.points(k.provider, k.account, k.domain, k.interval, time_range)
-                for k in finest(keys)
-            ]
+            series = [store.points(*k, time_range) for k in finest(keys)]
+            edge = [store.points(*k, time_range, EDGE) for k in finest(keys)] if args.edge else None
     except StoreError as error:
         print(f"cdnmon: {error}", file=sys.stderr)
         return EXIT_STORE_ERROR
-    write(_ordered(series), args.format, sys.stdout, settled_only=args.settled_only)
+    write(_ordered(series), args.format, sys.stdout, settled_only=args.settled_only, edge=edge)
     return 0
 
 

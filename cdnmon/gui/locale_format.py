@@ -69,6 +69,13 @@ def number(value: float, digits: int = 3) -> str:
     return QLocale().toString(float(value), "g", digits)
 
 
+def percent(fraction: float) -> str:
+    """``91%`` for 0.91 (one decimal below 10%: ``4.5%``), the locale's digits and sign."""
+    value = fraction * 100
+    digits = 1 if abs(value) < 10 else 0
+    return QLocale().toString(value, "f", digits) + QLocale().percent()
+
+
 def format_bps(bps: float, digits: int = 3) -> str:
     """``12.3 Mbps`` (``12,3 Mbps`` in de_DE): SI prefixes, like model.format_bps."""
     factor, unit = bps_scale(bps)

@@ -12,14 +12,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from cdnmon.fetching import Progress, fetch_series
 from cdnmon.history import chunks, coverage
 from cdnmon.history.store import HistoryStore
-from cdnmon.model import Series, TimeRange
+from cdnmon.model import ORIGIN, Series, TimeRange
 from cdnmon.providers.base import OriginBandwidthClient
 from cdnmon.providers.registry import revised_after
 
@@ -55,13 +55,14 @@ def plan_fetch(
     domains: Sequence[str],
     time_range: TimeRange,
     interval: int,
+    metric: str = ORIGIN,
 ) -> FetchPlan:
     """What is not yet in ``store`` for each domain (duplicates ignored)."""
     wanted = coverage.aligned(time_range, interval)
     return FetchPlan(
         interval,
         {
-            domain: tuple(store.missing(provider, account, domain, interval, wanted))
+            domain: tuple(store.missing(provider, account, domain, interval, wanted, metric))
             for domain in dict.fromkeys(domains)
         },
     )
@@ -76,6 +77,7 @@ def fetch_into_store(
     now: float | None = None,
     should_stop: Callable[[], bool] | None = None,
     on_progress: Progress | None = None,
+    metric: str = ORIGIN,
 ) -> int:
     """Bring the store up to date for ``time_range``; return the interval the points are
     stored at (the provider's, where it serves coarser than asked), to read them back by.
@@ -88,7 +90,7 @@ def fetch_into_store(
     names = list(dict.fromkeys(domains))
     # A reader's domains may come from providers of different delays: the longest counts.
     provisional_after = min((revised_after(client.provider, now, d) for d in names), default=now)
-    plan = plan_fetch(store, client.provider, client.account, names, time_range, interval)
+    plan = plan_fetch(store, client.provider, client.account, names, time_range, interval, metric)
     total = plan.calls(lambda span: client.windows(span, interval))
     done = 0
     served = interval
@@ -96,8 +98,9 @@ def fetch_into_store(
         calls = len(client.windows(span, interval)) * len(group)
         progress = _offset_progress(on_progress, done, total)
         fetched = fetch_series(
-            client, group, span, interval, on_progress=progress, should_stop=should_stop
-        )
+            client, group, span, interval, on_progress=progress, should_stop=should_stop,
+            metric=metric,
+        )  # fmt: skip
         fetched = [at_interval(s, interval) for s in fetched]
         store.save_many(fetched, span, provisional_after)
         done += calls
@@ -118,7 +121,7 @@ def at_interval(series: Series, interval: int) -> Series:
     values = np.fromiter((v for _, v in series.points), dtype=np.float64, count=times.size)
     starts, means = chunks.bucket_means(times, values, interval)
     points = tuple(zip(starts.tolist(), means.tolist(), strict=True))
-    return Series(series.provider, series.account, series.domain, interval, points)
+    return replace(series, interval=interval, points=points)
 
 
 def _offset_progress(on_progress: Progress | None, done: int, total: int) -> Progress | None:

@@ -1,5 +1,8 @@
 """The month's billing figures from the history: peak, average and 95th percentile of
-5-minute origin bandwidth, per domain and per account, with how much of the month is known.
+5-minute origin bandwidth, per domain and per account, with how much of the month is known;
+where edge bandwidth was stored beside (shown or collected with it), the edge's 95th
+percentile and the month's offload, ``1 - origin / edge`` over the traffic of the 5-minute
+points both have.
 
 CDN origin egress is commonly billed on the month's 5-minute points with the top 5% dropped
 (``cdnmon.model.billing_p95``). Where the store holds only 1-minute points for a bucket,
@@ -18,7 +21,9 @@ import numpy as np
 
 from cdnmon.history import chunks, coverage
 from cdnmon.history.store import HistoryStore
-from cdnmon.model import MINUTE, InputError, TimeRange, format_utc, summarize
+from cdnmon.model import EDGE, MINUTE, ORIGIN, InputError, TimeRange, format_utc, summarize
+
+Points = tuple[np.ndarray, np.ndarray]
 
 FIVE_MINUTES = 5 * MINUTE
 ALL_DOMAINS = "*"  # the domain of an account's total row
@@ -38,6 +43,8 @@ class ReportRow:
     average_bps: float | None
     p95_bps: float | None
     coverage: float  # fraction of the month so far that has been fetched, 0..1
+    edge_p95_bps: float | None = None
+    offload: float | None = None  # 1 - origin / edge, traffic-weighted
 
     @property
     def is_total(self) -> bool:
@@ -78,27 +85,33 @@ def month_report(store: HistoryStore, month: str, now: float | None = None) -> l
         found = []
         for domain in sorted(names):
             times, values = five_minute_points(store, provider, account, domain, span)
+            edge = five_minute_points(store, provider, account, domain, span, EDGE)
             spans = [
                 *store.covered(provider, account, domain, MINUTE, span),
                 *store.covered(provider, account, domain, FIVE_MINUTES, span),
             ]
             if times.size or spans:
-                found.append((domain, times, values, coverage.merge(spans)))
+                found.append((domain, times, values, coverage.merge(spans), edge))
         if not found:
             continue
-        for domain, times, values, spans in found:
-            rows.append(_row(provider, account, domain, times, values, spans, span))
+        for domain, times, values, spans, edge in found:
+            rows.append(_row(provider, account, domain, (times, values), spans, span, edge))
         rows.append(_total(provider, account, found, span))
     return rows
 
 
 def five_minute_points(
-    store: HistoryStore, provider: str, account: str, domain: str, span: TimeRange
+    store: HistoryStore,
+    provider: str,
+    account: str,
+    domain: str,
+    span: TimeRange,
+    metric: str = ORIGIN,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The domain's 5-minute points in ``span``: stored 5-minute values, and 1-minute means
     for the buckets that have no 5-minute value."""
-    five_t, five_v = store.arrays(provider, account, domain, FIVE_MINUTES, span)
-    minute_t, minute_v = store.arrays(provider, account, domain, MINUTE, span)
+    five_t, five_v = store.arrays(provider, account, domain, FIVE_MINUTES, span, metric)
+    minute_t, minute_v = store.arrays(provider, account, domain, MINUTE, span, metric)
     mean_t, mean_v = chunks.bucket_means(minute_t, minute_v, FIVE_MINUTES)
     only = ~np.isin(mean_t, five_t)
     times = np.concatenate([five_t, mean_t[only]])
@@ -111,12 +124,14 @@ def _row(
     provider: str,
     account: str,
     domain: str,
-    times: np.ndarray,
-    values: np.ndarray,
+    origin: Points,
     spans: list[TimeRange],
     span: TimeRange,
+    edge: Points,
 ) -> ReportRow:
+    times, values = origin
     figures = summarize(times, values)
+    edge_figures = summarize(*edge)
     return ReportRow(
         provider=provider,
         account=account,
@@ -127,23 +142,42 @@ def _row(
         average_bps=figures.average if figures else None,
         p95_bps=figures.p95 if figures else None,
         coverage=coverage.seconds(spans) / span.seconds,
+        edge_p95_bps=edge_figures.p95 if edge_figures else None,
+        offload=_offload(origin, edge),
     )
+
+
+def _offload(origin: Points, edge: Points) -> float | None:
+    """``1 - origin / edge`` of the traffic at the times both have: what the month's bill
+    for origin egress was spared by the cache."""
+    both, at_origin, at_edge = np.intersect1d(origin[0], edge[0], return_indices=True)
+    served = float(edge[1][at_edge].sum())
+    if not both.size or served <= 0:
+        return None
+    return 1 - float(origin[1][at_origin].sum()) / served
 
 
 def _total(
     provider: str,
     account: str,
-    found: list[tuple[str, np.ndarray, np.ndarray, list[TimeRange]]],
+    found: list[tuple[str, np.ndarray, np.ndarray, list[TimeRange], Points]],
     span: TimeRange,
 ) -> ReportRow:
     """The account's domains summed per 5-minute timestamp. Its coverage is the time every
-    domain was fetched: elsewhere the sum may be missing a domain."""
-    times, index = np.unique(np.concatenate([t for _, t, _, _ in found]), return_inverse=True)
-    sums = np.bincount(index, weights=np.concatenate([v for _, _, v, _ in found]))
+    domain was fetched: elsewhere the sum may be missing a domain. Its edge is summed only
+    where every domain has edge stored (else the offload would compare unlike totals)."""
+    origin = _summed([(t, v) for _, t, v, _, _ in found])
+    edges = [edge for *_, edge in found]
+    edge = _summed(edges) if all(e[0].size for e in edges) else (np.empty(0), np.empty(0))
     shared = found[0][3]
-    for _, _, _, spans in found[1:]:
+    for _, _, _, spans, _ in found[1:]:
         shared = coverage.intersect(shared, spans)
-    return _row(provider, account, ALL_DOMAINS, times, sums, shared, span)
+    return _row(provider, account, ALL_DOMAINS, origin, shared, span, edge)
+
+
+def _summed(series: list[Points]) -> Points:
+    times, index = np.unique(np.concatenate([t for t, _ in series]), return_inverse=True)
+    return times, np.bincount(index, weights=np.concatenate([v for _, v in series]))
 
 
 def describe_span(span: TimeRange) -> str:

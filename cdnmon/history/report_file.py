@@ -20,6 +20,8 @@ COLUMNS = (
     "average_bps",
     "p95_bps",
     "coverage",
+    "edge_p95_bps",
+    "offload",
 )
 
 
@@ -36,6 +38,8 @@ def records(rows: Sequence[ReportRow]) -> list[dict[str, object]]:
             "average_bps": _round(r.average_bps),
             "p95_bps": _round(r.p95_bps),
             "coverage": round(r.coverage, 6),
+            "edge_p95_bps": _round(r.edge_p95_bps),
+            "offload": None if r.offload is None else round(r.offload, 6),
         }
         for r in rows
     ]

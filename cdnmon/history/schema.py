@@ -57,6 +57,25 @@ MIGRATIONS: list[tuple[str, ...]] = [
             PRIMARY KEY (receiver_id, series_id, start)
         ) WITHOUT ROWID""",
     ),
+    # 3: a series is origin or edge bandwidth (``metric``), so a domain has one of each at
+    # an interval. The rows keep their ids (chunks, coverage and delivered refer to them).
+    # An older build would take an edge series for the origin one: it may not read this.
+    (
+        """CREATE TABLE series_3 (
+            id INTEGER PRIMARY KEY,
+            provider TEXT NOT NULL,
+            account TEXT NOT NULL,
+            domain TEXT NOT NULL,
+            interval INTEGER NOT NULL,
+            metric TEXT NOT NULL DEFAULT 'origin',
+            UNIQUE (provider, account, domain, interval, metric)
+        )""",
+        """INSERT INTO series_3 (id, provider, account, domain, interval)
+            SELECT id, provider, account, domain, interval FROM series""",
+        "DROP TABLE series",
+        "ALTER TABLE series_3 RENAME TO series",
+        "UPDATE readers SET oldest_format = 3",
+    ),
 ]
 
 

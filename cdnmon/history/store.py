@@ -37,7 +37,7 @@ from cdnmon.history.retention import KEEP_5MIN_S, KEEP_MINUTE_S, RetentionResult
 from cdnmon.history.schema import MIGRATIONS
 from cdnmon.messages import CodedError, Statement
 from cdnmon.messages import history as said
-from cdnmon.model import MINUTE, Series, TimeRange
+from cdnmon.model import METRICS, MINUTE, ORIGIN, Series, TimeRange
 from cdnmon.safe_files import move_aside
 
 log = logging.getLogger(__name__)
@@ -59,6 +59,8 @@ class _DamagedFile(CodedError):
 
 
 class SeriesKey(NamedTuple):
+    """A stored series of one metric (origin unless a call says edge)."""
+
     provider: str
     account: str
     domain: str
@@ -82,7 +84,7 @@ class HistoryStore:
         self._lock = threading.Lock()
         self._connections: list[sqlite3.Connection] = []
         self._generation = 0
-        self._series_ids: dict[SeriesKey, int] = {}
+        self._series_ids: dict[tuple[SeriesKey, str], int] = {}  # (key, metric) -> id
         self._closed = False
         # What connections open: the file itself, or a URI that only reads it (or a copy).
         self._database, self._uri = str(self._path), False
@@ -341,29 +343,33 @@ class HistoryStore:
 
     # ---- series ----------------------------------------------------------------------
 
-    def _series_id(self, conn: sqlite3.Connection, key: SeriesKey, create: bool) -> int | None:
-        """The id of ``key``; with ``create``, call inside a write transaction and remember
-        the id only after it commits (see ``_remember``)."""
-        known = self._series_ids.get(key)
+    def _series_id(
+        self, conn: sqlite3.Connection, key: SeriesKey, create: bool, metric: str = ORIGIN
+    ) -> int | None:
+        """The id of ``key``'s series of ``metric``; with ``create``, call inside a write
+        transaction and remember the id only after it commits (see ``_remember``)."""
+        known = self._series_ids.get((key, metric))
         if known is not None:
             return known
         row = conn.execute(
             "SELECT id FROM series WHERE provider = ? AND account = ? AND domain = ? "
-            "AND interval = ?",
-            key,
+            "AND interval = ? AND metric = ?",
+            (*key, metric),
         ).fetchone()
         if row is not None:
             if not create:
-                self._series_ids[key] = int(row[0])
+                self._series_ids[(key, metric)] = int(row[0])
             return int(row[0])
         if not create:
             return None
         cursor = conn.execute(
-            "INSERT INTO series (provider, account, domain, interval) VALUES (?, ?, ?, ?)", key
+            "INSERT INTO series (provider, account, domain, interval, metric) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (*key, metric),
         )
         return int(cursor.lastrowid or 0)
 
-    def _remember(self, ids: Iterable[tuple[SeriesKey, int]]) -> None:
+    def _remember(self, ids: Iterable[tuple[tuple[SeriesKey, str], int]]) -> None:
         with self._lock:
             self._series_ids.update(ids)
 
@@ -373,11 +379,13 @@ class HistoryStore:
         account: str | None = None,
         domains: Sequence[str] | None = None,
         interval: int | None = None,
+        metric: str = ORIGIN,
     ) -> list[SeriesKey]:
-        """Every stored series matching the filters given (None: any)."""
+        """Every stored series of ``metric`` matching the other filters given (None: any)."""
         rows = self._connection().execute(
-            "SELECT provider, account, domain, interval FROM series "
-            "ORDER BY provider, account, domain, interval"
+            "SELECT provider, account, domain, interval FROM series WHERE metric = ? "
+            "ORDER BY provider, account, domain, interval",
+            (metric,),
         )
         wanted = set(domains) if domains is not None else None
         return [
@@ -411,22 +419,26 @@ class HistoryStore:
         provisional: stored, but the span they sit in is not recorded as covered, so it is
         fetched again. None means the whole answer is final.
         """
-        self.save_arrays([(_key(s), *_arrays(s)) for s in series], fetched, provisional_after)
+        metrics = {s.metric for s in series}
+        for metric in sorted(metrics):  # one transaction each: a fetch is of one metric
+            answers = [(_key(s), *_arrays(s)) for s in series if s.metric == metric]
+            self.save_arrays(answers, fetched, provisional_after, metric)
 
     def save_arrays(
         self,
         answers: Sequence[tuple[SeriesKey, np.ndarray, np.ndarray]],
         fetched: TimeRange,
         provisional_after: float | None = None,
+        metric: str = ORIGIN,
     ) -> None:
         """``save_many`` for ``(key, timestamps, bit/s)`` arrays, without building tuples."""
         prepared = [(key, *_on_grid(key.interval, t, v, fetched)) for key, t, v in answers]
-        created: list[tuple[SeriesKey, int]] = []
+        created: list[tuple[tuple[SeriesKey, str], int]] = []
         with self._writing() as conn:
             for key, times, values in prepared:
-                series_id = self._series_id(conn, key, create=True)
+                series_id = self._series_id(conn, key, create=True, metric=metric)
                 assert series_id is not None
-                created.append((key, series_id))
+                created.append(((key, metric), series_id))
                 settled_before = schema.covered_spans(conn, series_id, fetched)
                 schema.put_points(
                     conn, series_id, key.interval, times, values, fetched, settled_before
@@ -439,18 +451,30 @@ class HistoryStore:
     # ---- reading ---------------------------------------------------------------------
 
     def arrays(
-        self, provider: str, account: str, domain: str, interval: int, time_range: TimeRange
+        self,
+        provider: str,
+        account: str,
+        domain: str,
+        interval: int,
+        time_range: TimeRange,
+        metric: str = ORIGIN,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Timestamps (int64) and bit/s (float64) stored for one series within the range."""
         key = SeriesKey(provider, account, domain, interval)
         with self._reading() as conn:
-            return self._read(conn, key, time_range)
+            return self._read(conn, key, time_range, metric)
 
     def points(
-        self, provider: str, account: str, domain: str, interval: int, time_range: TimeRange
+        self,
+        provider: str,
+        account: str,
+        domain: str,
+        interval: int,
+        time_range: TimeRange,
+        metric: str = ORIGIN,
     ) -> Series:
         """One series' stored points within the range, provisional ones included."""
-        return self.read_series(provider, account, [domain], interval, time_range)[0]
+        return self.read_series(provider, account, [domain], interval, time_range, metric)[0]
 
     def read_series(
         self,
@@ -459,22 +483,23 @@ class HistoryStore:
         domains: Sequence[str],
         interval: int,
         time_range: TimeRange,
+        metric: str = ORIGIN,
     ) -> list[Series]:
         """One Series per domain, in the order given, from one consistent snapshot."""
         with self._reading() as conn:
             found = [
-                self._read(conn, SeriesKey(provider, account, d, interval), time_range)
+                self._read(conn, SeriesKey(provider, account, d, interval), time_range, metric)
                 for d in domains
             ]
         return [
-            Series(provider, account, domain, interval, _pairs(t, v))
+            Series(provider, account, domain, interval, _pairs(t, v), metric)
             for domain, (t, v) in zip(domains, found, strict=True)
         ]
 
     def _read(
-        self, conn: sqlite3.Connection, key: SeriesKey, time_range: TimeRange
+        self, conn: sqlite3.Connection, key: SeriesKey, time_range: TimeRange, metric: str
     ) -> tuple[np.ndarray, np.ndarray]:
-        series_id = self._series_id(conn, key, create=False)
+        series_id = self._series_id(conn, key, create=False, metric=metric)
         rows = (
             []
             if series_id is None
@@ -485,44 +510,76 @@ class HistoryStore:
         return times[inside], values[inside]
 
     def covered(
-        self, provider: str, account: str, domain: str, interval: int, time_range: TimeRange
+        self,
+        provider: str,
+        account: str,
+        domain: str,
+        interval: int,
+        time_range: TimeRange,
+        metric: str = ORIGIN,
     ) -> list[TimeRange]:
         """The settled, fetched spans of one series within the range."""
         key = SeriesKey(provider, account, domain, interval)
         conn = self._connection()
-        series_id = self._series_id(conn, key, create=False)
+        series_id = self._series_id(conn, key, create=False, metric=metric)
         if series_id is None:
             return []
         return coverage.clip(schema.covered_spans(conn, series_id, time_range), time_range)
 
     def missing(
-        self, provider: str, account: str, domain: str, interval: int, time_range: TimeRange
+        self,
+        provider: str,
+        account: str,
+        domain: str,
+        interval: int,
+        time_range: TimeRange,
+        metric: str = ORIGIN,
     ) -> list[TimeRange]:
         """The parts of the range never fetched, or fetched only while still provisional."""
-        spans = self.covered(provider, account, domain, interval, time_range)
+        spans = self.covered(provider, account, domain, interval, time_range, metric)
         return coverage.subtract(time_range, spans)
 
     def provisional_times(
-        self, provider: str, account: str, domain: str, interval: int, time_range: TimeRange
+        self,
+        provider: str,
+        account: str,
+        domain: str,
+        interval: int,
+        time_range: TimeRange,
+        metric: str = ORIGIN,
     ) -> list[int]:
         """Timestamps of stored points not yet settled (outside every covered span)."""
-        times, _, settled = self._settled(provider, account, domain, interval, time_range)
+        times, _, settled = self._settled(provider, account, domain, interval, time_range, metric)
         return times[~settled].tolist()
 
     def settled_arrays(
-        self, provider: str, account: str, domain: str, interval: int, time_range: TimeRange
+        self,
+        provider: str,
+        account: str,
+        domain: str,
+        interval: int,
+        time_range: TimeRange,
+        metric: str = ORIGIN,
     ) -> tuple[np.ndarray, np.ndarray]:
         """``arrays`` of the settled points only (inside a covered span)."""
-        times, values, settled = self._settled(provider, account, domain, interval, time_range)
+        times, values, settled = self._settled(
+            provider, account, domain, interval, time_range, metric
+        )
         return times[settled], values[settled]
 
     def _settled(
-        self, provider: str, account: str, domain: str, interval: int, time_range: TimeRange
+        self,
+        provider: str,
+        account: str,
+        domain: str,
+        interval: int,
+        time_range: TimeRange,
+        metric: str = ORIGIN,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The stored points within the range, and which of them are settled."""
-        times, values = self.arrays(provider, account, domain, interval, time_range)
+        times, values = self.arrays(provider, account, domain, interval, time_range, metric)
         settled = np.zeros(times.size, dtype=bool)
-        for span in self.covered(provider, account, domain, interval, time_range):
+        for span in self.covered(provider, account, domain, interval, time_range, metric):
             settled |= (times >= span.start) & (times < span.end)
         return times, values, settled
 
@@ -549,14 +606,14 @@ class HistoryStore:
     ) -> None:
         """Record, in one transaction, that ``receiver`` has taken the points of each series
         within its spans."""
-        created: list[tuple[SeriesKey, int]] = []
+        created: list[tuple[tuple[SeriesKey, str], int]] = []
         with self._writing() as conn:
             found = outbox.receiver_id(conn, receiver, create=True)
             assert found is not None
             for key, spans in sent:
                 series_id = self._series_id(conn, key, create=True)
                 assert series_id is not None
-                created.append((key, series_id))
+                created.append(((key, ORIGIN), series_id))
                 outbox.add_delivered(conn, found, series_id, spans)
         self._remember(created)
 
@@ -579,37 +636,39 @@ class HistoryStore:
         now = time.time() if now is None else now
         minute_cutoff = retention.minute_cutoff(now, keep_minute_s)
         aggregated = expired = 0
-        for key in self.series_keys(interval=MINUTE):
+        every = [(k, m) for m in METRICS for k in self.series_keys(interval=MINUTE, metric=m)]
+        for key, metric in every:
             more = True
             while more:
                 if should_stop is not None and should_stop():
                     return RetentionResult(aggregated, expired, stopped=True)
-                folded, more = self._fold_minutes(key, minute_cutoff)
+                folded, more = self._fold_minutes(key, minute_cutoff, metric)
                 aggregated += folded
         five_cutoff = retention.five_minute_cutoff(now, keep_5min_s)
-        for key in self.series_keys(interval=FIVE_MINUTES):
+        every = [(k, m) for m in METRICS for k in self.series_keys(interval=FIVE_MINUTES, metric=m)]
+        for key, metric in every:
             more = True
             while more:
                 if should_stop is not None and should_stop():
                     return RetentionResult(aggregated, expired, stopped=True)
                 with self._writing() as conn:
-                    series_id = self._series_id(conn, key, create=False)
+                    series_id = self._series_id(conn, key, create=False, metric=metric)
                     assert series_id is not None
                     dropped, more = retention.expire(conn, series_id, five_cutoff)
                 expired += dropped
         return RetentionResult(aggregated, expired)
 
-    def _fold_minutes(self, key: SeriesKey, cutoff: int) -> tuple[int, bool]:
+    def _fold_minutes(self, key: SeriesKey, cutoff: int, metric: str) -> tuple[int, bool]:
         target = key._replace(interval=FIVE_MINUTES)
         with self._writing() as conn:
-            source_id = self._series_id(conn, key, create=False)
+            source_id = self._series_id(conn, key, create=False, metric=metric)
             assert source_id is not None
             if not retention.has_minutes_before(conn, source_id, cutoff):
                 return 0, False
-            target_id = self._series_id(conn, target, create=True)
+            target_id = self._series_id(conn, target, create=True, metric=metric)
             assert target_id is not None
             folded, more = retention.fold_minutes(conn, source_id, target_id, cutoff)
-        self._remember([(target, target_id)])
+        self._remember([((target, metric), target_id)])
         return folded, more
 
     # ---- checks ----------------------------------------------------------------------

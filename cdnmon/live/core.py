@@ -28,7 +28,7 @@ from cdnmon.live import snapshot
 from cdnmon.live.keys import SeriesKey, SourceKey
 from cdnmon.live.points import Points
 from cdnmon.live.snapshot import Health, Snapshot
-from cdnmon.model import DAY, HOUR, TimeRange
+from cdnmon.model import DAY, EDGE, HOUR, ORIGIN, TimeRange
 from cdnmon.providers.base import Domain, OriginBandwidthClient
 from cdnmon.providers.errors import (
     AuthError,
@@ -179,6 +179,9 @@ class LiveCore:
         self._calls_total = (0, 0)  # the calls' sums, kept up to date: thousands are in flight
         self._reading: dict[SeriesKey, int] = {}  # series -> history reads pending for it
         self._list_later: list[SourceKey] = []  # domain lists asked for during those reads
+        # Series whose edge bandwidth is fetched beside the origin: only where it is shown,
+        # as it costs a second call per window.
+        self.edge_wanted: set[SeriesKey] = set()
 
     def notify(self, event: str, *args: object) -> None:
         """Tell the owner what changed (see the class docstring); the default tells no one."""
@@ -262,6 +265,24 @@ class LiveCore:
         for key in added:
             self.tracks[key] = Track(snapshot.waiting(key, visible, self.provisional_after(key)))
         self._fetch_all(added)
+
+    def set_edge(self, keys: Iterable[SeriesKey]) -> None:
+        """Fetch edge bandwidth beside the origin for ``keys`` (and no others): the series
+        that gain it are fetched over the whole range (the origin mostly from the history),
+        those that lose it drop it at once."""
+        wanted = set(keys)
+        gained = [k for k in self.tracks if k in wanted and k not in self.edge_wanted]
+        lost = [k for k in self.tracks if k in self.edge_wanted and k not in wanted]
+        self.edge_wanted = wanted
+        for key in lost:
+            track = self.tracks[key]
+            held = track.snapshot
+            track.snapshot = snapshot.make(
+                key, held.interval, held.points, held.visible, held.provisional_after,
+                held.health,
+            )  # fmt: skip
+            self.notify("series_changed", key, track.snapshot)
+        self._fetch_all(gained)  # the origin stays drawn meanwhile
 
     def selection(self) -> list[SeriesKey]:
         return list(self.tracks)
@@ -366,9 +387,8 @@ class LiveCore:
         client = self.sources[key[:2]].client
         store = self.store
         held = track.snapshot
-        # A history that cannot be written (read-only, or a newer cdnmon's) is shown as it
-        # is, and the provider is asked as if there were none.
         adding = store is not None and store.writable
+        with_edge = key in self.edge_wanted
         window = self.held_range(key, visible, interval)
         if not adding and trailing and held.interval == interval and held.has_points:
             start = int(revised_after(key[0], held.points[0][-1], key[2])) - interval
@@ -378,26 +398,19 @@ class LiveCore:
 
         def job(job: Job) -> Snapshot:
             stop = lambda: job.aborted  # noqa: E731
-            if adding:
-                served = fetch_into_store(
-                    client, store, [key[2]], window, interval, self.clock(), stop, job.progress
-                )
-                fetched = store.arrays(*key, served, window)
-            else:
-                [series] = fetch_series(
-                    client, [key[2]], window, interval, workers=1,
-                    on_progress=job.progress, should_stop=stop,
-                )  # fmt: skip
-                served, fetched = series.interval, pts.from_series(series)
-                if store is not None:  # what only the history holds stays in view
-                    fetched = pts.merge(store.arrays(*key, served, window), fetched)
+            served, fetched = self._points(client, key, window, interval, ORIGIN, stop, job)
             shown = self.time_range()
-            earlier = held.points if held.interval == served else pts.empty()
-            kept = self.held_range(key, shown, served)
-            merged = pts.merge(earlier, fetched, window, kept.start)
+            same = held.interval == served
+            kept = self.held_range(key, shown, served).start
+            merged = pts.merge(held.points if same else pts.empty(), fetched, window, kept)
+            edge = None
+            if with_edge:  # at the origin's spacing, so that the two line up
+                _, fetched = self._points(client, key, window, served, EDGE, stop)
+                earlier = held.edge.points if same and held.edge is not None else pts.empty()
+                edge = pts.merge(earlier, fetched, window, kept)
             return snapshot.make(
                 key, served, merged, shown, self.provisional_after(key),
-                Health(succeeded_at=self.clock()),
+                Health(succeeded_at=self.clock()), edge,
             )  # fmt: skip
 
         def fetched(new: Snapshot) -> None:
@@ -447,12 +460,43 @@ class LiveCore:
             on_finished=finished,
         )
 
+    def _points(
+        self,
+        client: OriginBandwidthClient,
+        key: SeriesKey,
+        window: TimeRange,
+        interval: int,
+        metric: str,
+        stop: Callable[[], bool],
+        job: Job | None = None,
+    ) -> tuple[int, Points]:
+        """One metric of a series over ``window`` and the spacing it came at. Through the
+        history where it can be written (what it lacks is fetched into it); a history that
+        cannot (read-only, or a newer cdnmon's) is shown as it is, beneath what the provider
+        answers."""
+        store, progress = self.store, job.progress if job is not None else None
+        if store is not None and store.writable:
+            served = fetch_into_store(
+                client, store, [key[2]], window, interval, self.clock(), stop, progress,
+                metric=metric,
+            )  # fmt: skip
+            return served, store.arrays(*key, served, window, metric)
+        [series] = fetch_series(
+            client, [key[2]], window, interval, workers=1, on_progress=progress,
+            should_stop=stop, metric=metric,
+        )  # fmt: skip
+        fetched = pts.from_series(series)
+        if store is not None:
+            fetched = pts.merge(store.arrays(*key, series.interval, window, metric), fetched)
+        return series.interval, fetched
+
     def _read_stored(self, keys: list[SeriesKey], trailing: bool) -> None:
         """Draw what the history holds for ``keys`` (one job), then start their fetches,
         which top it up."""
         store = self.store
         assert store is not None
         tracks = {key: (self.tracks[key], self.tracks[key].generation) for key in keys}
+        edged = self.edge_wanted.intersection(keys)
         visible = self.time_range()
         for key in keys:
             self._reading[key] = self._reading.get(key, 0) + 1
@@ -463,9 +507,13 @@ class LiveCore:
                 if job.aborted:
                     break
                 interval = interval_for(key[0], visible, self.clock())
-                stored = store.arrays(*key, interval, self.held_range(key, visible, interval))
+                held = self.held_range(key, visible, interval)
+                stored = store.arrays(*key, interval, held)
+                edge = store.arrays(*key, interval, held, EDGE) if key in edged else None
                 found.append(
-                    snapshot.make(key, interval, stored, visible, self.provisional_after(key))
+                    snapshot.make(
+                        key, interval, stored, visible, self.provisional_after(key), None, edge
+                    )
                 )
             return found
 

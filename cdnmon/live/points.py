@@ -56,6 +56,17 @@ def merge(
     return times[last], values[last]
 
 
+def offload(origin: Points, edge: Points) -> Points:
+    """``1 - origin / edge`` at the times both have a point and edge is above zero. Below
+    zero where origin exceeds edge (a purge refilling, prefetch): shown as it is."""
+    times, at_origin, at_edge = np.intersect1d(
+        origin[0], edge[0], assume_unique=True, return_indices=True
+    )
+    served = edge[1][at_edge]
+    kept = served > 0
+    return times[kept].astype(np.float64), 1.0 - origin[1][at_origin][kept] / served[kept]
+
+
 def within(points: Points, time_range: TimeRange) -> Points:
     times, values = points
     first, end = np.searchsorted(times, (time_range.start, time_range.end), side="left")

@@ -15,7 +15,15 @@ from cdnmon.live import points as pts
 from cdnmon.live.curves import curve_arrays
 from cdnmon.live.keys import SeriesKey
 from cdnmon.live.points import Points
-from cdnmon.model import MINUTE, Series, Summary, TimeRange, summarize
+from cdnmon.model import (
+    EDGE,
+    MINUTE,
+    Series,
+    Summary,
+    TimeRange,
+    summarize,
+    summarize_offload,
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -26,6 +34,23 @@ class Health:
     failed_at: float | None = None
     failure: BaseException | None = None  # the latest failure, None once one succeeds
     persistent: bool = False  # retrying soon will not fix it (credentials, throttling...)
+
+
+@dataclass(frozen=True, eq=False)
+class Edge:
+    """Edge bandwidth beside a series' origin (fetched only where it is shown), and the
+    offload the two give; curves and figures derived once, as the origin's are."""
+
+    points: Points
+    x: np.ndarray
+    y: np.ndarray
+    summary: Summary | None
+    offload: Points  # 1 - origin / edge where both have a point
+    offload_x: np.ndarray
+    offload_y: np.ndarray
+
+    def shown(self, visible: TimeRange) -> Points:
+        return pts.within(self.points, visible)
 
 
 @dataclass(frozen=True, eq=False)
@@ -40,6 +65,7 @@ class Snapshot:
     x: np.ndarray = field(default_factory=lambda: np.empty(0))
     y: np.ndarray = field(default_factory=lambda: np.empty(0))
     summary: Summary | None = None
+    edge: Edge | None = None  # None: edge not asked for
 
     @property
     def has_points(self) -> bool:
@@ -60,6 +86,14 @@ class Snapshot:
         chosen = self.points if whole else self.shown()
         return Series(provider, account, domain, self.interval, pts.pairs(chosen))
 
+    def edge_series(self, whole: bool = False) -> Series | None:
+        """``series`` of the edge bandwidth, where it was fetched."""
+        if self.edge is None:
+            return None
+        provider, account, domain = self.key
+        chosen = self.edge.points if whole else self.edge.shown(self.visible)
+        return Series(provider, account, domain, self.interval, pts.pairs(chosen), EDGE)
+
     def with_health(self, health: Health) -> Snapshot:
         return replace(self, health=health)
 
@@ -71,11 +105,26 @@ def make(
     visible: TimeRange,
     provisional_after: float,
     health: Health | None = None,
+    edge: Points | None = None,
 ) -> Snapshot:
-    """Everything a view needs from ``points``, computed here so no view computes it."""
+    """Everything a view needs from ``points`` (and ``edge``, where it was fetched),
+    computed here so no view computes it."""
     for array in points:
         array.flags.writeable = False
     x, y = curve_arrays(*points, interval)
+    summary = _figures(points, visible, provisional_after)
+    edged = None
+    if edge is not None:
+        edged = _edge(points, edge, interval, visible, provisional_after)
+        offload = summarize_offload(*pts.within(edged.offload, visible), provisional_after)
+        summary = summary and replace(summary, offload=offload)
+    return Snapshot(
+        key, interval, points, visible, provisional_after, health or Health(), x, y, summary,
+        edged,
+    )  # fmt: skip
+
+
+def _figures(points: Points, visible: TimeRange, provisional_after: float) -> Summary | None:
     times, values = pts.within(points, visible)
     summary = summarize(times, values, provisional_after)
     settled = int(np.searchsorted(points[0], provisional_after))
@@ -83,9 +132,21 @@ def make(
         # Nothing settled in view: the newest settled point is held from before the window.
         latest_time, latest = points[0][settled - 1], points[1][settled - 1]
         summary = replace(summary, latest=float(latest), latest_time=int(latest_time))
-    return Snapshot(
-        key, interval, points, visible, provisional_after, health or Health(), x, y, summary
-    )
+    return summary
+
+
+def _edge(
+    origin: Points, edge: Points, interval: int, visible: TimeRange, provisional_after: float
+) -> Edge:
+    for array in edge:
+        array.flags.writeable = False
+    offload = pts.offload(origin, edge)
+    for array in offload:
+        array.flags.writeable = False
+    return Edge(
+        edge, *curve_arrays(*edge, interval), _figures(edge, visible, provisional_after),
+        offload, *curve_arrays(*offload, interval),
+    )  # fmt: skip
 
 
 def waiting(key: SeriesKey, visible: TimeRange, provisional_after: float) -> Snapshot:

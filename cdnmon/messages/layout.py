@@ -142,6 +142,12 @@ DOMAIN_TWICE = Message(
     "layout-domain-twice",
     QT_TRANSLATE_NOOP("ErrorText", "a domain is listed twice; list each domain once"),
 )
+OFFLOAD_NOT_TRUE_OR_FALSE = Message(
+    "layout-offload-not-boolean",
+    QT_TRANSLATE_NOOP(
+        "ErrorText", "write offload = true (edge bandwidth fetched too) or offload = false"
+    ),
+)
 DOMAIN_MISSING = Message(
     "layout-domain-missing",
     QT_TRANSLATE_NOOP("ErrorText", 'missing; write domain = "img.example.com" or domains = [...]'),

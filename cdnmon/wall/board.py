@@ -39,6 +39,10 @@ class WallBoard:
         chosen = range(len(self.feeds)) if indices is None else indices
         return list(dict.fromkeys(key for index in chosen for key in self.feeds[index].keys))
 
+    def edge_keys(self) -> list[SeriesKey]:
+        """The series of the tiles that show offload: their edge bandwidth is fetched."""
+        return list(dict.fromkeys(k for feed in self.feeds if feed.spec.offload for k in feed.keys))
+
     def changed(self, key: SeriesKey) -> None:
         """The series' data changed: its tiles are judged again."""
         self._dirty.update(self._tiles_of.get(key, ()))

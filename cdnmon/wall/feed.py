@@ -141,12 +141,15 @@ class TileFeed:
         members = tuple(present)  # snapshots compare by identity: a new one is a change
         if self._summed is None or self._summed[0] != members:
             interval = max(s.interval for s in members)
+            edges = [s.edge.points for s in members if s.edge is not None]
             shot = snapshot.make(
                 members[0].key,
                 interval,
                 pts.sum_group([s.points for s in members], interval),
                 members[0].visible,
                 min(s.provisional_after for s in members),
+                # A group's offload is its total's: every member's edge, or none.
+                edge=pts.sum_group(edges, interval) if len(edges) == len(members) else None,
             )  # its health is the members': the feed reads theirs
             self._summed = (members, shot)
         return self._summed[1]

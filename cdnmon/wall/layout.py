@@ -73,6 +73,8 @@ class TileSpec:
     critical_bps: float | None = None
     # Where a reader's server is (a Prometheus), when no stored account of it is named.
     url: str = ""
+    # Offload (1 - origin / edge) on the tile: edge bandwidth is fetched for it too.
+    offload: bool = False
 
     @property
     def is_group(self) -> bool:
@@ -91,6 +93,7 @@ class WallLayout:
 TOP_KEYS = ("refresh", "window", "rotate", "stale_after_intervals", "tile")
 TILE_KEYS = (
     "title", "provider", "account", "url", "domain", "domains", "warning", "critical",
+    "offload",
 )  # fmt: skip
 # The provider whose tiles may name their server by URL instead of a stored account.
 READER = "prometheus"
@@ -192,7 +195,10 @@ def _tile(raw: dict[str, Any], number: int, source: str) -> TileSpec:
     warning, critical = thresholds["warning"], thresholds["critical"]
     if warning is not None and critical is not None and critical <= warning:
         raise fail("critical", said.CRITICAL_NOT_ABOVE(warning=warning))
-    return TileSpec(title, provider, account, domains, warning, critical, url)
+    offload = raw.get("offload", False)
+    if not isinstance(offload, bool):
+        raise fail("offload", said.OFFLOAD_NOT_TRUE_OR_FALSE())
+    return TileSpec(title, provider, account, domains, warning, critical, url, offload)
 
 
 def _reader_url(raw: dict[str, Any], provider: str, fail: Any) -> str:

@@ -15,8 +15,9 @@ from cdnmon.collect.exposition import BANDWIDTH
 from cdnmon.collect.pending import StoreQueue
 from cdnmon.collect.remote_write import Backoff, RemoteWriter
 from cdnmon.history import schema
-from cdnmon.history.store import FILE_NAME, HistoryStore, SeriesKey
+from cdnmon.history.store import FILE_NAME, HistoryStore, SeriesKey, StoreError
 from cdnmon.model import MINUTE, Series, TimeRange
+from tests.history_files import write_older
 from tests.prometheus import free_port, running_prometheus, wait_until
 
 FAST = Backoff(first_s=0.05, max_s=0.3)
@@ -63,29 +64,27 @@ def samples(
 # ---- the file's format ----------------------------------------------------------------
 
 
-def test_a_format_1_history_is_upgraded_and_an_older_cdnmon_still_reads_it(
+def test_a_format_1_history_is_upgraded_and_an_older_cdnmon_never_downgrades_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / FILE_NAME
     older = schema.MIGRATIONS[:1]
     start = recent_start(30)
-    monkeypatch.setattr("cdnmon.history.store.MIGRATIONS", older)
-    with HistoryStore(path) as store:
-        save(store, IMG, start, 30)
-    monkeypatch.undo()
+    points = tuple((start + i * MINUTE, 8.0 * (i + 1)) for i in range(30))
+    write_older(path, 1, Series(*IMG[:3], MINUTE, points), TimeRange(start, start + 1800))
     with HistoryStore(path) as store:
         assert store.writable
         assert len(store.points(*IMG, TimeRange(start, start + 3600)).points) == 30
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
-        assert conn.execute("SELECT oldest_format FROM readers").fetchall() == [(1,)]
-    # A cdnmon that knows only format 1 reads it (and writes nothing), never downgrades it.
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(schema.MIGRATIONS)
+        # Format 3 (origin and edge series) is read right only by format 3 and later.
+        assert conn.execute("SELECT oldest_format FROM readers").fetchall() == [(3,)]
+    # A cdnmon that knows only format 1 neither reads nor downgrades it.
     monkeypatch.setattr("cdnmon.history.store.MIGRATIONS", older)
-    with HistoryStore(path) as store:
-        assert not store.writable and "newer cdnmon" in (store.read_only_reason or "")
-        assert len(store.points(*IMG, TimeRange(start, start + 3600)).points) == 30
+    with pytest.raises(StoreError, match="newer cdnmon"):
+        HistoryStore(path)
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
 
 
 # ---- what is pending --------------------------------------------------------------------

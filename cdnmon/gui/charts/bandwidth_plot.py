@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt
-from PySide6.QtGui import QFontMetrics, QPainter
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
 from cdnmon.gui.charts.axes import BandwidthAxis, DisplayZone, LocalTimeAxis, ZeroBasedViewBox
@@ -23,6 +24,11 @@ PROVISIONAL_TIP = QT_TRANSLATE_NOOP(
     "BandwidthPlot", "provisional: the provider still revises these minutes"
 )
 ORIGIN_BANDWIDTH = QT_TRANSLATE_NOOP("BandwidthPlot", "Origin bandwidth")
+OFFLOAD_TIP = QT_TRANSLATE_NOOP(
+    "BandwidthPlot",
+    "Right axis, dotted: offload, the share of edge traffic served from the CDN's cache "
+    "(1 - origin / edge). Faint line: edge bandwidth, what users were served.",
+)
 ERROR_MAX_LINES = 3
 
 
@@ -36,6 +42,56 @@ class Swatch(pg.ItemSample):
 
     def mouseClickEvent(self, event: object) -> None:
         return
+
+
+class PercentAxis(pg.AxisItem):
+    """The right-hand axis of offload, a fraction shown in percent."""
+
+    def __init__(self) -> None:
+        super().__init__(orientation="right")
+        self.enableAutoSIPrefix(False)
+        width = QFontMetrics(self.style["tickFont"] or QFont()).horizontalAdvance("-100%")
+        self.setStyle(autoExpandTextSpace=False, tickTextWidth=width)
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        return [f"{value * 100:.0f}%" for value in values]
+
+
+class OffloadView:
+    """Offload on its own y axis (right, 0-100%) over a plot's time axis: made the first
+    time a plot has offload to show, hidden with the axis when it has none."""
+
+    def __init__(self, plot: BandwidthPlot) -> None:
+        self.axis = PercentAxis()
+        plot.setAxisItems({"right": self.axis})
+        self.view = pg.ViewBox(enableMouse=False)
+        self.view.setMouseEnabled(x=False, y=False)
+        plot.scene().addItem(self.view)
+        self.axis.linkToView(self.view)
+        self.view.setXLink(plot.vb)
+        self.curve = pg.PlotDataItem(connect="finite")
+        self.view.addItem(self.curve)
+        self.axis.setToolTip(translate("BandwidthPlot", OFFLOAD_TIP))
+        self._plot = plot
+        plot.vb.sigResized.connect(self._fit)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.view.setGeometry(self._plot.vb.sceneBoundingRect())
+
+    def set_data(self, x: np.ndarray, y: np.ndarray, colour: str, theme: Theme) -> None:
+        shown = bool(np.isfinite(y).any())
+        self._plot.showAxis("right", shown)
+        self.view.setVisible(shown)
+        self.curve.setData(x, y)
+        if shown:
+            pen = pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DotLine)
+            self.curve.setPen(pen)
+            self.axis.setPen(theme.foreground)
+            self.axis.setTextPen(theme.foreground)
+            # Below zero where origin exceeded edge (a refill): the axis reaches down to it.
+            low = min(0.0, float(np.nanmin(y)))
+            self.view.setYRange(low, 1.0, padding=0.02)
 
 
 class BandwidthPlot(pg.PlotItem):
@@ -115,6 +171,7 @@ class BandwidthPlot(pg.PlotItem):
         self.zero_view.sigResized.connect(self._fit_error)
         # Set by the owner; PlotItem.addItem files named curves into it.
         self.legend: pg.LegendItem | None = None
+        self.offload: OffloadView | None = None
         self.apply_theme(theme)
 
     def add_curve(self, colour: str, name: str | None = None) -> pg.PlotDataItem:
@@ -125,6 +182,14 @@ class BandwidthPlot(pg.PlotItem):
     def add_series_curve(self, colour: str, name: str | None = None) -> SplitCurve:
         """A series' line: solid where settled, dashed and faded where provisional."""
         return SplitCurve(self, colour, name)
+
+    def set_offload(self, x: np.ndarray, y: np.ndarray, colour: str) -> None:
+        """Offload (fractions, NaN at gaps) on the right axis; none shown: no axis."""
+        if self.offload is None:
+            if not x.size:
+                return
+            self.offload = OffloadView(self)
+        self.offload.set_data(x, y, colour, self.theme)
 
     def set_title(self, name: str, detail: str) -> None:
         """A small two-tone title: the domain, then (muted) which account it is."""

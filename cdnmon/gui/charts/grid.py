@@ -53,6 +53,8 @@ class ChartSeries:
     interval: int = MINUTE
     provisional_after: float | None = None
     earlier: dict[int, Curve] = field(default_factory=dict)  # offset s -> shifted curve
+    edge: Curve | None = None  # edge bandwidth, where it is fetched
+    offload: Curve | None = None  # 1 - origin / edge, a fraction
     error: str | None = None
     version: int = 0
 
@@ -64,10 +66,18 @@ class _Slot:
         self.plot = BandwidthPlot(zone, theme, small=True)
         self.curve: SplitCurve = self.plot.add_series_curve(theme.series_colour(0))
         self.earlier: dict[int, pg.PlotDataItem] = {}  # compare curves, made once each
+        self.edge: pg.PlotDataItem | None = None  # made the first time a series has edge
         self.key: SeriesKey | None = None
         self.drawn = -1  # the series version drawn
         self.colour = ""
         self.zone_label: tuple[bool, float | None] | None = None
+
+
+def edge_pen(colour: str) -> QPen:
+    """Edge bandwidth: thin and faint in the series' colour, a backdrop to the origin."""
+    faded = pg.mkColor(colour)
+    faded.setAlpha(110)
+    return pg.mkPen(faded, width=1)
 
 
 def earlier_pen(colour: str, offset: int) -> QPen:
@@ -315,6 +325,7 @@ class MultiplesGrid(QAbstractScrollArea):
                 slot.curve.set_data(_NO_DATA, _NO_DATA, None)
                 for curve in slot.earlier.values():
                     curve.setData([], [])
+                _draw_edge(slot, ChartSeries("", 0), slot.colour)
                 plot.set_error(None)
                 plot.setVisible(False)
             return
@@ -339,7 +350,10 @@ class MultiplesGrid(QAbstractScrollArea):
             slot.curve.set_colour(colour)
             for offset, curve in slot.earlier.items():
                 curve.setPen(earlier_pen(colour, offset))
+            if slot.edge is not None:
+                slot.edge.setPen(edge_pen(colour))
         slot.curve.set_data(series.x, series.y, series.provisional_after)
+        _draw_edge(slot, series, colour)
         plot.set_provisional(series.provisional_after, self._provisional_end)
         if plot.error_message() != series.error:
             plot.set_error(series.error)
@@ -355,3 +369,14 @@ class MultiplesGrid(QAbstractScrollArea):
 
     def _slot_of(self, key: SeriesKey) -> _Slot | None:
         return next((slot for slot in self._slots if slot.key == key), None)
+
+
+def _draw_edge(slot: _Slot, series: ChartSeries, colour: str) -> None:
+    """The series' edge line under its origin, and its offload on the right axis."""
+    if series.edge is not None and slot.edge is None:
+        slot.edge = slot.plot.add_curve(colour)
+        slot.edge.setZValue(-2)  # under the origin and the compare lines
+        slot.edge.setPen(edge_pen(colour))
+    if slot.edge is not None:
+        slot.edge.setData(*(series.edge or (_NO_DATA, _NO_DATA)))
+    slot.plot.set_offload(*(series.offload or (_NO_DATA, _NO_DATA)), colour)

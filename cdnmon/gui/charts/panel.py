@@ -31,7 +31,7 @@ from cdnmon.gui.charts.grid import ChartSeries, MultiplesGrid
 from cdnmon.gui.charts.provisional_curve import SplitCurve
 from cdnmon.gui.charts.stacking import StackedPlot
 from cdnmon.gui.i18n import arg
-from cdnmon.gui.locale_format import day_and_time, format_bps, moment
+from cdnmon.gui.locale_format import day_and_time, format_bps, moment, percent
 from cdnmon.gui.theme import LIGHT, Theme
 from cdnmon.live.curves import curve_arrays, value_at
 from cdnmon.live.keys import SeriesKey
@@ -207,6 +207,9 @@ class ChartPanel(QWidget):
     def set_series(self, key: SeriesKey, label: str, snapshot: Snapshot) -> None:
         series = self._series.get(key) or self._add(key, label)
         series.x, series.y, series.interval = snapshot.x, snapshot.y, snapshot.interval
+        edge = snapshot.edge
+        series.edge = None if edge is None else (edge.x, edge.y)
+        series.offload = None if edge is None else (edge.offload_x, edge.offload_y)
         # From its first provisional point: the same split of the line, and a shade that
         # moves once a minute, not with every answer's clock.
         after = snapshot.provisional_after
@@ -525,6 +528,9 @@ class ChartPanel(QWidget):
             series = self._series[key]
             value = value_at(series.x, series.y, t, series.interval)
             shown = None if value is None else format_bps(value)
+            offload = series.offload and value_at(*series.offload, t, series.interval)
+            if shown is not None and offload is not None:
+                shown = arg(self.tr("%1, offload %2"), shown, percent(offload))
             entries.append((self._colour(key), series.label, shown))
         if len(keys) > READOUT_ENTRIES:
             entries.append((None, self.tr("and %n more", "", len(keys) - READOUT_ENTRIES), ""))

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from cdnmon.gui.error_text import explain
 from cdnmon.gui.i18n import arg
 from cdnmon.gui.labels import source_title
-from cdnmon.gui.locale_format import date_minute, format_bps
+from cdnmon.gui.locale_format import date_minute, format_bps, percent
 from cdnmon.gui.table_model import ColumnsModel, Index
 from cdnmon.gui.workers import Worker, WorkerPool
 from cdnmon.history.month_report import ReportRow, month_report, month_span
@@ -67,6 +67,8 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("ReportModel", "Average"),
     QT_TRANSLATE_NOOP("ReportModel", "P95"),
     QT_TRANSLATE_NOOP("ReportModel", "Coverage"),
+    QT_TRANSLATE_NOOP("ReportModel", "Edge P95"),
+    QT_TRANSLATE_NOOP("ReportModel", "Offload"),
 )
 TOOLTIPS = (
     QT_TRANSLATE_NOOP("ReportModel", "Provider and account"),
@@ -83,6 +85,16 @@ TOOLTIPS = (
         "5-minute points dropped, the highest left",
     ),
     COVERAGE_TIP,
+    QT_TRANSLATE_NOOP(
+        "ReportModel",
+        "Billing 95th percentile of the edge bandwidth, what users were served (only where "
+        "edge was fetched: shown with Edge in the window, or collected with edge = true)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ReportModel",
+        "The month's offload, 1 - origin / edge over the traffic: the share of what users "
+        "were served that never reached the origin",
+    ),
 )
 
 
@@ -131,6 +143,8 @@ def cells(row: ReportRow) -> tuple[str, ...]:
         bps(row.average_bps),
         bps(row.p95_bps),
         coverage_text(row.coverage),
+        bps(row.edge_p95_bps),
+        NO_VALUE if row.offload is None else percent(row.offload),
     )
 
 

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from cdnmon.gui.charts.provisional_curve import SplitCurve
 from cdnmon.gui.i18n import arg
-from cdnmon.gui.locale_format import age, format_bps
+from cdnmon.gui.locale_format import age, format_bps, percent
 from cdnmon.live.snapshot import Snapshot
+from cdnmon.model import Offload
 from cdnmon.wall.state import Level, TileState
 
 MISSING = "—"
@@ -118,6 +119,7 @@ class WallTile(QWidget):
         self.latest: float | None = None
         self.p95: float | None = None
         self.peak: float | None = None
+        self.offload: Offload | None = None  # where the layout asks for it
         self.trend = ""
 
         self.title = title
@@ -199,6 +201,7 @@ class WallTile(QWidget):
         ``window`` (start, end) is the time span drawn, so late data leaves a visible gap
         at the end; without it the chart spans the points."""
         summary = shot.summary
+        self.offload = summary and summary.offload
         if summary is None:
             self.latest = self.p95 = self.peak = None
             self.curve.set_data(np.empty(0), np.empty(0), None)
@@ -234,6 +237,12 @@ class WallTile(QWidget):
         parts = [self.trend] if self.trend else []
         if self.p95 is not None:
             parts.append(arg(translate("WallTile", "P95 %1"), format_bps(self.p95)))
+        if self.offload is not None:
+            offload = self.offload
+            text = arg(translate("WallTile", "offload %1"), percent(offload.latest))
+            if offload.lowest < offload.latest - 0.05:  # worth saying: it fell in the window
+                text = arg(translate("WallTile", "%1 (low %2)"), text, percent(offload.lowest))
+            parts.append(text)
         self.detail_label.setText(" · ".join(parts))
 
     def set_state(self, state: TileState, reason: str = "", age_s: float | None = None) -> None:

@@ -196,6 +196,7 @@ class WallWindow(QWidget):
                 feed.missing_source = self.problems.get(source) or arg(
                     missing, provider_title(source[0]), source[1]
                 )
+        self.monitor.set_edge(self.board.edge_keys())
         self.monitor.set_selection(self.board.keys())
         # Only the tiles on screen show the change; the others are judged when their data
         # comes or when they are shown (an account's problem crosses no threshold).

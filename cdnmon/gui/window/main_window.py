@@ -209,6 +209,17 @@ class MainWindow(QMainWindow):
         )
         self.theme_action.setCheckable(True)
         self.theme_action.toggled.connect(self._theme_chosen)
+        self.edge_action = self._action(
+            bar,
+            self.tr("Edge"),
+            "Ctrl+Shift+O",
+            self.tr(
+                "Edge bandwidth and offload (1 - origin / edge) beside the origin "
+                "(Ctrl+Shift+O): one more call per domain and window"
+            ),
+        )
+        self.edge_action.setCheckable(True)
+        self.edge_action.toggled.connect(self._edge_chosen)
         export = self._action(
             bar, self.tr("CSV…"), "Ctrl+E", self.tr("Save the visible points as CSV (Ctrl+E)")
         )
@@ -359,6 +370,7 @@ class MainWindow(QMainWindow):
         self.summary.sort_by(*s.figures_sort)
         self.theme_action.setChecked(s.theme == "dark")
         self._theme_chosen(s.theme == "dark")
+        self.edge_action.setChecked(s.edge)
 
     def save_settings(self) -> None:
         if not self.remember:
@@ -375,6 +387,7 @@ class MainWindow(QMainWindow):
         s.view = str(self.view_box.currentData())
         s.compare = list(COMPARISONS)[self.compare_box.currentIndex()]
         s.theme = THEMES[int(self.theme_action.isChecked())]
+        s.edge = self.edge_action.isChecked()
         s.threshold_bps = self.threshold_box.value() * MBPS
         s.figures_sort = self.summary.sort_state()
         s.sync()
@@ -413,7 +426,14 @@ class MainWindow(QMainWindow):
         self.chart.announce(
             {key: series_label(key) for key in keys if key[:2] in self.monitor.sources}
         )
+        if self.edge_action.isChecked():  # before: the new domains' first fetch has it
+            self.monitor.set_edge(keys)
         self.monitor.set_selection(keys)
+
+    def _edge_chosen(self, shown: bool) -> None:
+        """Edge is fetched for the charted domains only while it is shown."""
+        self.monitor.set_edge(self.monitor.selection() if shown else [])
+        self.summary.show_offload(shown)
 
     def _series_changed(self, key: SeriesKey, snapshot: Snapshot) -> None:
         self.chart.set_error(key, None)
@@ -530,10 +550,17 @@ class MainWindow(QMainWindow):
         shots = [self.monitor.snapshot(key) for key in self.monitor.selection()]
         return [shot.series() for shot in shots if shot is not None]
 
+    def visible_edge(self) -> list[Series] | None:
+        """The edge bandwidth beside them while it is shown (None: it is not)."""
+        if not self.edge_action.isChecked():
+            return None
+        shots = [self.monitor.snapshot(key) for key in self.monitor.selection()]
+        return [edge for shot in shots if shot and (edge := shot.edge_series()) is not None]
+
     def export_csv(self, path: Path) -> None:
         # Whole or not at all: a full disk must not leave half a file over an older export.
         out = io.StringIO(newline="")
-        write(self.visible_series(), "csv", out)
+        write(self.visible_series(), "csv", out, edge=self.visible_edge())
         write_atomic(path, out.getvalue(), mode=0o644, make_folder=False)
 
     def save_image(self, path: Path) -> None:

@@ -186,6 +186,15 @@ class WindowSettings:
         self._set("view/theme", value)
 
     @property
+    def edge(self) -> bool:
+        """Edge bandwidth and offload shown beside the origin (off: they cost calls)."""
+        return self._get("view/edge", "off", str) == "on"
+
+    @edge.setter
+    def edge(self, shown: bool) -> None:
+        self._set("view/edge", "on" if shown else "off")
+
+    @property
     def threshold_bps(self) -> float:
         return max(0.0, self._get("view/threshold_bps", 0.0, float))
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from cdnmon.gui.labels import source_title
-from cdnmon.gui.locale_format import date_minute, format_bps, format_moment, moment
+from cdnmon.gui.locale_format import date_minute, format_bps, format_moment, moment, percent
 from cdnmon.gui.table_model import ColumnsModel, Index
 from cdnmon.live.keys import SeriesKey
 from cdnmon.model import Summary
@@ -28,6 +28,8 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("SummaryModel", "Peak at"),
     QT_TRANSLATE_NOOP("SummaryModel", "Average"),
     QT_TRANSLATE_NOOP("SummaryModel", "P95"),
+    QT_TRANSLATE_NOOP("SummaryModel", "Offload"),
+    QT_TRANSLATE_NOOP("SummaryModel", "Lowest offload"),
 )
 TOOLTIPS = (
     QT_TRANSLATE_NOOP("SummaryModel", "The CDN domain"),
@@ -43,6 +45,15 @@ TOOLTIPS = (
         "SummaryModel",
         "95th percentile as CDNs bill it: the top 5% of points dropped, the highest left",
     ),
+    QT_TRANSLATE_NOOP(
+        "SummaryModel",
+        "Share of what users were served that came from the CDN's cache, 1 - origin / edge, "
+        "at the newest settled minute (shown with View > Edge and offload)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "SummaryModel",
+        "The lowest offload in the visible range: a cache that stopped working shows here",
+    ),
 )
 NO_DATA = QT_TRANSLATE_NOOP("SummaryModel", "no data")
 
@@ -56,8 +67,12 @@ def local_time(timestamp: int) -> str:
 
 
 # Settings name the columns in English words, not by position.
-SORT_NAMES = ("domain", "account", "latest", "peak", "peak_at", "average", "p95")
+SORT_NAMES = (
+    "domain", "account", "latest", "peak", "peak_at", "average", "p95", "offload",
+    "lowest_offload",
+)  # fmt: skip
 FIGURE_FIELDS = ("latest", "peak", "peak_time", "average", "p95")  # columns 2 on
+OFFLOAD_COLUMNS = (7, 8)  # figures of the offload, not of the origin: lowest first
 FLUSH_MS = 100  # answers this close together become one update of the table
 ASCENDING, DESCENDING = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
 Row = tuple[SeriesKey, Summary | None]
@@ -176,6 +191,11 @@ class SummaryModel(ColumnsModel):
         elif self.sort_column == 0:
             if descending:
                 rows.reverse()
+        elif self.sort_column in OFFLOAD_COLUMNS:
+            field = "latest" if self.sort_column == OFFLOAD_COLUMNS[0] else "lowest"
+            known = [row for row in rows if row[1] is not None and row[1].offload is not None]
+            known.sort(key=lambda row: getattr(row[1].offload, field), reverse=descending)
+            rows = known + [row for row in rows if row[1] is None or row[1].offload is None]
         else:
             figure = _figure(FIGURE_FIELDS[self.sort_column - 2])
             known = [row for row in rows if row[1] is not None]
@@ -186,9 +206,11 @@ class SummaryModel(ColumnsModel):
     # ---- cells ----------------------------------------------------------------------
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        # A figure's first click sorts the biggest first: "which domain pulls most".
+        # A figure's first click sorts the biggest first: "which domain pulls most"; an
+        # offload's the lowest first: "whose cache is failing".
         if role == Qt.ItemDataRole.InitialSortOrderRole:
-            return DESCENDING if section >= self.first_figure_column else ASCENDING
+            biggest = self.first_figure_column <= section < OFFLOAD_COLUMNS[0]
+            return DESCENDING if biggest else ASCENDING
         return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -206,6 +228,11 @@ class SummaryModel(ColumnsModel):
             return source_title(key[0], key[1])
         if summary is None:
             return self.translate(NO_DATA) if column == 2 else ""
+        if column in OFFLOAD_COLUMNS:
+            offload = summary.offload
+            if offload is None:
+                return ""
+            return percent(offload.latest if column == OFFLOAD_COLUMNS[0] else offload.lowest)
         return (
             format_bps(summary.latest),
             format_bps(summary.peak),
@@ -239,6 +266,12 @@ class SummaryTable(QTableView):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(0, ASCENDING)
         self.setSortingEnabled(True)
+        self.show_offload(False)
+
+    def show_offload(self, shown: bool) -> None:
+        """The offload columns, shown while edge bandwidth is fetched beside the origin."""
+        for column in OFFLOAD_COLUMNS:
+            self.setColumnHidden(column, not shown)
 
     def sort_state(self) -> tuple[str, str]:
         """The order shown, in words a settings file keeps: ``("p95", "descending")``."""

@@ -110,6 +110,8 @@ def test_table_rows_are_the_month_report_formatted_with_totals_first(
             format_bps(r.average_bps),
             format_bps(r.p95_bps),
             f"{int(r.coverage * 100)}%",
+            "—",  # no edge stored beside: no edge P95 and no offload
+            "—",
         ]
         for r in expected_order(november)
     ]
@@ -230,7 +232,8 @@ def test_copy_as_csv_puts_the_cli_columns_on_the_clipboard(
     assert text == out.getvalue()
     lines = text.splitlines()
     assert lines[0] == (
-        "provider,account,domain,points,peak_bps,peak_time,average_bps,p95_bps,coverage"
+        "provider,account,domain,points,peak_bps,peak_time,average_bps,p95_bps,coverage,"
+        "edge_p95_bps,offload"
     )
     assert len(lines) == 7
     assert lines[1].startswith("aliyun,shop,*,")
@@ -248,7 +251,7 @@ def test_f5_refreshes_and_escape_closes(qtbot, november: HistoryStore, pool: Wor
     accounts = [row[0] for row in shown(dialog)]
     assert "Alibaba Cloud · blog" in accounts
     blog = shown(dialog)[accounts.index("Alibaba Cloud · blog") + 1]
-    assert blog[1:] == ["blog.example.org", "—", "—", "—", "—", "5%"]
+    assert blog[1:] == ["blog.example.org", "—", "—", "—", "—", "5%", "—", "—"]
 
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
