@@ -1,4 +1,5 @@
-"""Fetching origin bandwidth for many domains at once, window by window, in parallel.
+"""Fetching bandwidth (origin or edge) for many domains at once, window by window, in
+parallel.
 
 Each provider splits a range into the windows its API allows; the windows of every domain
 go through a small thread pool, paced by the account's shared rate limiter, and come back
@@ -12,7 +13,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from typing import Any
 
-from cdnmon.model import ORIGIN, Series, TimeRange
+from cdnmon.model import ORIGIN, Metric, Series, TimeRange, check_metric
 from cdnmon.providers.base import OriginBandwidthClient, domains_per_call
 from cdnmon.providers.errors import DomainError, ProviderError
 
@@ -36,20 +37,21 @@ def fetch_series(
     on_progress: Progress | None = None,
     should_stop: Callable[[], bool] | None = None,
     failed: dict[str, DomainError] | None = None,
+    *,
     metric: str = ORIGIN,
 ) -> list[Series]:
-    """One Series per distinct domain, in the order given; the first error is raised.
+    """One Series of ``metric`` (origin or edge bandwidth) per distinct domain, in the order
+    given; the first error is raised.
 
     With ``failed``, a domain the provider refuses (a DomainError: unknown, offline) is left
     out and its error recorded there, and the other domains still come back; any other
     error concerns them all and is raised. Every error names its domain (``.domain``).
     ``should_stop`` is asked before each call; once it says yes, Cancelled is raised.
     """
+    measured = check_metric(metric)
     names = list(dict.fromkeys(domains))
-    if metric != ORIGIN:
-        client = _OfMetric(client, metric)
-    if domains_per_call(client) > 1 and len(names) > 1:
-        client = _Batched(client, names)
+    if domains_per_call(client, measured) > 1 and len(names) > 1:
+        client = _Batched(client, names, measured)
     windows = client.windows(time_range, interval)
     jobs = [(name, index, window) for name in names for index, window in enumerate(windows)]
     if isinstance(client, _Batched):
@@ -64,7 +66,7 @@ def fetch_series(
             if refused is None or name not in refused:
                 try:
                     results[(name, index)] = _fetch_window(
-                        client, name, window, interval, should_stop
+                        client, name, window, interval, should_stop, measured
                     )
                 except DomainError as error:
                     if refused is None:
@@ -74,12 +76,12 @@ def fetch_series(
                 on_progress(done, len(jobs))
     else:
         _fetch_in_parallel(
-            client, jobs, interval, workers, on_progress, should_stop, results, refused
+            client, jobs, interval, workers, on_progress, should_stop, results, refused, measured
         )
     if failed is not None and refused:
         failed.update(refused)
     return [
-        _stitch(client, name, time_range, interval, results, metric)
+        _stitch(client, name, time_range, interval, results, measured)
         for name in names
         if not refused or name not in refused
     ]
@@ -94,10 +96,14 @@ def _fetch_in_parallel(
     should_stop: Callable[[], bool] | None,
     results: dict[tuple[str, int], WindowResult],
     refused: dict[str, DomainError] | None,
+    metric: Metric,
 ) -> None:
     with ThreadPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
         futures: dict[Future[WindowResult], tuple[str, int]] = {
-            pool.submit(_fetch_window, client, name, window, interval, should_stop): (name, index)
+            pool.submit(_fetch_window, client, name, window, interval, should_stop, metric): (
+                name,
+                index,
+            )
             for name, index, window in jobs
         }
         pending = set(futures)
@@ -128,11 +134,12 @@ def _fetch_window(
     window: TimeRange,
     interval: int | None,
     should_stop: Callable[[], bool] | None,
+    metric: Metric,
 ) -> WindowResult:
     if should_stop is not None and should_stop():
         raise Cancelled(name)
     try:
-        return client.fetch_window(name, window, interval)
+        return client.fetch_window(name, window, interval, metric=metric)
     except ProviderError as error:
         error.domain = error.domain or name
         raise
@@ -144,7 +151,7 @@ def _stitch(
     time_range: TimeRange,
     interval: int | None,
     results: dict[tuple[str, int], WindowResult],
-    metric: str = ORIGIN,
+    metric: Metric,
 ) -> Series:
     """Windows share their edge points (both ends are inclusive): the later window wins."""
     ordered = sorted((i, result) for (domain, i), result in results.items() if domain == name)
@@ -169,9 +176,10 @@ class _Batched:
     its own, so only the one at fault fails.
     """
 
-    def __init__(self, client: Any, names: Sequence[str]) -> None:
+    def __init__(self, client: Any, names: Sequence[str], metric: Metric) -> None:
         self._client = client
-        size = domains_per_call(client)
+        self._metric = metric
+        size = domains_per_call(client, metric)
         batches = [tuple(names[i : i + size]) for i in range(0, len(names), size)]
         self._batch_of = {name: batch for batch in batches for name in batch}
         self._calls: dict[tuple[tuple[str, ...], TimeRange], Future[Any]] = {}
@@ -185,7 +193,9 @@ class _Batched:
         name, index, _ = job
         return self._batch_of[name].index(name), index
 
-    def fetch_window(self, name: str, window: TimeRange, interval: int | None) -> WindowResult:
+    def fetch_window(
+        self, name: str, window: TimeRange, interval: int | None, *, metric: str = ORIGIN
+    ) -> WindowResult:
         batch = self._batch_of[name]
         with self._lock:
             call = self._calls.get((batch, window))
@@ -194,7 +204,9 @@ class _Batched:
                 call = self._calls[(batch, window)] = Future()
         if first:
             try:
-                call.set_result(self._client.fetch_window_many(batch, window, interval))
+                call.set_result(
+                    self._client.fetch_window_many(batch, window, interval, metric=self._metric)
+                )
             except Exception as error:
                 call.set_exception(error)
         try:
@@ -202,21 +214,5 @@ class _Batched:
         except DomainError:
             if len(batch) == 1:
                 raise
-            return self._client.fetch_window(name, window, interval)
+            return self._client.fetch_window(name, window, interval, metric=self._metric)
         return served, points.get(name, [])
-
-
-class _OfMetric:
-    """A client asked for another metric than origin in every call."""
-
-    def __init__(self, client: Any, metric: str) -> None:
-        self._client, self._metric = client, metric
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._client, name)
-
-    def fetch_window(self, name: str, window: TimeRange, interval: int | None) -> WindowResult:
-        return self._client.fetch_window(name, window, interval, metric=self._metric)
-
-    def fetch_window_many(self, names: Sequence[str], window: TimeRange, interval: int | None):
-        return self._client.fetch_window_many(names, window, interval, metric=self._metric)

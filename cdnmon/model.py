@@ -1,4 +1,4 @@
-"""Plain data shared by every layer: time ranges, origin-bandwidth series, units.
+"""Plain data shared by every layer: time ranges, bandwidth series, units.
 
 Inside the program bandwidth is always bits per second and time is always UTC epoch
 seconds; providers convert at their edge and the GUI converts for display.
@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Literal
 
 import numpy as np
 
@@ -25,17 +26,28 @@ LATEST_TIME = 253_402_300_799
 # DNS's limit on a whole name.
 MAX_DOMAIN = 253
 
-# What a series measures: origin-pull bandwidth (what the CDN fetches from the customer's
-# servers) or edge bandwidth (what it serves to users); offload is 1 - origin / edge.
+# What a series measures: the bandwidth the CDN pulls from the origin, or the bandwidth it
+# serves to users (the edge). Offload, the share of the edge served from cache, is
+# 1 - origin / edge.
 ORIGIN = "origin"
 EDGE = "edge"
 METRICS = (ORIGIN, EDGE)
+Metric = Literal["origin", "edge"]
 
 
 class InputError(CodedError, ValueError):
     """Something a person typed is not usable; the message says what to type instead."""
 
     exit_status = 2  # the command line's usage error
+
+
+def check_metric(metric: str) -> Metric:
+    """``metric`` if it is one cdnmon fetches; InputError naming the ones it does otherwise."""
+    if metric == ORIGIN:
+        return ORIGIN
+    if metric == EDGE:
+        return EDGE
+    raise InputError(f"unknown metric {metric!r}: use {' or '.join(METRICS)}")
 
 
 @dataclass(frozen=True, order=True)
@@ -75,8 +87,8 @@ class TimeRange:
 
 @dataclass(frozen=True)
 class Series:
-    """Bandwidth of one domain (origin unless ``metric`` says edge): sorted
-    ``(epoch second, bit/s)`` points.
+    """Bandwidth of one domain: sorted ``(epoch second, bit/s)`` points of ``metric``
+    (origin pull unless said otherwise).
 
     A missing point is absent, never zero. ``interval`` is the spacing the provider
     reported, in seconds.
@@ -87,7 +99,7 @@ class Series:
     domain: str
     interval: int
     points: tuple[tuple[int, float], ...]
-    metric: str = ORIGIN
+    metric: Metric = ORIGIN
 
     @classmethod
     def from_points(
@@ -98,7 +110,7 @@ class Series:
         interval: int,
         points: Iterable[tuple[int, float]],
         within: TimeRange | None = None,
-        metric: str = ORIGIN,
+        metric: Metric = ORIGIN,
     ) -> Series:
         """Sort and de-duplicate points (the last one given for a timestamp wins)."""
         by_time = {t: v for t, v in points if within is None or t in within}

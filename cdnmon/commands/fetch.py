@@ -1,4 +1,4 @@
-"""``cdnmon fetch``: origin bandwidth of some domains as CSV or JSON on stdout."""
+"""``cdnmon fetch``: origin (or edge) bandwidth of some domains as CSV or JSON on stdout."""
 
 from __future__ import annotations
 
@@ -16,11 +16,14 @@ from cdnmon.fetching import fetch_series
 from cdnmon.model import (
     DAY,
     HOUR,
+    METRICS,
     MINUTE,
+    ORIGIN,
     InputError,
     Series,
     TimeRange,
     check_domain,
+    check_metric,
     format_utc,
     parse_user_time,
 )
@@ -47,9 +50,10 @@ MAX_TIMEOUT = 3600
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "fetch",
-        help="print origin bandwidth of domains as CSV or JSON",
+        help="print origin (or edge) bandwidth of domains as CSV or JSON",
         description=(
-            "Fetch origin-pull bandwidth (bit/s) for one or more domains. Times are ISO 8601; "
+            "Fetch origin-pull bandwidth (bit/s) for one or more domains, or with --metric edge "
+            "the bandwidth the CDN served to users. Times are ISO 8601; "
             "a time without an offset is UTC. Defaults: the last hour at the finest interval. "
             f"Points newer than the provider's data delay ({_delays()}) are marked "
             "provisional: the provider still revises them. An API call that gets no answer "
@@ -77,6 +81,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=int,
         metavar="SECONDS",
         help="point spacing: 60, 300, 3600 or 86400",
+    )
+    parser.add_argument(
+        "--metric",
+        default=ORIGIN,
+        metavar="|".join(METRICS),
+        help="origin: what the CDN pulled from the origin (the default); edge: what it "
+        "served to users, for offload = 1 - origin / edge",
     )
     parser.add_argument("--account", metavar="NAME", help="a stored account (see credentials)")
     parser.add_argument("--endpoint", metavar="URL", help="API endpoint, e.g. the emulator's URL")
@@ -190,7 +201,9 @@ def run(args: argparse.Namespace) -> int:
         )
         cleanup.callback(client.close)
         cleanup.enter_context(slow_calls_on_stderr())
-        series = fetch_series(client, domains, time_range, args.interval, failed=failed)
+        series = fetch_series(
+            client, domains, time_range, args.interval, failed=failed, metric=args.metric
+        )
     unkept = store_points(series, time_range, args.provider) if args.store else None
     # Not kept is not lost: the points still go out, then why they were not kept.
     print_results(args, domains, series, failed)
@@ -231,6 +244,7 @@ def print_results(
 
 def check_options(args: argparse.Namespace, demo: bool) -> None:
     """What can be refused from the command line alone, before any account or call."""
+    args.metric = check_metric(args.metric)
     if args.signature and not BY_NAME[args.provider].signatures:
         raise InputError(f"--signature applies to {signature_titles()} only")
     if not (math.isfinite(args.timeout) and 1 <= args.timeout <= MAX_TIMEOUT):

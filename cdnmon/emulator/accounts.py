@@ -35,6 +35,8 @@ class DemoAccount:
     # Tencent Cloud CDN: where the domains serve, "mainland" or "overseas"; asked for the
     # other area, the API answers with no points.
     area: str = "mainland"
+    # The domain whose cache collapses every so often (origin up, edge as usual), "" none.
+    collapsing: str = ""
 
     def __post_init__(self) -> None:
         if self.provider not in PROVIDERS:
@@ -99,6 +101,8 @@ def _demo(
     zone = f"{slug}.example.com"
     names = [f"{host}.{zone}" for host in hosts]
     id_suffix, secret_suffix = ("public", "private") if provider == "ucloud" else ("id", "secret")
+    # The last online domain: the first ones stay as steady as they have always been.
+    collapsing = [name for name in names if name != f"{offline}.{zone}"][-1]
     return DemoAccount(
         provider=provider,
         name=f"demo-{slug}",
@@ -106,12 +110,14 @@ def _demo(
         secret=f"demo-{provider}-{slug}-{secret_suffix}",
         project_id=project_id,
         domains=_domains(provider, names, f"{offline}.{zone}"),
+        collapsing=collapsing,
     )
 
 
 def demo_accounts() -> tuple[DemoAccount, ...]:
     """Two Alibaba and two UCloud accounts, a Tencent Cloud CDN account, an EdgeOne site,
-    a Huawei Cloud CDN and a Volcengine CDN account: 73 domains, one offline per account."""
+    a Huawei Cloud CDN and a Volcengine CDN account: 73 domains, one offline and one with a
+    recurring cache collapse per account."""
     return (
         _demo(
             "aliyun",

@@ -25,7 +25,7 @@ from cdnmon.emulator.gateway import (
 )
 from cdnmon.emulator.service import EmulatedService
 from cdnmon.emulator.traffic import Traffic
-from cdnmon.model import DAY, HOUR, MINUTE, format_utc, parse_utc
+from cdnmon.model import DAY, EDGE, HOUR, MINUTE, ORIGIN, format_utc, parse_utc
 
 PROVIDER = "aliyun"
 API_VERSION = "2018-05-10"
@@ -87,6 +87,9 @@ class AliyunCdn(EmulatedService):
         self.actions: dict[str, Callable[[DemoAccount, dict[str, str]], dict[str, Any]]] = {
             "DescribeDomainRealTimeSrcBpsData": self.describe_realtime_src_bps,
             "DescribeDomainSrcBpsData": self.describe_src_bps,
+            # Edge bandwidth: the same checks and limits, the twins' answer shapes.
+            "DescribeDomainRealTimeBpsData": self.describe_realtime_bps,
+            "DescribeDomainBpsData": self.describe_bps,
             "DescribeUserDomains": self.describe_user_domains,
         }
 
@@ -277,14 +280,27 @@ class AliyunCdn(EmulatedService):
 
     # ---- actions -----------------------------------------------------------------------
 
-    def describe_realtime_src_bps(self, account: DemoAccount, params: dict[str, str]) -> dict:
+    def _realtime_points(
+        self, account: DemoAccount, params: dict[str, str], metric: str
+    ) -> tuple[int, int, int, list[tuple[int, float]]]:
+        """The real-time actions' range, granularity (from the span) and points."""
         names = self._domains(account, params, required=True)
         now = self.clock()
         start, end = self._time_window(params, int(now) // MINUTE * MINUTE, HOUR)
         interval = next((i for span, i in REALTIME_GRANULARITY if end - start <= span), None)
         if interval is None or start < now - RETENTION[interval]:
             raise _value_not_supported()
-        points = self.traffic.points(names, start, end, interval, now)
+        points = self.traffic.points(names, start, end, interval, now, metric=metric)
+        return start, end, interval, points
+
+    def describe_realtime_bps(self, account: DemoAccount, params: dict[str, str]) -> dict:
+        """Edge bandwidth: ``Data.BpsModel[] = {TimeStamp, Bps}``, Bps a number, and no
+        DataInterval."""
+        *_, points = self._realtime_points(account, params, EDGE)
+        return {"Data": {"BpsModel": [{"TimeStamp": format_utc(t), "Bps": v} for t, v in points]}}
+
+    def describe_realtime_src_bps(self, account: DemoAccount, params: dict[str, str]) -> dict:
+        start, end, interval, points = self._realtime_points(account, params, ORIGIN)
         return {
             "DomainName": params["DomainName"],
             "DataInterval": str(interval),
@@ -298,6 +314,16 @@ class AliyunCdn(EmulatedService):
         }
 
     def describe_src_bps(self, account: DemoAccount, params: dict[str, str]) -> dict:
+        return self._history_bps(account, params, ORIGIN, "SrcBpsDataPerInterval")
+
+    def describe_bps(self, account: DemoAccount, params: dict[str, str]) -> dict:
+        """Edge bandwidth at 5 minutes or coarser; the answer's rows also split the value by
+        area (all of the demo's is in the mainland)."""
+        return self._history_bps(account, params, EDGE, "BpsDataPerInterval")
+
+    def _history_bps(
+        self, account: DemoAccount, params: dict[str, str], metric: str, rows_key: str
+    ) -> dict:
         names = self._domains(account, params, required=False)
         now = self.clock()
         start, end = self._time_window(params, int(now) // 300 * 300, DAY)
@@ -316,7 +342,7 @@ class AliyunCdn(EmulatedService):
         totals: dict[int, list[float]] = {}
         for name in names:
             share = self.traffic.https_share(name)
-            for t, v in self.traffic.points([name], start, end, interval, now):
+            for t, v in self.traffic.points([name], start, end, interval, now, metric=metric):
                 total = totals.setdefault(t, [0.0, 0.0])
                 total[0] += v
                 total[1] += v * share
@@ -325,9 +351,9 @@ class AliyunCdn(EmulatedService):
             "DataInterval": str(interval),
             "StartTime": format_utc(start),
             "EndTime": format_utc(end),
-            "SrcBpsDataPerInterval": {
+            rows_key: {
                 "DataModule": [
-                    {"TimeStamp": format_utc(t), "Value": bps_text(v), "HttpsValue": bps_text(h)}
+                    _history_row(metric, format_utc(t), bps_text(v), bps_text(h))
                     for t, (v, h) in sorted(totals.items())
                 ]
             },
@@ -350,6 +376,18 @@ class AliyunCdn(EmulatedService):
             "TotalCount": len(domains),
             "Domains": {"PageData": [_page_data(d.name, d.status) for d in page]},
         }
+
+
+def _history_row(metric: str, stamp: str, value: str, https: str) -> dict[str, str]:
+    row = {"TimeStamp": stamp, "Value": value, "HttpsValue": https}
+    if metric == EDGE:  # DescribeDomainBpsData's split by area
+        row |= {
+            "DomesticValue": value,
+            "OverseasValue": "0",
+            "HttpsDomesticValue": https,
+            "HttpsOverseasValue": "0",
+        }
+    return row
 
 
 def _page_data(name: str, status: str) -> dict[str, Any]:

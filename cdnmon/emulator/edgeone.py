@@ -1,7 +1,9 @@
 """Tencent EdgeOne (service teo, version 2022-09-01) as the emulator speaks it.
 
-Sites (zones) from DescribeZones, their domains from DescribeAccelerationDomains, and
-origin-pull time series from DescribeTimingL7OriginPullData, behind the same API 3.0
+Sites (zones) from DescribeZones, their domains from DescribeAccelerationDomains,
+origin-pull time series from DescribeTimingL7OriginPullData and the edge's (what EdgeOne
+serves users) from DescribeTimingL7AnalysisData, which has no DimensionName: its answer is
+``Data[]`` of one record for the whole filter. All behind the same API 3.0
 gateway as Tencent CDN. From the API documentation: ISO 8601 times, spans of at most 31
 days, at most 100 domains in a ``domain`` filter, at most 50,000 data items a call, no
 concurrent calls of one account while ``DimensionName`` is set (InvalidParameter.
@@ -33,7 +35,7 @@ from cdnmon.emulator.tencent import (
     served_points,
     string_list,
 )
-from cdnmon.model import DAY, HOUR, MINUTE, format_utc
+from cdnmon.model import DAY, EDGE, HOUR, MINUTE, ORIGIN, format_utc
 
 PROVIDER = "edgeone"
 MAX_SPAN = 31 * DAY
@@ -47,6 +49,18 @@ BEIJING = timezone(timedelta(hours=8))
 # traffic model's origin bandwidth; requests toward the origin (out) a small share of it.
 REQUEST_SHARE = 0.03
 BYTES_PER_REQUEST = 60_000
+# Users' requests toward EdgeOne, against EdgeOne's responses (the edge bandwidth).
+USER_REQUEST_SHARE = 0.02
+# DescribeTimingL7AnalysisData's metrics: name -> (traffic share, whether it is bytes, not
+# bit/s). "out" is EdgeOne's responses, "in" the users' requests, no suffix both.
+ANALYSIS_METRICS = {
+    "l7Flow_outBandwidth": (1.0, False),
+    "l7Flow_inBandwidth": (USER_REQUEST_SHARE, False),
+    "l7Flow_bandwidth": (1.0 + USER_REQUEST_SHARE, False),
+    "l7Flow_outFlux": (1.0, True),
+    "l7Flow_inFlux": (USER_REQUEST_SHARE, True),
+    "l7Flow_flux": (1.0 + USER_REQUEST_SHARE, True),
+}
 METRICS = (
     "l7Flow_inBandwidth_hy",
     "l7Flow_outBandwidth_hy",
@@ -90,6 +104,7 @@ class EdgeOne(Api3Gateway):
             "DescribeZones": self.describe_zones,
             "DescribeAccelerationDomains": self.describe_acceleration_domains,
             "DescribeTimingL7OriginPullData": self.describe_timing_l7_origin_pull_data,
+            "DescribeTimingL7AnalysisData": self.describe_timing_l7_analysis_data,
         }
 
     def fault_names(self, params: dict[str, Any]) -> list[str]:
@@ -154,6 +169,28 @@ class EdgeOne(Api3Gateway):
     def describe_timing_l7_origin_pull_data(
         self, account: DemoAccount, params: dict[str, Any]
     ) -> dict[str, Any]:
+        records = self._timing_records(account, params, ORIGIN, METRICS)
+        return {"TotalCount": len(records), "TimingDataRecords": records}
+
+    def describe_timing_l7_analysis_data(
+        self, account: DemoAccount, params: dict[str, Any]
+    ) -> dict[str, Any]:
+        if "DimensionName" in params:
+            raise TencentError(
+                "UnknownParameter", "The parameter `DimensionName` is not recognized."
+            )
+        records = self._timing_records(account, params, EDGE, tuple(ANALYSIS_METRICS))
+        return {"TotalCount": len(records), "Data": records}
+
+    def _timing_records(
+        self,
+        account: DemoAccount,
+        params: dict[str, Any],
+        measured: str,
+        offered: tuple[str, ...],
+    ) -> list[dict[str, Any]]:
+        """The TimingDataRecords both time-series actions answer with, after the checks
+        they share: of the origin's traffic or the edge's (``measured``)."""
         zones = edgeone_zones(account)
         zone_ids = string_list(params, "ZoneIds")
         if not zone_ids:
@@ -165,7 +202,7 @@ class EdgeOne(Api3Gateway):
         metrics = string_list(params, "MetricNames")
         if not metrics:
             raise missing("MetricNames")
-        if any(m not in METRICS for m in metrics):
+        if any(m not in offered for m in metrics):
             raise TencentError("InvalidParameter.InvalidMetric", "Invalid metric.")
         start, end = iso_time(params, "StartTime"), iso_time(params, "EndTime")
         if end < start:
@@ -198,14 +235,16 @@ class EdgeOne(Api3Gateway):
         records = []
         for key, members in groups.items():
             known = [name for name in members if name in in_zones]
-            points = served_points(self.traffic, account, known, first, end, interval, now)
+            points = served_points(
+                self.traffic, account, known, first, end, interval, now, measured
+            )
             records.append(
                 {
                     "TypeKey": key,
                     "TypeValue": [_series(metric, points, interval) for metric in metrics],
                 }
             )
-        return {"TotalCount": len(records), "TimingDataRecords": records}
+        return records
 
     @staticmethod
     def _interval(params: dict[str, Any], span: int) -> int:
@@ -238,7 +277,11 @@ class EdgeOne(Api3Gateway):
 
 def _series(metric: str, points: list[tuple[int, float]], interval: int) -> dict[str, Any]:
     """One metric's TimingTypeValue: integer values, like the API's ``Integer`` metrics."""
-    if metric == "l7Flow_inBandwidth_hy":
+    if metric in ANALYSIS_METRICS:
+        share, in_bytes = ANALYSIS_METRICS[metric]
+        scale = share * (interval / 8 if in_bytes else 1)
+        values = [(t, v * scale) for t, v in points]
+    elif metric == "l7Flow_inBandwidth_hy":
         values = [(t, v) for t, v in points]
     elif metric == "l7Flow_outBandwidth_hy":
         values = [(t, v * REQUEST_SHARE) for t, v in points]

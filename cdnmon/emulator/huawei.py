@@ -30,7 +30,7 @@ from cdnmon.emulator.gateway import ApiReply, ApiRequest, EmulatorStats
 from cdnmon.emulator.service import EmulatedService
 from cdnmon.emulator.tencent import served_points
 from cdnmon.emulator.traffic import Traffic
-from cdnmon.model import DAY, HOUR, MINUTE, TimeRange
+from cdnmon.model import DAY, EDGE, HOUR, MINUTE, ORIGIN, TimeRange
 from cdnmon.providers.base import Domain
 from cdnmon.providers.huawei.signing import ALGORITHM, DATE_HEADER, parse_sdk_date, signature
 
@@ -44,6 +44,14 @@ BEIJING = 8 * HOUR  # day buckets start at midnight in UTC+8
 # hours up to 31) and what practitioners report (2 days, 7 days, 31 days).
 INTERVAL_MAX_SPAN = {5 * MINUTE: 2 * DAY, HOUR: 7 * DAY, DAY: 31 * DAY}
 BANDWIDTH, TRAFFIC = "bs_bw", "bs_flux"  # the origin-pull metrics the emulator keeps
+EDGE_BANDWIDTH, EDGE_TRAFFIC = "bw", "flux"  # and the edge's (what users were served)
+# stat_type -> (the traffic it measures, whether it is bytes a bucket rather than bit/s).
+STAT_TYPES = {
+    BANDWIDTH: (ORIGIN, False),
+    TRAFFIC: (ORIGIN, True),
+    EDGE_BANDWIDTH: (EDGE, False),
+    EDGE_TRAFFIC: (EDGE, True),
+}
 SERVICE_AREAS = ("mainland_china", "outside_mainland_china", "global")
 _AUTHORIZATION = re.compile(
     rf"^{ALGORITHM} Access=([^,\s]+), SignedHeaders=([a-z0-9;._-]+), Signature=([0-9a-f]{{64}})$"
@@ -296,8 +304,8 @@ class HuaweiCdn(EmulatedService):
         stat_names = [s for s in query.get("stat_type", "").split(",") if s]
         if not stat_names or len(stat_names) > MAX_METRICS:
             raise bad_parameter("stat_type", f"Give 1 to {MAX_METRICS} metrics.")
-        if any(s not in (BANDWIDTH, TRAFFIC) for s in stat_names):
-            raise bad_parameter("stat_type", "The emulator serves only bs_bw and bs_flux.")
+        if any(s not in STAT_TYPES for s in stat_names):
+            raise bad_parameter("stat_type", "The emulator serves only bw, flux, bs_bw, bs_flux.")
         group_by = query.get("group_by")
         if group_by not in (None, "domain"):
             raise bad_parameter("group_by", "Use domain.")
@@ -318,14 +326,19 @@ class HuaweiCdn(EmulatedService):
 
         def values(members: list[str]) -> dict[str, list[int]] | None:
             """Each metric's dense array over the range; None when there is no data."""
-            bps = dense_bps(self.traffic, account, members, start, end, interval, now)
-            if bps is None:
-                return None
-            series = {BANDWIDTH: bps, TRAFFIC: [round(v * interval / 8) for v in bps]}
-            return {s: series[s] for s in stat_names}
+            arrays: dict[str, list[int]] = {}
+            for stat in stat_names:
+                measured, in_bytes = STAT_TYPES[stat]
+                bps = dense_bps(self.traffic, account, members, start, end, interval, now, measured)
+                if bps is None:
+                    return None  # no data is no data in every metric
+                arrays[stat] = [round(v * interval / 8) for v in bps] if in_bytes else bps
+            return arrays
 
         def summarized(arrays: dict[str, list[int]]) -> dict[str, int]:
-            return {s: (max(v, default=0) if s == BANDWIDTH else sum(v)) for s, v in arrays.items()}
+            return {
+                s: (sum(v) if STAT_TYPES[s][1] else max(v, default=0)) for s, v in arrays.items()
+            }
 
         if group_by == "domain":
             result: dict[str, Any] = {}
@@ -379,11 +392,13 @@ def dense_bps(
     end: int,
     interval: int,
     now: float,
+    metric: str = ORIGIN,
 ) -> list[int] | None:
-    """Whole bit/s summed over ``names``, one value per bucket of ``[start, end)`` (on the
-    grid): the answer is a dense array, so a bucket without data (not yet published, or a
-    gap) is 0. None when no bucket has data: the answer leaves such a domain out."""
-    served = dict(served_points(traffic, account, names, start, end - 1, interval, now))
+    """Whole bit/s of ``metric`` summed over ``names``, one value per bucket of
+    ``[start, end)`` (on the grid): the answer is a dense array, so a bucket without data
+    (not yet published, or a gap) is 0. None when no bucket has data: the answer leaves such
+    a domain out."""
+    served = dict(served_points(traffic, account, names, start, end - 1, interval, now, metric))
     if not served:
         return None
     return [round(served.get(t, 0.0)) for t in range(start, end, interval)]
@@ -396,14 +411,16 @@ def expected_points(
     time_range: TimeRange,
     interval: int,
     now: float,
+    metric: str = ORIGIN,
 ) -> list[tuple[int, float]]:
-    """What a client gets for ``domain`` over ``time_range``: the dense values of the grid
-    buckets in the range that have begun; nothing for a stopped domain (no data)."""
+    """What a client gets of ``metric`` for ``domain`` over ``time_range``: the dense values
+    of the grid buckets in the range that have begun; nothing for a stopped domain (no
+    data)."""
     if domain.status == OFFLINE:
         return []
     start = -(-time_range.start // interval) * interval
     end = max(start, -(-time_range.end // interval) * interval)
-    bps = dense_bps(traffic, account, [domain.name], start, end, interval, now) or []
+    bps = dense_bps(traffic, account, [domain.name], start, end, interval, now, metric) or []
     stamps = range(start, end, interval)
     return [(t, float(v)) for t, v in zip(stamps, bps, strict=True) if t < now]
 

@@ -34,7 +34,7 @@ from cdnmon.emulator.accounts import (
 from cdnmon.emulator.faults import FaultInjector, FaultPlan
 from cdnmon.emulator.gateway import ApiReply, ApiRequest, EmulatorStats
 from cdnmon.emulator.traffic import Traffic
-from cdnmon.model import InputError, TimeRange
+from cdnmon.model import ORIGIN, InputError, TimeRange, check_metric
 from cdnmon.providers.http import is_loopback
 
 __all__ = ["EmulatorServer", "parse_key", "run_emulator"]
@@ -77,7 +77,7 @@ class EmulatorServer:
         if len(set(keys)) != len(keys):
             raise InputError("the same key id is given twice for one provider")
         self.clock = clock
-        self.traffic = Traffic()
+        self.traffic = Traffic(collapsing=[a.collapsing for a in self.accounts if a.collapsing])
         self.stats = EmulatorStats()
         self._injector = FaultInjector(faults)
         shared: dict[str, Any] = {
@@ -226,11 +226,19 @@ class EmulatorServer:
         return self.ucloud.handle(request)
 
     def expected_series(
-        self, provider: str, key_id: str, domain: str, time_range: TimeRange, interval: int
+        self,
+        provider: str,
+        key_id: str,
+        domain: str,
+        time_range: TimeRange,
+        interval: int,
+        metric: str = ORIGIN,
     ) -> list[tuple[int, float]]:
-        """The ``(t, bit/s)`` points this emulator serves now for ``domain`` with
-        ``time_range.start <= t < time_range.end`` at ``interval``, after the provider's
-        own rounding (UCloud: the served Mbps x 1,000,000)."""
+        """The ``(t, bit/s)`` points of ``metric`` (origin or edge bandwidth) this emulator
+        serves now for ``domain`` with ``time_range.start <= t < time_range.end`` at
+        ``interval``, after the provider's own rounding (UCloud: the served Mbps x
+        1,000,000; Alibaba's 1-minute edge points are not rounded)."""
+        metric = check_metric(metric)
         account = self.account(provider, key_id)
         found = account.domain(domain)
         if found is None:
@@ -240,23 +248,31 @@ class EmulatorServer:
         if provider == aliyun.PROVIDER:
             if found.status == OFFLINE:
                 return []  # the API refuses offline domains
-            points = self.traffic.points([found.name], time_range.start, last, interval, now)
+            points = self.traffic.points(
+                [found.name], time_range.start, last, interval, now, metric=metric
+            )
+            if metric != ORIGIN and interval == aliyun.MINUTE:
+                return points  # DescribeDomainRealTimeBpsData's Bps is a number
             return [(t, float(aliyun.bps_text(v))) for t, v in points]
         if provider == volcengine.PROVIDER:
             points = volcengine.served_points(
-                self.traffic, account, [found.name], time_range.start, last, interval, now
+                self.traffic, account, [found.name], time_range.start, last, interval, now, metric
             )
             return [(t, v) for t, v in points if t >= time_range.start]
         if provider == huawei.PROVIDER:
-            return huawei.expected_points(self.traffic, account, found, time_range, interval, now)
+            return huawei.expected_points(
+                self.traffic, account, found, time_range, interval, now, metric
+            )
         if provider in (tencent.PROVIDER, edgeone.PROVIDER):
             # Whole bit/s; a stopped domain serves zeros.
             first = -(-time_range.start // interval) * interval
             return tencent.served_points(
-                self.traffic, account, [found.name], first, last, interval, now
+                self.traffic, account, [found.name], first, last, interval, now, metric
             )
         online, zero = ([], [found.name]) if found.status == OFFLINE else ([found.name], [])
-        points = self.traffic.points(online, time_range.start, last, interval, now, zero)
+        points = self.traffic.points(
+            online, time_range.start, last, interval, now, zero, metric=metric
+        )
         return [(t, round(v / ucloud.MBPS, 6) * ucloud.MBPS) for t, v in points]
 
 

@@ -27,7 +27,7 @@ from cdnmon.emulator.faults import FaultInjector, disrupt
 from cdnmon.emulator.gateway import ApiReply, ApiRequest, EmulatorStats
 from cdnmon.emulator.service import EmulatedService
 from cdnmon.emulator.traffic import Traffic
-from cdnmon.model import DAY, HOUR, MINUTE
+from cdnmon.model import DAY, EDGE, HOUR, MINUTE, ORIGIN
 from cdnmon.providers.tencent.signing import ALGORITHM, credential_date, signature
 
 PROVIDER = "tencent"
@@ -257,7 +257,9 @@ def query_time(params: dict[str, Any], name: str, zone: timezone) -> int:
 
 
 class TencentCdn(Api3Gateway):
-    """Tencent Cloud CDN (service cdn, version 2018-06-06): domains and origin data."""
+    """Tencent Cloud CDN (service cdn, version 2018-06-06): domains, origin data and the
+    edge's (DescribeCdnData: the same parameters and checks, ``CdnData`` for
+    ``OriginData``)."""
 
     provider = PROVIDER
     service = "cdn"
@@ -267,6 +269,7 @@ class TencentCdn(Api3Gateway):
         return {
             "DescribeDomains": self.describe_domains,
             "DescribeOriginData": self.describe_origin_data,
+            "DescribeCdnData": self.describe_cdn_data,
         }
 
     def describe_domains(self, account: DemoAccount, params: dict[str, Any]) -> dict[str, Any]:
@@ -279,6 +282,14 @@ class TencentCdn(Api3Gateway):
         }
 
     def describe_origin_data(self, account: DemoAccount, params: dict[str, Any]) -> dict[str, Any]:
+        return self._describe_data(account, params, ORIGIN, "OriginData")
+
+    def describe_cdn_data(self, account: DemoAccount, params: dict[str, Any]) -> dict[str, Any]:
+        return self._describe_data(account, params, EDGE, "CdnData")
+
+    def _describe_data(
+        self, account: DemoAccount, params: dict[str, Any], measured: str, series_key: str
+    ) -> dict[str, Any]:
         zone = query_zone(params)
         start, end = query_time(params, "StartTime", zone), query_time(params, "EndTime", zone)
         if end < start or end - start > MAX_SPAN:
@@ -330,7 +341,9 @@ class TencentCdn(Api3Gateway):
             if area != account.area:
                 points: list[tuple[int, float]] = []  # the domains serve in the other area
             else:
-                points = served_points(self.traffic, account, members, first, end, interval, now)
+                points = served_points(
+                    self.traffic, account, members, first, end, interval, now, measured
+                )
             if metric == "flux":
                 points = [(t, v * interval / 8) for t, v in points]
             detail_data = [{"Time": label(t), "Value": v} for t, v in points]
@@ -340,7 +353,7 @@ class TencentCdn(Api3Gateway):
             data.append(
                 {
                     "Resource": resource,
-                    "OriginData": [
+                    series_key: [
                         {
                             "Metric": metric,
                             "DetailData": detail_data,
@@ -379,20 +392,23 @@ def served_points(
     last: int,
     interval: int,
     now: float,
+    metric: str = ORIGIN,
 ) -> list[tuple[int, float]]:
-    """Whole-bps points from ``first`` (bucket-aligned) to ``last``, both included, summed over
-    ``names``. A stopped (offline) domain serves nothing: zero, not "no data"."""
+    """Whole-bps points of ``metric`` from ``first`` (bucket-aligned) to ``last``, both
+    included, summed over ``names``. A stopped (offline) domain serves nothing: zero, not
+    "no data"."""
     online = [n for n in names if (d := account.domain(n)) is not None and d.status != OFFLINE]
     offline = [n for n in names if n not in online]
     if first % interval:
         # Day buckets of a zone east or west of UTC: add up the 1-minute means.
-        minutes = traffic.points(online, first, last + interval - 1, MINUTE, now, offline)
+        minutes = traffic.points(online, first, last + interval - 1, MINUTE, now, offline, metric)
         buckets: dict[int, list[float]] = {}
         for t, v in minutes:
             buckets.setdefault(first + (t - first) // interval * interval, []).append(v)
         return [(t, float(round(sum(v) / len(v)))) for t, v in sorted(buckets.items()) if t <= last]
     return [
-        (t, float(round(v))) for t, v in traffic.points(online, first, last, interval, now, offline)
+        (t, float(round(v)))
+        for t, v in traffic.points(online, first, last, interval, now, offline, metric)
     ]
 
 

@@ -22,7 +22,7 @@ from cdnmon.emulator.faults import FaultInjector, disrupt
 from cdnmon.emulator.gateway import ApiReply, ApiRequest, EmulatorStats
 from cdnmon.emulator.service import EmulatedService
 from cdnmon.emulator.traffic import Traffic
-from cdnmon.model import DAY
+from cdnmon.model import DAY, EDGE, ORIGIN
 from cdnmon.providers.ucloud.signing import sign
 
 PROVIDER = "ucloud"
@@ -105,9 +105,11 @@ class UcloudCdn(EmulatedService):
         actions = {
             "GetUcdnDomainInfoList": self.get_domain_info_list,
             "GetUcdnPassBandwidth": self.get_pass_bandwidth,
+            "GetNewUcdnDomainBandwidth": self.get_new_domain_bandwidth,
         }
-        if self.v2_enabled:  # off: V2 answers 161, as on an endpoint that lacks it
+        if self.v2_enabled:  # off: the V2s answer 161, as on an endpoint that lacks them
             actions["GetUcdnPassBandwidthV2"] = self.get_pass_bandwidth_v2
+            actions["GetUcdnDomainBandwidthV2"] = self.get_domain_bandwidth_v2
         return actions
 
     # ---- gateway ----------------------------------------------------------------------
@@ -238,14 +240,38 @@ class UcloudCdn(EmulatedService):
         }
 
     def get_pass_bandwidth(self, account: DemoAccount, params: dict[str, Any]) -> dict:
-        return {"BandwidthDetail": self._pass_bandwidth(account, params, v2=False)}
+        points = self._bandwidth(account, params, v2=False, metric=ORIGIN)
+        return {"BandwidthDetail": [{"Time": t, "Bandwidth": mbps} for t, mbps, _ in points]}
 
     def get_pass_bandwidth_v2(self, account: DemoAccount, params: dict[str, Any]) -> dict:
-        return {"BandwidthList": self._pass_bandwidth(account, params, v2=True)}
+        points = self._bandwidth(account, params, v2=True, metric=ORIGIN)
+        return {"BandwidthList": [{"Time": t, "Bandwidth": mbps} for t, mbps, _ in points]}
 
-    def _pass_bandwidth(
-        self, account: DemoAccount, params: dict[str, Any], v2: bool
-    ) -> list[dict[str, Any]]:
+    def get_new_domain_bandwidth(self, account: DemoAccount, params: dict[str, Any]) -> dict:
+        """Edge bandwidth without 1-minute points: ``BandwidthList[] = {Time,
+        CdnBandwidth}`` in Mbps, and the range's ``Traffic`` in GB."""
+        points = self._bandwidth(account, params, v2=False, metric=EDGE)
+        return {
+            "BandwidthList": [{"Time": t, "CdnBandwidth": mbps} for t, mbps, _ in points],
+            "Traffic": round(sum(b for *_, b in points) / 1e9, 6),
+        }
+
+    def get_domain_bandwidth_v2(self, account: DemoAccount, params: dict[str, Any]) -> dict:
+        """Edge bandwidth: ``BandwidthTrafficList[] = {Time, CdnBandwidth, Traffic}``, the
+        bandwidth in Mbps and the bucket's traffic in bytes."""
+        points = self._bandwidth(account, params, v2=True, metric=EDGE)
+        return {
+            "BandwidthTrafficList": [
+                {"Time": t, "CdnBandwidth": mbps, "Traffic": round(b)} for t, mbps, b in points
+            ]
+        }
+
+    def _bandwidth(
+        self, account: DemoAccount, params: dict[str, Any], v2: bool, metric: str
+    ) -> list[tuple[int, float, float]]:
+        """``(time, Mbps, bytes in the bucket)`` of the domains asked for, after the checks
+        every bandwidth action shares. The edge actions also take ``Areacode`` empty (every
+        area) and, V2, ``Primeval`` and ``Protocol``, which change nothing here."""
         kind = _int(params, "Type")
         if kind is None:
             raise _missing("Type")
@@ -259,8 +285,9 @@ class UcloudCdn(EmulatedService):
         for (n, domain_id), domain in zip(numbered, domains, strict=False):
             if domain is None or domain.domain_id != domain_id:
                 raise UcloudError(UNKNOWN_DOMAIN, f"Domain [{domain_id}] (DomainId.{n}) not found")
-        area = str(params.get("Areacode", "") or "cn")
-        if area not in ("cn", "abroad"):
+        # Origin data is mainland only ("cn" when not given); edge data, every area.
+        area = str(params.get("Areacode", "") or ("" if metric == EDGE else "cn"))
+        if area not in ("cn", "abroad", ""):
             raise _invalid("Areacode")
         dcdn = str(params.get("IsDcdn", "false")).lower()
         if dcdn not in ("true", "false"):
@@ -285,5 +312,6 @@ class UcloudCdn(EmulatedService):
             now,
             # A disabled domain serves nothing: zero, not "no data".
             zero_domains=[d.name for d in domains if d is not None and d.status == OFFLINE],
+            metric=metric,
         )
-        return [{"Time": t, "Bandwidth": round(v / MBPS, 6)} for t, v in points]
+        return [(t, round(v / MBPS, 6), v * interval / 8) for t, v in points]

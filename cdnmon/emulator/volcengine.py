@@ -33,7 +33,7 @@ from cdnmon.emulator.faults import disrupt
 from cdnmon.emulator.gateway import ApiReply, ApiRequest
 from cdnmon.emulator.service import EmulatedService
 from cdnmon.emulator.traffic import Traffic
-from cdnmon.model import DAY, HOUR, MINUTE
+from cdnmon.model import DAY, EDGE, HOUR, MINUTE, ORIGIN
 from cdnmon.providers.volcengine.signing import parse_x_date, signature
 
 PROVIDER = "volcengine"
@@ -104,7 +104,8 @@ def _whole(params: dict[str, Any], name: str, default: int | None = None) -> int
 
 
 class VolcengineCdn(EmulatedService):
-    """Volcengine CDN (service CDN, version 2021-03-01): ListCdnDomains, DescribeOriginData."""
+    """Volcengine CDN (service CDN, version 2021-03-01): ListCdnDomains, DescribeOriginData
+    and its edge twin DescribeDistrictData (the same parameters, checks and answer)."""
 
     provider = PROVIDER
 
@@ -119,6 +120,7 @@ class VolcengineCdn(EmulatedService):
         return {
             "ListCdnDomains": self.list_cdn_domains,
             "DescribeOriginData": self.describe_origin_data,
+            "DescribeDistrictData": self.describe_district_data,
         }
 
     # ---- gateway ----------------------------------------------------------------------
@@ -298,6 +300,16 @@ class VolcengineCdn(EmulatedService):
         }
 
     def describe_origin_data(self, account: DemoAccount, params: dict[str, Any]) -> dict[str, Any]:
+        return self._describe_data(account, params, ORIGIN)
+
+    def describe_district_data(
+        self, account: DemoAccount, params: dict[str, Any]
+    ) -> dict[str, Any]:
+        return self._describe_data(account, params, EDGE)
+
+    def _describe_data(
+        self, account: DemoAccount, params: dict[str, Any], measured: str
+    ) -> dict[str, Any]:
         metric = params.get("Metric")
         if metric is None:
             raise invalid("Metric", "it is required.")
@@ -321,7 +333,9 @@ class VolcengineCdn(EmulatedService):
         unknown = [name for name in names if account.domain(name) is None]
         if unknown:
             raise VolcengineError("NotFound.Domain", f"账户下无此域名:{','.join(unknown)}")
-        points = served_points(self.traffic, account, names, start, end, interval, self.clock())
+        points = served_points(
+            self.traffic, account, names, start, end, interval, self.clock(), measured
+        )
         if metric == "traffic":
             points = [(t, v * interval / 8) for t, v in points]
         values = [{"TimeStamp": t, "Value": v} for t, v in points]
@@ -352,18 +366,21 @@ def served_points(
     end: int,
     interval: int,
     now: float,
+    metric: str = ORIGIN,
 ) -> list[tuple[int, float]]:
-    """The points of the buckets from the one holding ``start`` to the one holding ``end``
-    (the documented statistics period), summed over ``names``. 1min and 5min points are
-    the bucket's bandwidth (traffic x 8 / seconds); hour and day points are the peak
-    5-minute bandwidth within the bucket. A stopped (offline) domain serves zero."""
+    """The points of ``metric`` in the buckets from the one holding ``start`` to the one
+    holding ``end`` (the documented statistics period), summed over ``names``. 1min and
+    5min points are the bucket's bandwidth (traffic x 8 / seconds); hour and day points are
+    the peak 5-minute bandwidth within the bucket. A stopped (offline) domain serves zero."""
     online = [n for n in names if (d := account.domain(n)) is not None and d.status != OFFLINE]
     offline = [n for n in names if n not in online]
     first, last = bucket(start, interval), bucket(end, interval)
     if interval <= 5 * MINUTE:
-        return traffic.points(online, first, last, interval, now, offline)
+        return traffic.points(online, first, last, interval, now, offline, metric)
     peaks: dict[int, float] = {}
-    for t, v in traffic.points(online, first, last + interval - 1, 5 * MINUTE, now, offline):
+    for t, v in traffic.points(
+        online, first, last + interval - 1, 5 * MINUTE, now, offline, metric
+    ):
         at = bucket(t, interval)
         peaks[at] = max(v, peaks.get(at, v))
     return sorted(peaks.items())

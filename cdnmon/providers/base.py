@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from cdnmon.model import TimeRange
+from cdnmon.model import ORIGIN, TimeRange
 
 
 @dataclass(frozen=True)
@@ -54,9 +54,10 @@ class OriginBandwidthClient(Protocol):
         ...
 
     def fetch_window(
-        self, domain: str, window: TimeRange, interval: int | None = None
+        self, domain: str, window: TimeRange, interval: int | None = None, *, metric: str = ORIGIN
     ) -> tuple[int, list[tuple[int, float]]]:
-        """One call: the interval the provider served and its (epoch second, bit/s) points.
+        """One call: the interval the provider served and its (epoch second, bit/s) points
+        of ``metric`` (``model.ORIGIN`` or ``model.EDGE``; InputError for any other).
 
         Points may fall on both window edges; ``cdnmon.fetching`` stitches windows.
         """
@@ -71,17 +72,30 @@ class MultiDomainClient(OriginBandwidthClient, Protocol):
     serves one domain."""
 
     domains_per_call: int
+    # A smaller batch for edge bandwidth, when the edge API answers for fewer domains
+    # (EdgeOne: one); absent or None, the same as origin.
+    edge_domains_per_call: int | None
 
     def fetch_window_many(
-        self, domains: Sequence[str], window: TimeRange, interval: int | None = None
+        self,
+        domains: Sequence[str],
+        window: TimeRange,
+        interval: int | None = None,
+        *,
+        metric: str = ORIGIN,
     ) -> tuple[int, dict[str, list[tuple[int, float]]]]:
-        """One call for up to ``domains_per_call`` domains: the interval served and the
-        points of every domain asked for (each one a key, perhaps with no points)."""
+        """One call for up to ``domains_per_call`` domains (of ``metric``): the interval
+        served and the points of every domain asked for (each one a key, perhaps with no
+        points)."""
         ...
 
 
-def domains_per_call(client: OriginBandwidthClient) -> int:
-    """How many domains one call of ``client`` covers: 1 unless it fetches several."""
+def domains_per_call(client: OriginBandwidthClient, metric: str = ORIGIN) -> int:
+    """How many domains one call of ``client`` covers for ``metric``: 1 unless it fetches
+    several."""
     if not callable(getattr(client, "fetch_window_many", None)):
         return 1
-    return max(1, int(getattr(client, "domains_per_call", 1)))
+    size = getattr(client, "domains_per_call", 1)
+    if metric != ORIGIN:
+        size = getattr(client, "edge_domains_per_call", None) or size
+    return max(1, int(size))

@@ -14,8 +14,9 @@ import pytest
 
 from cdnmon.cli import main
 from cdnmon.emulator import DemoAccount, EmulatorServer
-from cdnmon.model import HOUR, MINUTE, TimeRange, format_utc
+from cdnmon.model import EDGE, HOUR, MINUTE, TimeRange, format_utc
 from tests.emulated import first_account, online_domains
+from tests.providers.fetch_cli import csv_rows, expected_rows, one_clear_line, run_fetch
 
 # On the real clock: these tests ask for ranges relative to the real "now".
 pytestmark = pytest.mark.emulator(real_time=True)
@@ -76,6 +77,45 @@ def test_fetch_prints_sorted_csv_of_what_the_emulator_holds(
     ]
     assert [(r["provider"], r["domain"], r["time"]) for r in rows] == [e[:3] for e in expected]
     assert [float(r["bps"]) for r in rows] == pytest.approx([e[3] for e in expected], abs=1e-3)
+
+
+@pytest.mark.parametrize("provider", ["aliyun", "ucloud", "edgeone", "huawei"])
+def test_fetch_metric_edge_prints_the_edge_points(server: EmulatorServer, provider: str) -> None:
+    account = first_account(server, provider)
+    domains = [online_domains(account)[0], account.collapsing]
+    span = past_range()
+    step = 5 * MINUTE if provider == "huawei" else MINUTE
+    result = run_fetch(server, account, domains, span, "--metric", "edge", "--interval", str(step))
+    assert result.returncode == 0, result.stderr
+    rows = csv_rows(result.stdout)
+    expected = [
+        (p, d, t, float(f"{v:.3f}"))
+        for p, d, t, v in sorted(
+            (provider, domain, format_utc(t), v)
+            for domain in domains
+            for t, v in server.expected_series(provider, account.key_id, domain, span, step, EDGE)
+        )
+    ]
+    assert rows == pytest.approx(expected) and len(rows) > 50
+    origin = csv_rows(run_fetch(server, account, domains, span, "--interval", str(step)).stdout)
+    assert origin == expected_rows(server, account, domains, span, step, decimals=3)
+    assert all(o[3] < e[3] for o, e in zip(origin, rows, strict=True) if e[3] > 0)
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        (["--metric", "hits"], ("unknown metric 'hits'", "origin or edge")),
+        (["--metric", "EDGE"], ("unknown metric 'EDGE'",)),
+    ],
+)
+def test_a_bad_metric_is_one_clear_line_and_a_usage_error(
+    server: EmulatorServer, options: list[str], words: tuple[str, ...]
+) -> None:
+    account = first_account(server, "aliyun")
+    result = run_fetch(server, account, online_domains(account)[:1], None, *options)
+    one_clear_line(result, *words, status=2, output=False)
+    assert server.stats.requests() == 0
 
 
 def test_fetch_json_has_the_same_columns(

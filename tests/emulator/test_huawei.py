@@ -279,7 +279,7 @@ def test_day_buckets_start_at_beijing_midnight(server: EmulatorServer) -> None:
         ({"span": 91 * DAY, "interval": None}, (400, "CDN.0202")),  # older than 90 days
         ({"domain_name": ",".join(f"d{i}.example.org" for i in range(21))}, (400, "CDN.0001")),
         ({"domain_name": f"{WWW},nope.example.org"}, (400, "CDN.0201")),
-        ({"stat_type": "bw"}, (400, "CDN.0001")),
+        ({"stat_type": "req_num"}, (400, "CDN.0001")),  # a metric the emulator lacks
         ({"stat_type": "bs_bw,bs_flux,bs_bw,bs_flux,bs_bw,bs_flux"}, (400, "CDN.0001")),
         ({"action": None}, (400, "CDN.0001")),
         ({"group_by": "province"}, (400, "CDN.0001")),

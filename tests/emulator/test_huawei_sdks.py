@@ -22,7 +22,7 @@ from huaweicloudsdkcore.region.region import Region
 from cdnmon.emulator import DemoAccount, EmulatorServer, FaultPlan
 from cdnmon.emulator.accounts import huawei_demo_accounts
 from cdnmon.emulator.huawei import account_id
-from cdnmon.model import HOUR, TimeRange
+from cdnmon.model import EDGE, HOUR, TimeRange
 
 pytestmark = pytest.mark.emulator(real_time=True, accounts=huawei_demo_accounts())
 
@@ -94,6 +94,21 @@ def test_show_domain_stats_gets_each_domain_s_points(
         served = [(settled_hours.start + 300 * i, float(v)) for i, v in enumerate(values)]
         expected = server.expected_series("huawei", account.key_id, name, settled_hours, 300)
         assert served == expected and len(expected) == 24
+
+
+def test_show_domain_stats_gets_edge_bandwidth_beside_origin(
+    server: EmulatorServer, settled_hours: TimeRange
+) -> None:
+    account = demo(server)
+    name = account.domains[0].name
+    answer = cdn(server).show_domain_stats(
+        stats_request([name], settled_hours, stat_type="bw,bs_bw")
+    )
+    edge, origin = answer.result[name]["bw"], answer.result[name]["bs_bw"]
+    served = [(settled_hours.start + 300 * i, float(v)) for i, v in enumerate(edge)]
+    expected = server.expected_series("huawei", account.key_id, name, settled_hours, 300, EDGE)
+    assert served == expected and len(expected) == 24
+    assert all(0 < o < e for o, e in zip(origin, edge, strict=True))
 
 
 def test_the_sdk_looks_up_the_account_id_from_iam(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from cdnmon.emulator import EmulatorServer, FaultPlan
-from cdnmon.model import TimeRange, format_utc, parse_utc
+from cdnmon.model import EDGE, TimeRange, format_utc, parse_utc
 from tests.emulator.signed import (
     GAMES_PRIVATE,
     GAMES_PUBLIC,
@@ -118,6 +118,53 @@ def test_tea_sdk_v3_gets_the_data(server, window):
     served = [(parse_utc(p.time_stamp), float(p.value)) for p in points]
     expected = server.expected_series("aliyun", SHOP_ID, IMG, window, 60)
     assert served[: len(expected)] == expected
+
+
+def test_core_sdk_v1_gets_edge_bandwidth(server, window):
+    import json
+
+    from aliyunsdkcdn.request.v20180510.DescribeDomainRealTimeBpsDataRequest import (
+        DescribeDomainRealTimeBpsDataRequest,
+    )
+    from aliyunsdkcore.client import AcsClient
+
+    client = AcsClient(SHOP_ID, SHOP_SECRET, "cn-hangzhou", auto_retry=False, max_retry_time=0)
+    request = DescribeDomainRealTimeBpsDataRequest()
+    request.set_protocol_type("http")
+    request.set_endpoint(server.endpoint)
+    request.set_DomainName(IMG)
+    request.set_StartTime(format_utc(window.start))
+    request.set_EndTime(format_utc(window.end))
+    body = json.loads(client.do_action_with_exception(request))
+    served = [(parse_utc(m["TimeStamp"]), m["Bps"]) for m in body["Data"]["BpsModel"]]
+    expected = server.expected_series("aliyun", SHOP_ID, IMG, window, 60, EDGE)
+    assert served[: len(expected)] == expected and len(expected) > 50
+
+
+def test_tea_sdk_v3_gets_edge_bandwidth_in_both_actions(server, window):
+    from alibabacloud_cdn20180510 import models
+
+    client = tea_client(server)
+    request = models.DescribeDomainRealTimeBpsDataRequest(
+        domain_name=IMG, start_time=format_utc(window.start), end_time=format_utc(window.end)
+    )
+    body = client.describe_domain_real_time_bps_data_with_options(request, tea_runtime()).body
+    served = [(parse_utc(p.time_stamp), p.bps) for p in body.data.bps_model]
+    expected = server.expected_series("aliyun", SHOP_ID, IMG, window, 60, EDGE)
+    assert served[: len(expected)] == expected and len(expected) > 50
+    history = models.DescribeDomainBpsDataRequest(
+        domain_name=IMG,
+        start_time=format_utc(window.start - 86400),
+        end_time=format_utc(window.start),
+        interval="3600",
+    )
+    body = client.describe_domain_bps_data_with_options(history, tea_runtime()).body
+    assert body.data_interval == "3600"
+    rows = body.bps_data_per_interval.data_module
+    day = TimeRange(window.start - 86400, window.start)
+    expected = server.expected_series("aliyun", SHOP_ID, IMG, day, 3600, EDGE)
+    assert [(parse_utc(r.time_stamp), float(r.value)) for r in rows][:24] == expected[:24]
+    assert all(r.domestic_value == r.value and r.overseas_value == "0" for r in rows)
 
 
 def test_tea_sdk_v3_pages_user_domains(server):
@@ -229,3 +276,34 @@ def test_ucloud_sdk_wrong_private_key(server):
         ucdn(server, "not-the-key").get_ucdn_domain_info_list({"PageIndex": 0})
     assert raised.value.code == 171
     assert not raised.value.retryable
+
+
+def test_ucloud_sdk_gets_edge_bandwidth(server, window):
+    client = ucdn(server)
+    first = client.get_ucdn_domain_info_list({"PageIndex": 0})["DomainInfoList"][0]
+    answer = client.get_ucdn_domain_bandwidth_v2(
+        {
+            "Type": 3,
+            "BeginTime": window.start,
+            "EndTime": window.end,
+            "DomainId": [first["DomainId"]],
+            "Areacode": "cn",
+            "IsDcdn": False,
+            "Primeval": 0,
+        }
+    )
+    rows = answer["BandwidthTrafficList"]
+    served = [(p["Time"], p["CdnBandwidth"] * 1_000_000) for p in rows]
+    expected = server.expected_series("ucloud", GAMES_PUBLIC, first["Domain"], window, 60, EDGE)
+    assert served[: len(expected)] == expected and len(expected) >= 25
+    # Traffic is the minute's bytes: bandwidth x 60 s / 8 (the bandwidth rounded to 1 bit/s).
+    assert rows[0]["Traffic"] == pytest.approx(rows[0]["CdnBandwidth"] * 1e6 * 60 / 8, abs=8)
+    older = client.get_new_ucdn_domain_bandwidth(
+        {
+            "Type": 0,
+            "BeginTime": window.start,
+            "EndTime": window.end,
+            "DomainId": [first["DomainId"]],
+        }
+    )
+    assert len(older["BandwidthList"]) >= 6 and older["Traffic"] > 0

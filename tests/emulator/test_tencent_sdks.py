@@ -22,7 +22,7 @@ from tencentcloud.teo.v20220901 import teo_client
 
 from cdnmon.emulator import EmulatorServer, FaultPlan
 from cdnmon.emulator.accounts import tencent_demo_accounts
-from cdnmon.model import MINUTE, TimeRange, format_utc
+from cdnmon.model import EDGE, MINUTE, TimeRange, format_utc
 from tests.emulated import first_account
 
 BEIJING = timezone(timedelta(hours=8))
@@ -89,6 +89,23 @@ def test_cdn_sdk_gets_one_series_per_domain(server: EmulatorServer, window: Time
         assert series.Metric == "bandwidth"
         served = [(from_beijing(p.Time), p.Value) for p in series.DetailData]
         expected = server.expected_series("tencent", demo.key_id, resource.Resource, window, MINUTE)
+        assert served == expected and len(expected) > 50
+
+
+def test_cdn_sdk_gets_edge_bandwidth_per_domain(server: EmulatorServer, window: TimeRange) -> None:
+    demo = first_account(server, "tencent")
+    domains = [d.name for d in demo.domains[:3]]
+    request = cdn_models.DescribeCdnDataRequest()
+    request.from_json_string(origin_data_request(domains, window).to_json_string())
+    answer = cdn(server).DescribeCdnData(request)
+    assert answer.Interval == "min" and [d.Resource for d in answer.Data] == domains
+    for resource in answer.Data:
+        [series] = resource.CdnData
+        assert series.Metric == "bandwidth"
+        served = [(from_beijing(p.Time), p.Value) for p in series.DetailData]
+        expected = server.expected_series(
+            "tencent", demo.key_id, resource.Resource, window, MINUTE, EDGE
+        )
         assert served == expected and len(expected) > 50
 
 
@@ -182,6 +199,34 @@ def test_teo_sdk_gets_origin_pull_bandwidth_by_domain(
         served = [(item.Timestamp, float(item.Value)) for item in series.Detail]
         expected = server.expected_series("edgeone", demo.key_id, record.TypeKey, window, MINUTE)
         assert served == expected and len(expected) > 50
+
+
+def test_teo_sdk_gets_one_domain_s_edge_bandwidth(
+    server: EmulatorServer, window: TimeRange
+) -> None:
+    demo = first_account(server, "edgeone")
+    name = demo.domains[1].name
+    request = teo_models.DescribeTimingL7AnalysisDataRequest()
+    request.from_json_string(
+        json.dumps(
+            {
+                "ZoneIds": [demo.domains[1].domain_id],
+                "MetricNames": ["l7Flow_outBandwidth", "l7Flow_inBandwidth"],
+                "StartTime": format_utc(window.start),
+                "EndTime": format_utc(window.end - 1),
+                "Interval": "min",
+                "Filters": [{"Key": "domain", "Operator": "equals", "Value": [name]}],
+            }
+        )
+    )
+    answer = teo(server).DescribeTimingL7AnalysisData(request)
+    [record] = answer.Data
+    out, into = record.TypeValue
+    assert (out.MetricName, into.MetricName) == ("l7Flow_outBandwidth", "l7Flow_inBandwidth")
+    served = [(item.Timestamp, float(item.Value)) for item in out.Detail]
+    expected = server.expected_series("edgeone", demo.key_id, name, window, MINUTE, EDGE)
+    assert served == expected and len(expected) > 50
+    assert all(i.Value < o.Value for i, o in zip(into.Detail, out.Detail, strict=True))
 
 
 def test_teo_sdk_wrong_secret_is_a_signature_failure(server: EmulatorServer) -> None:

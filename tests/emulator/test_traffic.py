@@ -10,9 +10,16 @@ import sys
 import numpy as np
 import pytest
 
-from cdnmon.emulator import account_from_key, demo_accounts, parse_key
-from cdnmon.emulator.traffic import Traffic
-from cdnmon.model import DAY, HOUR, InputError
+from cdnmon.emulator import EmulatorServer, account_from_key, demo_accounts, parse_key
+from cdnmon.emulator.traffic import (
+    COLLAPSE_EVERY,
+    COLLAPSE_LASTS,
+    COLLAPSED_OFFLOAD,
+    OFFLOAD_HIGH,
+    OFFLOAD_LOW,
+    Traffic,
+)
+from cdnmon.model import DAY, EDGE, HOUR, MINUTE, ORIGIN, InputError
 from tests import REPO
 from tests.emulator.signed import FIXED_NOW
 
@@ -153,3 +160,71 @@ def test_parse_key_never_echoes_the_secret():
         parse_key("id:sec ret")
     assert "sec ret" not in str(raised.value)
     assert parse_key(" id:s3cr:et ") == ("id", "s3cr:et")
+
+
+# ---- edge bandwidth and offload ------------------------------------------------------------
+
+
+def test_edge_is_origin_over_one_minus_a_smoothly_wandering_offload() -> None:
+    traffic = Traffic()
+    for name in NAMES[:12]:
+        origin = traffic.minute_values(name, DAY_START - DAY, 1440)
+        edge = traffic.minute_values(name, DAY_START - DAY, 1440, EDGE)
+        offload = traffic.offload(name, DAY_START - DAY, 1440)
+        assert np.array_equal(np.isnan(edge), np.isnan(origin)), "the same gaps"
+        present = ~np.isnan(origin)
+        np.testing.assert_allclose(1 - origin[present] / edge[present], offload[present])
+        assert offload.min() >= OFFLOAD_LOW and offload.max() < OFFLOAD_HIGH
+        assert np.abs(np.diff(offload)).max() < 0.01, "no jumps from minute to minute"
+        assert offload.max() - offload.min() > 0.02, "it wanders over a day"
+
+
+def test_a_cache_collapse_raises_the_origin_while_the_edge_goes_on() -> None:
+    name = NAMES[1]
+    steady, collapsing = Traffic(), Traffic(collapsing=[name])
+    start, count = DAY_START - DAY, 1440
+    mask = collapsing.collapse_mask(name, start, count)
+    # Ten minutes in every two hours, at the same place in each.
+    assert mask.sum() == count // (COLLAPSE_EVERY // MINUTE) * (COLLAPSE_LASTS // MINUTE)
+    starts = np.flatnonzero(mask[1:] & ~mask[:-1]) + 1
+    assert set(np.diff(starts)) == {COLLAPSE_EVERY // MINUTE}
+    before = steady.minute_values(name, start, count)
+    origin = collapsing.minute_values(name, start, count)
+    edge = collapsing.minute_values(name, start, count, EDGE)
+    np.testing.assert_array_equal(edge, steady.minute_values(name, start, count, EDGE))
+    np.testing.assert_array_equal(origin[~mask], before[~mask])  # unchanged outside
+    inside = mask & ~np.isnan(origin)
+    assert (origin[inside] > 3 * before[inside]).all()
+    np.testing.assert_allclose(1 - origin[inside] / edge[inside], COLLAPSED_OFFLOAD)
+    np.testing.assert_allclose(collapsing.offload(name, start, count)[mask], COLLAPSED_OFFLOAD)
+    assert not steady.collapse_mask(name, start, count).any()
+    with pytest.raises(ValueError, match="unknown metric"):
+        steady.minute_values(name, start, 1, "hits")
+
+
+def test_each_demo_account_has_one_collapsing_online_domain() -> None:
+    accounts = demo_accounts()
+    for account in accounts:
+        found = account.domain(account.collapsing)
+        assert found is not None and found.status == "online", account.name
+        assert found.name != account.domains[0].name, "the first domain stays steady"
+    server = EmulatorServer(clock=lambda: FIXED_NOW)
+    try:
+        assert server.traffic.collapsing == {a.collapsing for a in accounts}
+    finally:
+        server.stop()
+
+
+def test_served_edge_points_follow_the_same_rules_as_origin() -> None:
+    traffic = Traffic()
+    name = NAMES[0]
+    start = DAY_START - DAY
+    origin = dict(traffic.points([name], start, start + 2 * HOUR, 300, FIXED_NOW))
+    edge = dict(traffic.points([name], start, start + 2 * HOUR, 300, FIXED_NOW, metric=EDGE))
+    assert origin.keys() == edge.keys() and len(edge) == 25
+    assert all(origin[t] < edge[t] for t in edge)
+    # The provisional tail scales both alike: the offload of a fresh point is still right.
+    fresh = int(FIXED_NOW) // 60 * 60 - 120
+    [(_, young_origin)] = traffic.points([name], fresh, fresh, 60, FIXED_NOW, metric=ORIGIN)
+    [(_, young_edge)] = traffic.points([name], fresh, fresh, 60, FIXED_NOW, metric=EDGE)
+    assert young_origin / young_edge == pytest.approx(1 - traffic.offload(name, fresh, 1)[0])

@@ -16,7 +16,7 @@ from volcengine.cdn.service import CDNService
 
 from cdnmon.emulator import EmulatorServer, FaultPlan
 from cdnmon.emulator.accounts import DemoAccount, volcengine_demo_accounts
-from cdnmon.model import MINUTE, TimeRange
+from cdnmon.model import EDGE, MINUTE, TimeRange
 
 pytestmark = pytest.mark.emulator(real_time=True, accounts=volcengine_demo_accounts())
 
@@ -63,6 +63,19 @@ def test_sdk_gets_each_domain_s_origin_bandwidth(server: EmulatorServer, window:
         assert series["Metric"] == "bandwidth"
         served = [(v["TimeStamp"], v["Value"]) for v in series["Values"]]
         expected = server.expected_series("volcengine", account.key_id, domain.name, window, MINUTE)
+        assert served == expected and len(expected) > 50
+
+
+def test_sdk_gets_each_domain_s_edge_bandwidth(server: EmulatorServer, window: TimeRange) -> None:
+    account = demo(server)
+    for domain in account.domains[:3]:
+        answer = cdn(server).describe_district_data(origin_params(domain.name, window))
+        assert answer["ResponseMetadata"]["Action"] == "DescribeDistrictData"
+        [series] = answer["Result"]["MetricDataList"]
+        served = [(v["TimeStamp"], v["Value"]) for v in series["Values"]]
+        expected = server.expected_series(
+            "volcengine", account.key_id, domain.name, window, MINUTE, EDGE
+        )
         assert served == expected and len(expected) > 50
 
 

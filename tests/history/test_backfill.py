@@ -12,7 +12,7 @@ from cdnmon.cli import main
 from cdnmon.emulator import EmulatorServer
 from cdnmon.history.backfill import FetchPlan, fetch_into_store, plan_fetch
 from cdnmon.history.store import HistoryStore
-from cdnmon.model import HOUR, MINUTE, Series, TimeRange, format_utc
+from cdnmon.model import EDGE, HOUR, MINUTE, Series, TimeRange, format_utc, parse_utc
 from cdnmon.providers.base import OriginBandwidthClient
 from tests.emulated import ManualClock, client_for, first_account, online_domains
 
@@ -194,3 +194,34 @@ def test_fetch_store_then_export_prints_the_same_rows(
     exported = capsys.readouterr().out
     assert exported == fetched
     assert len(list(csv.DictReader(io.StringIO(exported)))) > 100
+
+
+def test_edge_stored_beside_origin_exports_with_its_offload(
+    server: EmulatorServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    account = first_account(server, "aliyun")
+    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", account.key_id)
+    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", account.secret)
+    domain = online_domains(account)[0]
+    end = int(server.clock()) // HOUR * HOUR - HOUR
+    span = TimeRange(end - HOUR, end)
+    bounds = ["--start", format_utc(span.start), "--end", format_utc(span.end)]
+    argv = ["fetch", "--provider", "aliyun", "--endpoint", server.url, *bounds, "--domain", domain]
+    assert main([*argv, "--store"]) == 0
+    assert main([*argv, "--store", "--metric", "edge"]) == 0
+    capsys.readouterr()
+    assert main(["export", "--provider", "aliyun", *bounds, "--domain", domain, "--edge"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    origin = dict(server.expected_series("aliyun", account.key_id, domain, span, MINUTE))
+    edge = dict(server.expected_series("aliyun", account.key_id, domain, span, MINUTE, EDGE))
+    assert len(rows) == len(origin) == 60
+    for row in rows:
+        at = parse_utc(row["time"])
+        assert float(row["bps"]) == pytest.approx(origin[at], abs=1e-3)
+        assert float(row["edge_bps"]) == pytest.approx(edge[at], abs=1e-3)
+        assert float(row["offload"]) == pytest.approx(1 - origin[at] / edge[at], abs=1e-5)
+    # Without --edge the columns are the fetch's own.
+    assert main(["export", "--provider", "aliyun", *bounds, "--domain", domain]) == 0
+    assert "edge_bps" not in capsys.readouterr().out.splitlines()[0]

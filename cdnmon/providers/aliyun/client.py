@@ -1,4 +1,5 @@
-"""Alibaba Cloud CDN: origin bandwidth (DescribeDomainRealTimeSrcBpsData) and domain list."""
+"""Alibaba Cloud CDN: origin bandwidth (DescribeDomainRealTimeSrcBpsData, DescribeDomainSrcBps
+Data), edge bandwidth (DescribeDomainRealTimeBpsData, DescribeDomainBpsData) and domain list."""
 
 from __future__ import annotations
 
@@ -9,7 +10,18 @@ from typing import Any
 
 import requests
 
-from cdnmon.model import DAY, HOUR, MINUTE, InputError, TimeRange, format_utc, parse_utc
+from cdnmon.model import (
+    DAY,
+    EDGE,
+    HOUR,
+    MINUTE,
+    ORIGIN,
+    InputError,
+    TimeRange,
+    check_metric,
+    format_utc,
+    parse_utc,
+)
 from cdnmon.providers.base import Credentials, Domain
 from cdnmon.providers.errors import (
     AuthError,
@@ -46,6 +58,21 @@ WINDOW_FOR_INTERVAL = {MINUTE: HOUR, 5 * MINUTE: 3 * DAY, HOUR: 31 * DAY, DAY: 3
 RETENTION = {MINUTE: 7 * DAY, 5 * MINUTE: 93 * DAY, HOUR: 186 * DAY, DAY: 366 * DAY}
 REALTIME_ACTION = "DescribeDomainRealTimeSrcBpsData"
 HISTORY_ACTION = "DescribeDomainSrcBpsData"
+# Edge bandwidth comes the same way, split at the same intervals, from the twin actions.
+# The real-time one answers ``Data.BpsModel[] = {TimeStamp, Bps}`` (a number, bit/s) with
+# no DataInterval: its granularity follows the span, so a window of at most an hour is
+# 1-minute data. The history one answers ``BpsDataPerInterval.DataModule[] = {TimeStamp,
+# Value, ...}`` (strings, bit/s), as DescribeDomainSrcBpsData does.
+EDGE_REALTIME_ACTION = "DescribeDomainRealTimeBpsData"
+EDGE_HISTORY_ACTION = "DescribeDomainBpsData"
+# Metric -> (action, rows key) for 1-minute points, then for coarser ones.
+ACTIONS = {
+    ORIGIN: (
+        (REALTIME_ACTION, "RealTimeSrcBpsDataPerInterval"),
+        (HISTORY_ACTION, "SrcBpsDataPerInterval"),
+    ),
+    EDGE: ((EDGE_REALTIME_ACTION, "Data"), (EDGE_HISTORY_ACTION, "BpsDataPerInterval")),
+}
 DOMAINS_PAGE_SIZE = 500
 
 _RAM_HINT = "grant this RAM user read access to CDN (AliyunCDNReadOnlyAccess)"
@@ -197,9 +224,10 @@ class AliyunClient:
         return list(time_range.windows(WINDOW_FOR_INTERVAL[self._interval(interval)]))
 
     def fetch_window(
-        self, domain: str, window: TimeRange, interval: int | None = None
+        self, domain: str, window: TimeRange, interval: int | None = None, *, metric: str = ORIGIN
     ) -> tuple[int, list[tuple[int, float]]]:
         """One call: the reported interval and the points, both window ends included."""
+        realtime, history = ACTIONS[check_metric(metric)]
         interval = self._interval(interval)
         params = {
             "DomainName": domain,
@@ -207,15 +235,19 @@ class AliyunClient:
             "EndTime": format_utc(window.end),
         }
         if interval == MINUTE:
-            action, rows_key = REALTIME_ACTION, "RealTimeSrcBpsDataPerInterval"
+            action, rows_key = realtime
         else:
-            action, rows_key = HISTORY_ACTION, "SrcBpsDataPerInterval"
+            action, rows_key = history
             params["Interval"] = str(interval)
         body = self._call(action, params)
         try:
-            reported = reported_interval(body["DataInterval"])
-            rows = body[rows_key]["DataModule"]
-            points = [_point(row) for row in rows]
+            if action == EDGE_REALTIME_ACTION:
+                # No DataInterval: windows of at most an hour come at 1 minute.
+                reported = interval
+                points = [_edge_point(row) for row in body[rows_key]["BpsModel"]]
+            else:
+                reported = reported_interval(body["DataInterval"])
+                points = [_point(row) for row in body[rows_key]["DataModule"]]
         except (KeyError, TypeError, ValueError) as error:
             raise malformed_answer(PROVIDER, action, _request_id(body), error) from None
         return reported, [p for p in points if p is not None]
@@ -237,6 +269,16 @@ def _point(row: Mapping[str, Any]) -> tuple[int, float] | None:
     value = row["Value"]
     if value in ("", None):
         return None
+    return parse_utc(row["TimeStamp"]), bandwidth(value)
+
+
+def _edge_point(row: Mapping[str, Any]) -> tuple[int, float] | None:
+    """A BpsModel entry: ``Bps`` is a number; a missing one is a missing point."""
+    value = row["Bps"]
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise TypeError(f"Bps {value!r} is not a number")
     return parse_utc(row["TimeStamp"]), bandwidth(value)
 
 

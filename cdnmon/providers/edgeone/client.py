@@ -1,11 +1,13 @@
 """Tencent EdgeOne: origin bandwidth (DescribeTimingL7OriginPullData) of up to 100 domains
-a call, grouped by domain; sites (zones) and their domains listed from the API."""
+a call, grouped by domain; edge bandwidth (DescribeTimingL7AnalysisData) of one domain a
+call; sites (zones) and their domains listed from the API."""
 
 from __future__ import annotations
 
 import threading
+from typing import Any
 
-from cdnmon.model import DAY, HOUR, MINUTE, TimeRange, format_utc
+from cdnmon.model import DAY, EDGE, HOUR, MINUTE, Metric, TimeRange, format_utc
 from cdnmon.providers.base import Credentials, Domain
 from cdnmon.providers.errors import DomainError, ThrottledError
 from cdnmon.providers.http import RetryPolicy
@@ -28,6 +30,12 @@ CALLS_PER_SECOND = 20  # the documented limit of DescribeTimingL7OriginPullData
 # bps" (l7Flow_outBandwidth_hy is the other way, EdgeOne's requests to the origin).
 ORIGIN_BANDWIDTH_METRIC = "l7Flow_inBandwidth_hy"
 DOMAINS_PER_CALL = 100  # a domain filter names at most 100 domains when grouping by domain
+# EdgeOne's responses to users, in bit/s ("L7 EdgeOne 响应带宽，单位：bps"), from the L7
+# analysis API: it has no DimensionName, so a domain filter of several domains answers their
+# sum; one call per domain is the only way to get each domain's own series. 100 calls/s.
+EDGE_ACTION = "DescribeTimingL7AnalysisData"
+EDGE_BANDWIDTH_METRIC = "l7Flow_outBandwidth"
+ORIGIN_ACTION = "DescribeTimingL7OriginPullData"
 MAX_DATA_ITEMS = 50_000  # metrics x points x domains in one answer
 # Unverified: EdgeOne publishes no data delay; assume Tencent CDN's.
 DATA_DELAY = 6 * MINUTE
@@ -71,6 +79,7 @@ class EdgeOneClient(Api3Client):
     provider = PROVIDER
     title = "EdgeOne"
     domains_per_call = DOMAINS_PER_CALL
+    edge_domains_per_call = 1
     window_for_interval = WINDOW_FOR_INTERVAL
 
     def __init__(
@@ -147,37 +156,55 @@ class EdgeOneClient(Api3Client):
     # ---- origin bandwidth -----------------------------------------------------------
 
     def _fetch_batch(
-        self, names: list[str], window: TimeRange, interval: int
+        self, names: list[str], window: TimeRange, interval: int, metric: Metric
     ) -> tuple[int, dict[str, Points]]:
-        """One grouped call for up to 100 domains (of any of the account's sites).
+        """One grouped call for up to 100 domains (of any of the account's sites), or for
+        edge bandwidth one call for one domain.
 
         The range is sent as ``[start, end - 1 s]`` in UTC: the point at ``end`` belongs
         to the next window.
         """
         zone_ids = sorted({self.zone_of(name) for name in names})
-        params = {
+        params: dict[str, Any] = {
             "ZoneIds": zone_ids,
-            "MetricNames": [ORIGIN_BANDWIDTH_METRIC],
             "StartTime": format_utc(window.start),
             "EndTime": format_utc(window.end - 1),
             "Interval": INTERVAL_NAMES[interval],
             "Filters": [{"Key": "domain", "Operator": "equals", "Value": names}],
-            "DimensionName": "domain",
         }
+        if metric == EDGE:
+            [name] = names
+            params["MetricNames"] = [EDGE_BANDWIDTH_METRIC]
+            body = self._api.call(EDGE_ACTION, params)
+            with self._api.reading(EDGE_ACTION, body):
+                # One record, keyed by the account (no grouping); null when there is no data.
+                series = [
+                    _points(one, EDGE_BANDWIDTH_METRIC)
+                    for record in body.get("Data") or []
+                    for one in record["TypeValue"]
+                ]
+            return interval, {name: [point for points in series for point in points]}
+        params |= {"MetricNames": [ORIGIN_BANDWIDTH_METRIC], "DimensionName": "domain"}
         with self._turns:
-            body = self._api.call("DescribeTimingL7OriginPullData", params)
-        points: dict[str, Points] = {name: [] for name in names}
-        with self._api.reading("DescribeTimingL7OriginPullData", body):
+            body = self._api.call(ORIGIN_ACTION, params)
+        found: dict[str, Points] = {name: [] for name in names}
+        with self._api.reading(ORIGIN_ACTION, body):
             for record in body["TimingDataRecords"]:
                 name = text(record["TypeKey"], "TypeKey")
-                for series in record["TypeValue"]:
-                    if series["MetricName"] != ORIGIN_BANDWIDTH_METRIC or name not in points:
-                        continue
-                    points[name] += [
-                        (_timestamp(item["Timestamp"]), bandwidth(item["Value"]))
-                        for item in series.get("Detail") or []
-                    ]
-        return interval, points
+                if name in found:
+                    for one in record["TypeValue"]:
+                        found[name] += _points(one, ORIGIN_BANDWIDTH_METRIC)
+        return interval, found
+
+
+def _points(series: dict[str, Any], metric: str) -> Points:
+    """A TimingTypeValue's points in bit/s, if it is ``metric``'s (none otherwise)."""
+    if series["MetricName"] != metric:
+        return []
+    return [
+        (_timestamp(item["Timestamp"]), bandwidth(item["Value"]))
+        for item in series.get("Detail") or []
+    ]
 
 
 def _timestamp(value: object) -> int:

@@ -1,5 +1,6 @@
-"""Huawei Cloud CDN: origin bandwidth (ShowDomainStats, ``stat_type=bs_bw``) of up to 20
-domains a call, and the account's domains (ListDomains).
+"""Huawei Cloud CDN: origin bandwidth (ShowDomainStats, ``stat_type=bs_bw``) and edge
+bandwidth (``stat_type=bw``) of up to 20 domains a call, and the account's domains
+(ListDomains).
 
 Every call is a GET signed with SDK-HMAC-SHA256. A success is HTTP 200 with the data; a
 failure is a JSON error in one of two shapes: the API gateway's (``APIGW.*``, HTTP 4xx/5xx,
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from cdnmon.model import DAY, HOUR, MINUTE, TimeRange
+from cdnmon.model import DAY, EDGE, HOUR, MINUTE, ORIGIN, Metric, TimeRange
 from cdnmon.providers.base import Credentials, Domain
 from cdnmon.providers.batches import BatchClient, Points
 from cdnmon.providers.errors import (
@@ -51,7 +52,9 @@ DEFAULT_ENDPOINT = "https://cdn.myhuaweicloud.com/"
 STATS_PATH = "/v1.0/cdn/statistics/domain-stats"  # ShowDomainStats
 DOMAINS_PATH = "/v1.0/cdn/domains"  # ListDomains
 ACCOUNT_PATH = "/v3/auth/domains"  # IAM KeystoneListAuthDomains: the AK's account
-ORIGIN_BANDWIDTH = "bs_bw"  # origin-pull bandwidth, bit/s ("bw" is the edge's)
+ORIGIN_BANDWIDTH = "bs_bw"  # origin-pull bandwidth, bit/s
+EDGE_BANDWIDTH = "bw"  # bandwidth served to users, bit/s
+STAT_TYPES = {ORIGIN: ORIGIN_BANDWIDTH, EDGE: EDGE_BANDWIDTH}
 CALLS_PER_SECOND = 15  # ShowDomainStats: "单租户调用频率：15次/s"
 DOMAINS_PER_CALL = 20  # "最多同时指定20个域名"
 # "CDN统计分析数据会存在一个小时左右的延迟": statistics arrive about an hour late.
@@ -301,7 +304,7 @@ class HuaweiClient(BatchClient):
         return list(aligned.windows(self.window_for_interval[step]))
 
     def _fetch_batch(
-        self, names: list[str], window: TimeRange, interval: int
+        self, names: list[str], window: TimeRange, interval: int, metric: Metric
     ) -> tuple[int, dict[str, Points]]:
         """One ShowDomainStats call for up to 20 domains, grouped by domain.
 
@@ -311,6 +314,7 @@ class HuaweiClient(BatchClient):
         """
         start = align_down(window.start, interval)
         end = align_up(window.end, interval)
+        stat_type = STAT_TYPES[metric]
         query = [
             ("action", "detail"),
             ("domain_name", ",".join(names)),
@@ -319,7 +323,7 @@ class HuaweiClient(BatchClient):
             ("group_by", "domain"),
             ("interval", str(interval)),
             ("start_time", str(start * 1000)),
-            ("stat_type", ORIGIN_BANDWIDTH),
+            ("stat_type", stat_type),
         ]
         try:
             body = self._call("ShowDomainStats", STATS_PATH, query)
@@ -336,9 +340,9 @@ class HuaweiClient(BatchClient):
             for name, metrics in result.items():
                 if name not in points:
                     continue
-                values = metrics[ORIGIN_BANDWIDTH]
+                values = metrics[stat_type]
                 if not isinstance(values, list):
-                    raise TypeError(f"{ORIGIN_BANDWIDTH} is {type(values).__name__}")
+                    raise TypeError(f"{stat_type} is {type(values).__name__}")
                 stamps = (first + i * served for i in range(len(values)))
                 points[name] = [
                     (t, bandwidth(v)) for t, v in zip(stamps, values, strict=True) if t < now

@@ -24,7 +24,7 @@ from urllib.parse import urljoin
 import requests
 
 from cdnmon.collect.exposition import BANDWIDTH, SERIES_LABELS
-from cdnmon.model import DAY, MINUTE, InputError, TimeRange
+from cdnmon.model import DAY, MINUTE, ORIGIN, InputError, TimeRange, check_metric
 from cdnmon.providers.base import Credentials, Domain
 from cdnmon.providers.errors import (
     THROTTLED_HINT,
@@ -181,9 +181,14 @@ class PrometheusClient:
         return list(time_range.windows(WINDOW))
 
     def fetch_window(
-        self, domain: str, window: TimeRange, interval: int | None = None
+        self, domain: str, window: TimeRange, interval: int | None = None, *, metric: str = ORIGIN
     ) -> tuple[int, list[tuple[int, float]]]:
         """The series' samples on the minutes of ``window`` (both edges), in bit/s."""
+        if check_metric(metric) != ORIGIN:
+            raise InputError(
+                "the collector keeps origin bandwidth only: read edge bandwidth "
+                "from the CDN provider itself"
+            )
         step = self._interval(interval)
         labels = series_labels(domain)
         if labels is None:

@@ -1,4 +1,5 @@
-"""Tencent Cloud CDN: origin bandwidth (DescribeOriginData) of up to 30 domains a call."""
+"""Tencent Cloud CDN: origin bandwidth (DescribeOriginData) and edge bandwidth
+(DescribeCdnData) of up to 30 domains a call."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
-from cdnmon.model import DAY, HOUR, MINUTE, InputError, TimeRange
+from cdnmon.model import DAY, EDGE, HOUR, MINUTE, ORIGIN, InputError, Metric, TimeRange
 from cdnmon.providers.base import Credentials, Domain
 from cdnmon.providers.errors import DomainError, unknown_domains_error
 from cdnmon.providers.http import RetryPolicy
@@ -19,7 +20,11 @@ PROVIDER = "tencent"
 SERVICE = "cdn"
 API_VERSION = "2018-06-06"
 DEFAULT_ENDPOINT = "https://cdn.tencentcloudapi.com/"
-CALLS_PER_SECOND = 20  # DescribeOriginData's documented limit, per account
+CALLS_PER_SECOND = 20  # DescribeOriginData's and DescribeCdnData's documented limit
+# Metric -> the action and the key of each resource's series in its answer. DescribeCdnData
+# takes DescribeOriginData's parameters (Metric=bandwidth: bit/s served to users) and
+# answers Data[] = {Resource, CdnData[] = {Metric, DetailData[], SummarizedData}}.
+ACTIONS = {ORIGIN: ("DescribeOriginData", "OriginData"), EDGE: ("DescribeCdnData", "CdnData")}
 DOMAINS_PER_CALL = 30  # Domains: "at most 30 domains' details at once"
 # The provisional tail: practitioners wait about 6 minutes for a minute to settle.
 DATA_DELAY = 6 * MINUTE
@@ -123,9 +128,9 @@ class TencentClient(Api3Client):
     # ---- origin bandwidth -----------------------------------------------------------
 
     def _fetch_batch(
-        self, names: list[str], window: TimeRange, interval: int
+        self, names: list[str], window: TimeRange, interval: int, metric: Metric
     ) -> tuple[int, dict[str, Points]]:
-        """One DescribeOriginData call for up to 30 domains.
+        """One DescribeOriginData (DescribeCdnData for edge) call for up to 30 domains.
 
         Both ends of the API's range are inclusive and rounded down to the interval, so
         the window's end is sent as ``end - 1 s``: the point at ``end`` belongs to the next
@@ -141,16 +146,17 @@ class TencentClient(Api3Client):
             "Detail": True,
             "Area": self.area,
         }
+        action, series_key = ACTIONS[metric]
         try:
-            body = self._api.call("DescribeOriginData", params)
+            body = self._api.call(action, params)
         except DomainError as error:
             raise self._name_unknown(names, error) from None
-        with self._api.reading("DescribeOriginData", body):
+        with self._api.reading(action, body):
             served = {name: seconds for seconds, name in INTERVAL_NAMES.items()}[body["Interval"]]
             points: dict[str, Points] = {name: [] for name in names}
             for resource in body["Data"]:
                 name = text(resource["Resource"], "Resource")
-                for series in resource["OriginData"]:
+                for series in resource[series_key]:
                     if series.get("Metric", "bandwidth") != "bandwidth" or name not in points:
                         continue
                     points[name] += [

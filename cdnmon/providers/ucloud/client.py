@@ -1,15 +1,17 @@
-"""UCloud UCDN: origin bandwidth (GetUcdnPassBandwidthV2, falling back to the seed API)."""
+"""UCloud UCDN: origin bandwidth (GetUcdnPassBandwidthV2, falling back to the seed API) and
+edge bandwidth (GetUcdnDomainBandwidthV2, falling back to GetNewUcdnDomainBandwidth)."""
 
 from __future__ import annotations
 
 import math
 import threading
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import requests
 
-from cdnmon.model import DAY, HOUR, MINUTE, InputError, TimeRange
+from cdnmon.model import DAY, EDGE, HOUR, MINUTE, ORIGIN, InputError, TimeRange, check_metric
 from cdnmon.providers.base import Credentials, Domain
 from cdnmon.providers.errors import (
     AuthError,
@@ -39,6 +41,11 @@ RETENTION = {MINUTE: 7 * DAY, 5 * MINUTE: 93 * DAY, HOUR: 186 * DAY, DAY: 366 * 
 WINDOW_FOR_INTERVAL = {MINUTE: DAY, 5 * MINUTE: 7 * DAY, HOUR: 31 * DAY, DAY: 366 * DAY}
 V2_ACTION = "GetUcdnPassBandwidthV2"
 SEED_ACTION = "GetUcdnPassBandwidth"
+EDGE_V2_ACTION = "GetUcdnDomainBandwidthV2"
+EDGE_SEED_ACTION = "GetNewUcdnDomainBandwidth"
+# The origin API covers mainland China only ("只支持国内"); the edge APIs cover every area
+# unless told: ask them for the same area, so that origin and edge measure one traffic.
+EDGE_AREA = "cn"
 RETCODE_UNKNOWN_ACTION = 161
 DOMAIN_ID_PREFIX = "ucdn-"
 
@@ -56,6 +63,32 @@ _RETCODES: dict[int, tuple[type[ProviderError], str]] = {
     161: (RequestError, "this API is not offered at the endpoint"),
     # Unverified: UCloud documents no code for a DomainId the account lacks.
     8039: (DomainError, "check the domain name and that this account owns it"),
+}
+
+
+@dataclass(frozen=True)
+class _Api:
+    """One metric's pair of actions (V2, then the older one without 1-minute points) and
+    where their answers keep the rows and the value, in Mbps."""
+
+    v2: str
+    seed: str
+    rows: tuple[str, ...]  # the first key present holds the rows
+    value: str
+    extra: tuple[tuple[str, str], ...] = ()  # parameters every call sends
+
+
+APIS = {
+    ORIGIN: _Api(V2_ACTION, SEED_ACTION, ("BandwidthList", "BandwidthDetail"), "Bandwidth"),
+    # V2 answers BandwidthTrafficList[] = {Time, CdnBandwidth (Mbps), Traffic (bytes)}, the
+    # older one BandwidthList[] = {Time, CdnBandwidth}.
+    EDGE: _Api(
+        EDGE_V2_ACTION,
+        EDGE_SEED_ACTION,
+        ("BandwidthTrafficList", "BandwidthList"),
+        "CdnBandwidth",
+        (("Areacode", EDGE_AREA),),
+    ),
 }
 
 
@@ -170,19 +203,23 @@ class UCloudClient:
         return list(time_range.windows(WINDOW_FOR_INTERVAL[self._interval(interval)]))
 
     def fetch_window(
-        self, domain: str, window: TimeRange, interval: int | None = None
+        self, domain: str, window: TimeRange, interval: int | None = None, *, metric: str = ORIGIN
     ) -> tuple[int, list[tuple[int, float]]]:
         """One call: the interval served and the points in bit/s."""
+        api = APIS[check_metric(metric)]
         wanted = self._interval(interval)
         params: dict[str, object] = {
             "DomainId.0": self.domain_id(domain),
             "BeginTime": window.start,
             "EndTime": window.end,
+            **dict(api.extra),
         }
         body = None
+        # One endpoint offers both V2 actions or neither (they came together): a refusal of
+        # either sends both metrics to the older actions.
         if self._v2:
             try:
-                body = self._call(V2_ACTION, {**params, "Type": TYPE_FOR_INTERVAL[wanted]})
+                body = self._call(api.v2, {**params, "Type": TYPE_FOR_INTERVAL[wanted]})
             except RequestError as error:
                 if error.code != str(RETCODE_UNKNOWN_ACTION):
                     raise
@@ -192,14 +229,14 @@ class UCloudClient:
         if body is None:
             # The seed API has no 1-minute type: say so through the interval served.
             served = max(wanted, 5 * MINUTE)
-            body = self._call(SEED_ACTION, {**params, "Type": TYPE_FOR_INTERVAL[served]})
-        rows = body.get("BandwidthList", body.get("BandwidthDetail"))
+            body = self._call(api.seed, {**params, "Type": TYPE_FOR_INTERVAL[served]})
+        rows = next((body[key] for key in api.rows if key in body), None)
         try:
             if rows is None:
-                raise KeyError("BandwidthList")
-            points = [_point(row) for row in rows]
+                raise KeyError(api.rows[0])
+            points = [_point(row, api.value) for row in rows]
         except (KeyError, TypeError, ValueError) as error:
-            action = V2_ACTION if served == wanted and self._v2 else SEED_ACTION
+            action = api.v2 if served == wanted and self._v2 else api.seed
             raise malformed_answer(PROVIDER, action, _request_id(body), error) from None
         return served, points
 
@@ -215,14 +252,14 @@ class UCloudClient:
         self._transport.close()
 
 
-def _point(row: Mapping[str, Any]) -> tuple[int, float]:
-    time, mbps = row["Time"], row["Bandwidth"]
+def _point(row: Mapping[str, Any], value: str = "Bandwidth") -> tuple[int, float]:
+    time, mbps = row["Time"], row[value]
     if isinstance(time, bool) or not isinstance(time, int | float):
         raise TypeError(f"Time {time!r} is not a Unix timestamp")
     if isinstance(time, float) and not math.isfinite(time):
         raise ValueError(f"Time {time!r} is not a Unix timestamp")
     if isinstance(mbps, bool) or not isinstance(mbps, int | float):
-        raise TypeError(f"Bandwidth {mbps!r} is not a number")
+        raise TypeError(f"{value} {mbps!r} is not a number")
     # Converted before the check: a huge Mbps figure can overflow to infinity in bit/s.
     return int(time), bandwidth(mbps, BANDWIDTH_UNIT_BPS)
 
