@@ -33,7 +33,9 @@ from cdnmon.providers.base import OriginBandwidthClient
 
 if TYPE_CHECKING:
     from cdnmon.accounts.credentials import AccountStore, SecretStore
+    from cdnmon.alerts.targets import TargetSecrets
     from cdnmon.emulator import EmulatorServer
+    from cdnmon.gui.alerting import DesktopAlerts
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -53,8 +55,10 @@ class DesktopApp:
         demo: bool,
         wall: WallRequest | None = None,
         demo_domains: int | None = None,
+        alert_secrets: TargetSecrets | None = None,
     ) -> None:
-        """``demo_domains``: the demo's accounts hold that many domains in all."""
+        """``demo_domains``: the demo's accounts hold that many domains in all;
+        ``alert_secrets``: where alert targets' URLs and secrets are (the keyring's)."""
         self.app = app
         self.pool = WorkerPool()
         self.monitor = Monitor(self.pool)
@@ -78,6 +82,7 @@ class DesktopApp:
         self.window.save_layout_requested.connect(self.save_wall_layout)
         self._accounts: AccountStore | None = None
         self._secrets: SecretStore | None = None
+        self.alerts = self._start_alerts(alert_secrets)
         app.aboutToQuit.connect(self.stop)
         self._retention = QTimer(app)
         self._retention.timeout.connect(self.apply_retention)
@@ -93,6 +98,25 @@ class DesktopApp:
                 saved = usable_selection(saved, served_accounts(demo_domains))
             self.wall_mode.open(self.wall_mode.chosen_layout(saved or []), wall.screen)
         self.open_history(history, self.start_demo if demo else self.load_accounts)
+
+    def _start_alerts(self, secrets: TargetSecrets | None) -> DesktopAlerts:
+        """The alert rules judged on the window's refreshes (and the wall's). The demo's
+        rules, history and keyring entries are its own: made-up traffic alerts no real team
+        unless someone sets that up in the demo."""
+        from cdnmon.alerts import journal, settings
+        from cdnmon.alerts.targets import SERVICE, TargetSecrets
+        from cdnmon.gui.alerting import DesktopAlerts
+
+        prefix = "demo-" if self.demo else ""
+        alerts = DesktopAlerts(
+            self.window,
+            self.pool,
+            secrets or TargetSecrets(service=f"{SERVICE}-demo" if self.demo else SERVICE),
+            paths.config_dir() / (prefix + settings.FILE_NAME),
+            paths.data_dir() / (prefix + journal.FILE_NAME),
+        )
+        alerts.watch(self.monitor)
+        return alerts
 
     # ---- history --------------------------------------------------------------------
 
@@ -308,6 +332,7 @@ class DesktopApp:
     def stop(self) -> None:
         self._retention.stop()
         self.wall_mode.stop()
+        self.alerts.close()
         # The clients are shared by the main window's monitor and the wall's.
         self.monitor.shutdown(close_clients=False)
         for client in self.clients:

@@ -21,6 +21,7 @@ from cdnmon.history import chunks, coverage
 from cdnmon.history.store import HistoryStore
 from cdnmon.model import ORIGIN, Series, TimeRange
 from cdnmon.providers.base import OriginBandwidthClient
+from cdnmon.providers.errors import DomainError
 from cdnmon.providers.registry import revised_after
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,7 @@ def fetch_into_store(
     now: float | None = None,
     should_stop: Callable[[], bool] | None = None,
     on_progress: Progress | None = None,
+    failed: dict[str, DomainError] | None = None,
     metric: str = ORIGIN,
 ) -> int:
     """Bring the store up to date for ``time_range``; return the interval the points are
@@ -84,6 +86,8 @@ def fetch_into_store(
 
     ``now`` decides the provisional tail (default: the clock). The first error (or
     ``Cancelled``, once ``should_stop`` says so) is raised; spans saved before it stay.
+    With ``failed``, a domain the provider refuses is recorded there and asked no more, as
+    ``fetch_series`` does, and the others are still brought up to date.
     """
     interval = interval or client.finest_interval
     now = time.time() if now is None else now
@@ -97,9 +101,10 @@ def fetch_into_store(
     for span, group in plan.groups().items():
         calls = len(client.windows(span, interval)) * len(group)
         progress = _offset_progress(on_progress, done, total)
+        group = [domain for domain in group if not failed or domain not in failed]
         fetched = fetch_series(
             client, group, span, interval, on_progress=progress, should_stop=should_stop,
-            metric=metric,
+            failed=failed, metric=metric,
         )  # fmt: skip
         fetched = [at_interval(s, interval) for s in fetched]
         store.save_many(fetched, span, provisional_after)

@@ -4,7 +4,12 @@
 range, and decides each fetch: with a history store every fetch goes through it (what is
 stored shows at once, only what it lacks plus the provisional tail is asked for); without
 one a refresh asks only the trailing window and merges it. Each job runs on the owner's
-worker threads and returns a finished ``Snapshot``; the owner's thread only swaps it in.
+worker threads and returns finished ``Snapshot``s; the owner's thread only swaps them in.
+
+Series of one account due together (a selection, a refresh, a reload) share their calls
+where the provider answers for several domains a call (``domains_per_call``): one job, a
+*batch*, fetches up to that many domains over one window, and each series gets its own
+snapshot and its own failure, as a lone series would. A batch counts as one fetch.
 
 Every series has a generation number; changing the selection or the range bumps it and
 aborts the old fetch, so a late answer for something no longer wanted is dropped. The
@@ -16,8 +21,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain, groupby
 from typing import TYPE_CHECKING, Any, Protocol
 
 from cdnmon.fetching import fetch_series
@@ -29,7 +35,7 @@ from cdnmon.live.keys import SeriesKey, SourceKey
 from cdnmon.live.points import Points
 from cdnmon.live.snapshot import Health, Snapshot
 from cdnmon.model import DAY, EDGE, HOUR, ORIGIN, TimeRange
-from cdnmon.providers.base import Domain, OriginBandwidthClient
+from cdnmon.providers.base import Domain, OriginBandwidthClient, domains_per_call
 from cdnmon.providers.errors import (
     AuthError,
     DomainError,
@@ -39,6 +45,7 @@ from cdnmon.providers.errors import (
 )
 from cdnmon.providers.registry import (
     CALLS_PER_SECOND,
+    CDN_PROVIDERS,
     interval_for,
     revised_after,
     settled_before,
@@ -54,6 +61,7 @@ DEFAULT_SPAN = 3600
 # A transient failure is tried again this soon, whatever the auto-refresh setting.
 RETRY_AFTER_S = 30
 # Series read from the history per job: the first screenful is drawn after one short read.
+# Rounded to whole batches of the account's calls, so that each read's fetches fill them.
 READ_CHUNK = 25
 
 
@@ -123,6 +131,7 @@ class RoundTime:
     series: int
     seconds: float  # the busiest account's calls at its allowed rate
     calls_per_second: float
+    calls: int  # the busiest account's calls a round (several domains a call where it can)
 
 
 @dataclass
@@ -145,6 +154,26 @@ class Queued:
 
     def abort(self) -> None:
         self.aborted = True
+
+
+class Member:
+    """One series' share of a running fetch (a batch may hold many): aborting it drops only
+    this series, and the job itself once no series is left waiting on it."""
+
+    def __init__(self, members: set[Member]) -> None:
+        self._members = members
+        members.add(self)
+        self.job: Job | None = None  # let go of once the job has finished (see _start_fetch)
+        self.aborted = False
+
+    def progress(self, done: int, wanted: int) -> None:
+        """The batch's job reports its progress itself."""
+
+    def abort(self) -> None:
+        self.aborted = True
+        self._members.discard(self)
+        if not self._members and self.job is not None:
+            self.job.abort()
 
 
 class LiveCore:
@@ -270,7 +299,7 @@ class LiveCore:
         """Fetch edge bandwidth beside the origin for ``keys`` (and no others): the series
         that gain it are fetched over the whole range (the origin mostly from the history),
         those that lose it drop it at once."""
-        wanted = set(keys)
+        wanted = {key for key in keys if key[0] in CDN_PROVIDERS}  # a reader has no edge
         gained = [k for k in self.tracks if k in wanted and k not in self.edge_wanted]
         lost = [k for k in self.tracks if k in self.edge_wanted and k not in wanted]
         self.edge_wanted = wanted
@@ -297,15 +326,22 @@ class LiveCore:
 
     def round_time(self) -> RoundTime | None:
         """How long one refresh of every watched series takes at the providers' limits (a
-        call per series): accounts are paced apart, so the busiest one sets the time."""
-        calls: dict[SourceKey, int] = {}
+        call per series, or per batch where the client answers for several domains a call):
+        accounts are paced apart, so the busiest one sets the time."""
+        series: dict[SourceKey, int] = {}
         for key in self.tracks:
-            calls[key[:2]] = calls.get(key[:2], 0) + 1
-        if not calls:
+            series[key[:2]] = series.get(key[:2], 0) + 1
+        if not series:
             return None
+        calls = {
+            source: -(-count // domains_per_call(self.sources[source].client))
+            for source, count in series.items()
+        }
         pace = {source: CALLS_PER_SECOND.get(source[0], 10.0) for source in calls}
         busiest = max(calls, key=lambda source: calls[source] / pace[source])
-        return RoundTime(len(self.tracks), calls[busiest] / pace[busiest], pace[busiest])
+        return RoundTime(
+            len(self.tracks), calls[busiest] / pace[busiest], pace[busiest], calls[busiest]
+        )
 
     def provisional_after(self, key: SeriesKey) -> float:
         return settled_before(key[0], self.clock(), key[2])
@@ -352,26 +388,37 @@ class LiveCore:
         later = set(unread)
         for key in keys:
             if key not in later:
-                self._fetch(key, trailing)
-        for first in range(0, len(unread), READ_CHUNK):
-            self._read_stored(unread[first : first + READ_CHUNK], trailing)
+                self._queue(key, trailing)
+        self._start_waiting()
+        for chunk in self._read_chunks(unread):
+            self._read_stored(chunk, trailing)
 
-    def _fetch(self, key: SeriesKey, trailing: bool) -> None:
+    def _read_chunks(self, keys: list[SeriesKey]) -> Iterator[list[SeriesKey]]:
+        """``keys`` (sorted) in reads of about ``READ_CHUNK`` series of one account each,
+        in whole batches of its calls."""
+        for source, group in groupby(keys, key=lambda key: key[:2]):
+            members = list(group)
+            per_call = domains_per_call(self.sources[source].client)
+            size = per_call * max(1, round(READ_CHUNK / per_call))
+            for first in range(0, len(members), size):
+                yield members[first : first + size]
+
+    def _queue(self, key: SeriesKey, trailing: bool) -> None:
+        """Put ``key``'s fetch in the queue (``_start_waiting`` starts it), aborting any
+        fetch of it in flight."""
         track = self.tracks[key]
         if track.job is not None:
             track.job.abort()
         track.generation += 1
-        if self.max_fetches is None:
-            self._start_fetch(key, track, trailing)
-        else:
-            track.job = Queued()
-            self._waiting[key] = trailing
-            self._start_waiting()
+        track.job = Queued()
+        self._waiting[key] = trailing
 
     def _start_waiting(self) -> None:
-        """Start waiting fetches while fewer than ``max_fetches`` run, ``fetch_first``'s
-        first; each one decides its window as it starts, not when it was asked for."""
-        while self._waiting and self._running < (self.max_fetches or 0):
+        """Start waiting fetches while fewer than ``max_fetches`` run (None: no limit),
+        ``fetch_first``'s first; each one decides its window as it starts, not when it was
+        asked for, and takes along the waiting series that can share its calls."""
+        limit = float("inf") if self.max_fetches is None else self.max_fetches
+        while self._waiting and self._running < limit:
             key = next((k for k in self._first if k in self._waiting), None)
             if key is None:
                 key = next(iter(self._waiting))
@@ -380,70 +427,125 @@ class LiveCore:
             if track is not None and isinstance(track.job, Queued) and not track.job.aborted:
                 self._start_fetch(key, track, trailing)
 
-    def _start_fetch(self, key: SeriesKey, track: Track, trailing: bool) -> None:
-        generation = track.generation
-        visible = self.time_range()
-        interval = interval_for(key[0], visible, self.clock())
-        client = self.sources[key[:2]].client
-        store = self.store
-        held = track.snapshot
-        adding = store is not None and store.writable
-        with_edge = key in self.edge_wanted
+    def _window(
+        self, key: SeriesKey, track: Track, trailing: bool, visible: TimeRange, interval: int
+    ) -> TimeRange:
+        """What to ask for ``key``: the held range, or without a history to add to, for a
+        trailing refresh only what the provider may have revised since its newest point."""
         window = self.held_range(key, visible, interval)
+        held = track.snapshot
+        adding = self.store is not None and self.store.writable
         if not adding and trailing and held.interval == interval and held.has_points:
             start = int(revised_after(key[0], held.points[0][-1], key[2])) - interval
             start = max(window.start, start - start % interval)
             if start < visible.end:
                 window = TimeRange(start, visible.end)
+        return window
 
-        def job(job: Job) -> Snapshot:
+    def _mates(
+        self, key: SeriesKey, window: TimeRange, visible: TimeRange, interval: int
+    ) -> dict[SeriesKey, Track]:
+        """Waiting series that share ``key``'s calls, taken out of the queue: of its account,
+        asked over the same window, ``fetch_first``'s first, up to the domains a call."""
+        room = domains_per_call(self.sources[key[:2]].client) - 1
+        mates: dict[SeriesKey, Track] = {}
+        first = (k for k in self._first if k in self._waiting)
+        for other in chain(first, self._waiting):
+            if len(mates) >= room:
+                break
+            track = self.tracks.get(other)
+            if other[:2] != key[:2] or other in mates or track is None:
+                continue
+            if not isinstance(track.job, Queued) or track.job.aborted:
+                continue
+            trailing = self._waiting[other]
+            if self._window(other, track, trailing, visible, interval) == window:
+                mates[other] = track
+        for other in mates:
+            del self._waiting[other]
+        return mates
+
+    def _start_fetch(self, key: SeriesKey, track: Track, trailing: bool) -> None:
+        """Start fetching ``key`` with its mates (see ``_mates``) in one job."""
+        source = key[:2]
+        visible = self.time_range()
+        interval = interval_for(key[0], visible, self.clock())
+        window = self._window(key, track, trailing, visible, interval)
+        batch = {key: track, **self._mates(key, window, visible, interval)}
+        generations = {k: t.generation for k, t in batch.items()}
+        held = {k: t.snapshot for k, t in batch.items()}
+        domains = [k[2] for k in batch]
+        client = self.sources[source].client
+        with_edge = self.edge_wanted.intersection(batch)
+
+        def job(job: Job) -> dict[SeriesKey, Snapshot | DomainError]:
             stop = lambda: job.aborted  # noqa: E731
-            served, fetched = self._points(client, key, window, interval, ORIGIN, stop, job)
+            refused: dict[str, DomainError] = {}
+            fetched = self._points(client, domains, window, interval, ORIGIN, stop, job, refused)
+            edged = [k[2] for k in with_edge if k[2] in fetched]
+            edges: dict[str, tuple[int, Points]] = {}
+            if edged:  # at the origin's spacing, so that the two line up
+                spacing = fetched[edged[0]][0]
+                edges = self._points(client, edged, window, spacing, EDGE, stop, None, {})
             shown = self.time_range()
-            same = held.interval == served
-            kept = self.held_range(key, shown, served).start
-            merged = pts.merge(held.points if same else pts.empty(), fetched, window, kept)
-            edge = None
-            if with_edge:  # at the origin's spacing, so that the two line up
-                _, fetched = self._points(client, key, window, served, EDGE, stop)
-                earlier = held.edge.points if same and held.edge is not None else pts.empty()
-                edge = pts.merge(earlier, fetched, window, kept)
-            return snapshot.make(
-                key, served, merged, shown, self.provisional_after(key),
-                Health(succeeded_at=self.clock()), edge,
-            )  # fmt: skip
+            outcomes: dict[SeriesKey, Snapshot | DomainError] = {}
+            for member in batch:
+                if member[2] in refused:
+                    outcomes[member] = refused[member[2]]
+                    continue
+                served, points = fetched[member[2]]
+                earlier = held[member]
+                same = earlier.interval == served
+                kept = self.held_range(member, shown, served).start
+                merged = pts.merge(earlier.points if same else pts.empty(), points, window, kept)
+                edge = None
+                if member in with_edge:  # a domain the edge call refused shows none
+                    before = earlier.edge.points if same and earlier.edge else pts.empty()
+                    _, edge = edges.get(member[2], (served, pts.empty()))
+                    edge = pts.merge(before, edge, window, kept)
+                outcomes[member] = snapshot.make(
+                    member, served, merged, shown, self.provisional_after(member),
+                    Health(succeeded_at=self.clock()), edge,
+                )  # fmt: skip
+            return outcomes
 
-        def fetched(new: Snapshot) -> None:
-            if self._stale(key, track, generation):
-                return
-            recovered = track.snapshot.health.failure is not None
-            track.snapshot = new
-            self.last_update = new.health.succeeded_at
-            if recovered:
-                self.notify("series_failed", key, None)
-            self.notify("series_changed", key, new)
-            self.notify("updated", self.last_update)
-            self._fetch_earlier(key, track, generation)
+        def fetched(outcomes: dict[SeriesKey, Snapshot | DomainError]) -> None:
+            retry: dict[SeriesKey, int] = {}
+            updated = False
+            for member, outcome in outcomes.items():
+                generation = generations[member]
+                if self._stale(member, batch[member], generation):
+                    continue
+                if isinstance(outcome, Snapshot):
+                    self._swap_in(member, batch[member], generation, outcome)
+                    updated = True
+                elif self._fail(member, batch[member], outcome):
+                    retry[member] = generation
+            if updated:
+                self.notify("updated", self.last_update)
+            self._retry_later(retry)
 
         def failed(error: BaseException) -> None:
-            if self._stale(key, track, generation):
-                return
             log_failure(error)
-            health = Health(
-                track.snapshot.health.succeeded_at, self.clock(), error, is_persistent(error)
-            )
-            track.snapshot = track.snapshot.with_health(health)
-            self.notify("series_failed", key, error)
-            if getattr(error, "retryable", False):
-                self.runner.later(RETRY_AFTER_S, lambda: self._retry(key, generation))
+            retry = {
+                member: generation
+                for member, generation in generations.items()
+                if not self._stale(member, batch[member], generation)
+                and self._fail(member, batch[member], error)
+            }
+            self._retry_later(retry)
 
         # The callbacks get the job as an argument, or a token: one holding the job itself
-        # would keep it (and its signals) alive for good.
+        # would keep it (and its signals) alive for good; the members let go of it at the end.
         token = object()
+        members: set[Member] = set()
+        shares = {member: Member(members) for member in batch}
 
-        def finished(done: Job) -> None:
-            if track.job is done:
-                track.job = None
+        def finished(_done: Job) -> None:
+            for member, share in shares.items():
+                share.job = None
+                if batch[member].job is share:
+                    batch[member].job = None
             self._running -= 1
             self._forget_calls(token)
             self._start_waiting()
@@ -451,44 +553,76 @@ class LiveCore:
 
         # Every callback is given before the job starts: a quick failure can finish first.
         self._running += 1
-        track.job = self.runner.start(
+        name = f"fetch {key}" if len(batch) == 1 else f"fetch {len(batch)} series of {source}"
+        running = self.runner.start(
             job,
-            name=f"fetch {key}",
+            name=name,
             on_result=fetched,
             on_error=failed,
             on_progress=lambda done, wanted: self._count_calls(token, done, wanted),
             on_finished=finished,
         )
+        for member, share in shares.items():
+            share.job = running
+            batch[member].job = share
+
+    def _swap_in(self, key: SeriesKey, track: Track, generation: int, new: Snapshot) -> None:
+        """Show a fetched snapshot (the caller says ``updated`` once for its batch)."""
+        recovered = track.snapshot.health.failure is not None
+        track.snapshot = new
+        self.last_update = new.health.succeeded_at
+        if recovered:
+            self.notify("series_failed", key, None)
+        self.notify("series_changed", key, new)
+        self._fetch_earlier(key, track, generation)
+
+    def _fail(self, key: SeriesKey, track: Track, error: BaseException) -> bool:
+        """Show that ``key``'s fetch failed; whether it is worth trying again soon."""
+        health = Health(
+            track.snapshot.health.succeeded_at, self.clock(), error, is_persistent(error)
+        )
+        track.snapshot = track.snapshot.with_health(health)
+        self.notify("series_failed", key, error)
+        return bool(getattr(error, "retryable", False))
 
     def _points(
         self,
         client: OriginBandwidthClient,
-        key: SeriesKey,
+        domains: list[str],
         window: TimeRange,
         interval: int,
         metric: str,
         stop: Callable[[], bool],
-        job: Job | None = None,
-    ) -> tuple[int, Points]:
-        """One metric of a series over ``window`` and the spacing it came at. Through the
+        job: Job | None,
+        refused: dict[str, DomainError],
+    ) -> dict[str, tuple[int, Points]]:
+        """Each domain's points of ``metric`` over ``window`` and the spacing they came at;
+        a domain the provider refuses is left out, its error in ``refused``. Through the
         history where it can be written (what it lacks is fetched into it); a history that
-        cannot (read-only, or a newer cdnmon's) is shown as it is, beneath what the provider
-        answers."""
+        cannot (read-only, or a newer cdnmon's) is shown as it is, beneath the answer."""
         store, progress = self.store, job.progress if job is not None else None
+        source = (client.provider, client.account)
+        found: dict[str, tuple[int, Points]] = {}
         if store is not None and store.writable:
             served = fetch_into_store(
-                client, store, [key[2]], window, interval, self.clock(), stop, progress,
-                metric=metric,
+                client, store, domains, window, interval, self.clock(), stop, progress,
+                refused, metric,
             )  # fmt: skip
-            return served, store.arrays(*key, served, window, metric)
-        [series] = fetch_series(
-            client, [key[2]], window, interval, workers=1, on_progress=progress,
-            should_stop=stop, metric=metric,
+            for domain in domains:
+                if domain not in refused:
+                    found[domain] = (served, store.arrays(*source, domain, served, window, metric))
+            return found
+        answered = fetch_series(
+            client, domains, window, interval, workers=1, on_progress=progress,
+            should_stop=stop, failed=refused, metric=metric,
         )  # fmt: skip
-        fetched = pts.from_series(series)
-        if store is not None:
-            fetched = pts.merge(store.arrays(*key, series.interval, window, metric), fetched)
-        return series.interval, fetched
+        for series in answered:
+            points = pts.from_series(series)
+            if store is not None:
+                stored = store.arrays(*source, series.domain, series.interval, window, metric)
+                points = pts.merge(stored, points)
+            found[series.domain] = (series.interval, points)
+        return found
 
     def _read_stored(self, keys: list[SeriesKey], trailing: bool) -> None:
         """Draw what the history holds for ``keys`` (one job), then start their fetches,
@@ -534,7 +668,8 @@ class LiveCore:
             for key in keys:
                 track, generation = tracks[key]
                 if not self._stale(key, track, generation):
-                    self._fetch(key, trailing)
+                    self._queue(key, trailing)
+            self._start_waiting()
             if not self._reading:
                 waiting, self._list_later = self._list_later, []
                 for source in dict.fromkeys(waiting):
@@ -594,10 +729,17 @@ class LiveCore:
     def _stale(self, key: SeriesKey, track: Track, generation: int) -> bool:
         return self.tracks.get(key) is not track or track.generation != generation
 
-    def _retry(self, key: SeriesKey, generation: int) -> None:
-        track = self.tracks.get(key)
-        if track is not None and track.generation == generation and track.job is None:
-            self._fetch(key, trailing=track.snapshot.has_points)
+    def _retry_later(self, keys: dict[SeriesKey, int]) -> None:
+        """Fetch these series (at these generations) again soon, together."""
+        if keys:
+            self.runner.later(RETRY_AFTER_S, lambda: self._retry(keys))
+
+    def _retry(self, keys: dict[SeriesKey, int]) -> None:
+        for key, generation in keys.items():
+            track = self.tracks.get(key)
+            if track is not None and track.generation == generation and track.job is None:
+                self._queue(key, trailing=track.snapshot.has_points)
+        self._start_waiting()
 
     def _count_calls(self, token: object, done: int, wanted: int) -> None:
         self._forget_calls(token)

@@ -15,7 +15,7 @@
 <context>
     <name>AlertsDialog</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/dialogs/alerts.py" line="+176"/>
+        <location filename="../../cdnmon/gui/dialogs/alerts.py" line="+379"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n waiting</numerusform>
@@ -53,9 +53,28 @@
     </message>
 </context>
 <context>
+    <name>DesktopAlerts</name>
+    <message numerus="yes">
+        <location filename="../../cdnmon/gui/alerting.py" line="+178"/>
+        <source>(and %n more alerts)</source>
+        <translation>
+            <numerusform>(and %n more alert)</numerusform>
+            <numerusform>(and %n more alerts)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+99"/>
+        <source>%1 (and %n more targets)</source>
+        <translation>
+            <numerusform>%1 (and %n more target)</numerusform>
+            <numerusform>%1 (and %n more targets)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/window/main_window.py" line="+465"/>
+        <location filename="../../cdnmon/gui/window/main_window.py" line="+501"/>
         <source>%n fetches running</source>
         <translation>
             <numerusform>%n fetch running</numerusform>
@@ -96,7 +115,7 @@
 <context>
     <name>WallWindow</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/wall/window.py" line="+179"/>
+        <location filename="../../cdnmon/gui/wall/window.py" line="+181"/>
         <source>%1 · %n domains</source>
         <translation>
             <numerusform>%1 · %n domain</numerusform>

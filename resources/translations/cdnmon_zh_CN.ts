@@ -522,6 +522,29 @@ Its secret is deleted from %2.</source>
     </message>
 </context>
 <context>
+    <name>AlertEditors</name>
+    <message>
+        <location filename="../../cdnmon/gui/dialogs/alert_editors.py" line="+53"/>
+        <source>Origin at or above a level</source>
+        <translation>回源带宽达到或超过阈值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Origin up on the same time yesterday</source>
+        <translation>回源带宽较昨日同一时间上涨</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offload below a share</source>
+        <translation>卸载率低于阈值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No settled data</source>
+        <translation>没有已确定的数据</translation>
+    </message>
+</context>
+<context>
     <name>AlertText</name>
     <message>
         <location filename="../../cdnmon/alerts/text.py" line="+35"/>
@@ -652,7 +675,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>AlertsDialog</name>
     <message>
-        <location filename="../../cdnmon/gui/dialogs/alerts.py" line="+40"/>
+        <location filename="../../cdnmon/gui/dialogs/alert_editors.py" line="+7"/>
         <source>DingTalk</source>
         <translation>钉钉</translation>
     </message>
@@ -677,12 +700,12 @@ Its secret is deleted from %2.</source>
         <translation>JSON Webhook</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../cdnmon/gui/dialogs/alerts.py" line="+114"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+54"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
@@ -697,43 +720,43 @@ Its secret is deleted from %2.</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+17"/>
         <source>Send &amp;test message</source>
         <translation>发送测试消息(&amp;T)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Send a message to the selected target now</source>
         <translation>立即向所选目标发送一条消息</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-53"/>
         <source>Targets</source>
         <translation>通知目标</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+73"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+52"/>
+        <location line="+129"/>
         <source>Alert</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-128"/>
         <source>Domain</source>
         <translation>域名</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
@@ -743,12 +766,153 @@ Its secret is deleted from %2.</source>
         <translation>投递</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-77"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="-2"/>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Watches</source>
+        <translation>监控对象</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Condition</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Double-click a rule to edit it</source>
+        <translation>双击规则即可编辑</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add a rule</source>
+        <translation>添加一条规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change the selected rule</source>
+        <translation>修改所选规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove the selected rule</source>
+        <translation>删除所选规则</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Where alert messages go; their URLs and secrets are in the system keyring</source>
+        <translation>告警消息的发送目标；其 URL 和密钥保存在系统密钥环中</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A&amp;dd…</source>
+        <translation>添加(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add a chat robot or webhook</source>
+        <translation>添加聊天机器人或 Webhook</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ed&amp;it…</source>
+        <translation>编辑(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change the selected target, its URL or its secret</source>
+        <translation>修改所选目标及其 URL 或密钥</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Re&amp;move</source>
+        <translation>删除(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove the selected target and its keyring entry</source>
+        <translation>删除所选目标及其密钥环条目</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Every alert kept, newest first; click a column&apos;s title to sort by it</source>
+        <translation>保留的所有告警，最新的在前；点击列标题可按该列排序</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>wall: %1</source>
+        <translation>大屏：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Firing: %1</source>
+        <translation>告警中：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Quiet</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A threshold of the wall layout: change it in the layout file</source>
+        <translation>大屏布局中的阈值：请在布局文件中修改</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1: every watched domain</source>
+        <translation>%1：所有监控中的域名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Resolved</source>
         <translation>已恢复</translation>
     </message>
@@ -758,7 +922,7 @@ Its secret is deleted from %2.</source>
         <translation>无目标</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+38"/>
         <source>Off</source>
         <translation>已停用</translation>
     </message>
@@ -809,7 +973,7 @@ Its secret is deleted from %2.</source>
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+109"/>
         <source>Sending a test message to &apos;%1&apos;…</source>
         <translation>正在向“%1”发送测试消息…</translation>
     </message>
@@ -929,14 +1093,52 @@ Its secret is deleted from %2.</source>
     </message>
 </context>
 <context>
+    <name>DesktopAlerts</name>
+    <message>
+        <location filename="../../cdnmon/gui/alerting.py" line="+97"/>
+        <location line="+183"/>
+        <source>Alerts: %1</source>
+        <translation>告警：%1</translation>
+    </message>
+    <message>
+        <location line="-106"/>
+        <source>cdnmon alerts</source>
+        <translation>cdnmon 告警</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>(and %n more alerts)</source>
+        <translation>
+            <numerusform>（另有 %n 条告警）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cdnmon alert</source>
+        <translation>cdnmon 告警</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>Alerts: %1 failing — %2</source>
+        <translation>告警：%1 发送失败 — %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1 (and %n more targets)</source>
+        <translation>
+            <numerusform>%1（另有 %n 个目标）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DesktopApp</name>
     <message>
-        <location filename="../../cdnmon/gui/app.py" line="+72"/>
+        <location filename="../../cdnmon/gui/app.py" line="+76"/>
         <source> — demo (emulated accounts and traffic)</source>
         <translation> — 演示（模拟的账号和流量）</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+69"/>
         <source>History is off for this run: %1</source>
         <translation>本次运行未启用历史记录：%1</translation>
     </message>
@@ -966,7 +1168,7 @@ Its secret is deleted from %2.</source>
         <translation>大屏布局已保存到 %1：按 F11 显示，编辑该文件即可修改</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>Unexpected error (%1); details are in the log: %2</source>
         <translation>意外错误（%1）；详情见日志：%2</translation>
     </message>
@@ -2576,12 +2778,12 @@ Its secret is deleted from %2.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-18"/>
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
@@ -2596,7 +2798,7 @@ Its secret is deleted from %2.</source>
         <translation>两者</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+103"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
@@ -2737,6 +2939,11 @@ Its secret is deleted from %2.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Alerts…</source>
+        <translation>告警…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>About cdnmon…</source>
         <translation>关于 cdnmon…</translation>
     </message>
@@ -2746,9 +2953,14 @@ Its secret is deleted from %2.</source>
         <translation>全屏磁贴，适合监控大屏（F11；Esc 退出）</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Wall display, wall layout, About</source>
-        <translation>大屏显示、大屏布局、关于</translation>
+        <location line="+5"/>
+        <source>Rules that send a chat message when origin bandwidth crosses a level, where the messages go, and what was sent (Ctrl+Shift+A)</source>
+        <translation>回源带宽越过阈值时发送聊天消息的规则、消息的发送目标以及已发送的内容（Ctrl+Shift+A）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Wall display, wall layout, alerts, About</source>
+        <translation>大屏显示、大屏布局、告警、关于</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -2786,7 +2998,12 @@ Its secret is deleted from %2.</source>
         <translation>所显示数据点的时间粒度：时间范围不超过一天时为 1 分钟；范围更长，或日期早于服务商保留 1 分钟粒度数据的期限（7 天）时，粒度更粗</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+103"/>
+        <source>Click to open the alerts (Ctrl+Shift+A)</source>
+        <translation>点击打开告警（Ctrl+Shift+A）</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>%1 or %2</source>
         <comment>point spacings</comment>
         <translation>%1 或 %2</translation>
@@ -3022,6 +3239,159 @@ Its secret is deleted from %2.</source>
     </message>
 </context>
 <context>
+    <name>RuleEditor</name>
+    <message>
+        <location filename="../../cdnmon/gui/dialogs/alert_editors.py" line="+38"/>
+        <source>Edit alert rule</source>
+        <translation>编辑告警规则</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New alert rule</source>
+        <translation>新建告警规则</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A short name for the messages, e.g. critical (optional)</source>
+        <translation>消息中使用的简短名称，例如 critical（可选）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What the rule watches</source>
+        <translation>规则监控的内容</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The account whose domains the rule watches</source>
+        <translation>规则所监控域名所属的账号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>every watched domain of the account</source>
+        <translation>该账号下所有监控中的域名</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Empty: each watched domain of the account on its own. One domain: that domain. Several, separated by commas: their sum, as one group</source>
+        <translation>留空：该账号下每个监控中的域名各自判断。一个域名：仅该域名。多个域名（用逗号分隔）：作为一组，按其总和判断</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The group&apos;s name in the messages (for several domains)</source>
+        <translation>消息中使用的分组名称（用于多个域名）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The unit of the level</source>
+        <translation>阈值的单位</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Stay quiet while the origin is below this: a small origin doubled is no news</source>
+        <translation>回源带宽低于此值时不告警：很小的回源翻倍并不值得关注</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Condition</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Domains</source>
+        <translation>域名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group title</source>
+        <translation>分组名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From origin</source>
+        <translation>最低回源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For</source>
+        <translation>持续</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Alert when the origin bandwidth reaches this level</source>
+        <translation>回源带宽达到此值时告警</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alert when the origin is up this much on the same minute yesterday (50 % = one and a half times)</source>
+        <translation>回源带宽较昨日同一分钟上涨达到此比例时告警（50 % 即为 1.5 倍）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Alert when the share of traffic served from the edge falls below this</source>
+        <translation>由边缘节点提供的流量占比低于此值时告警</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>How long without a settled point, past the provider&apos;s usual delay</source>
+        <translation>除服务商的正常延迟外，没有已确定数据点的时长</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How long the condition must hold before the alert (0: at once)</source>
+        <translation>条件需持续多久才告警（0：立即告警）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Judged where the history holds the same minutes yesterday (cdnmon or its collector ran then, or Compare is set to Yesterday).</source>
+        <translation>仅在历史记录中有昨日同一时段数据时判断（当时 cdnmon 或其采集器在运行，或“对比”设为“昨天”）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The window does not fetch edge bandwidth yet: this rule is kept, but judged only where edge figures are available.</source>
+        <translation>窗口目前还不获取边缘带宽：此规则会保留，但仅在有边缘数据时才会判断。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>add an account first: a rule watches an account&apos;s domains</source>
+        <translation>请先添加账号：规则监控的是某个账号下的域名</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 is not a domain of this account; check the spelling</source>
+        <translation>%1 不是该账号下的域名，请检查拼写</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>an alert rule over several domains needs a title for the group</source>
+        <translation>多个域名的告警规则需要填写分组名称</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>give the level the rule watches for</source>
+        <translation>请填写规则监控的阈值</translation>
+    </message>
+</context>
+<context>
     <name>SecretLineEdit</name>
     <message>
         <location filename="../../cdnmon/gui/dialogs/account_form.py" line="-202"/>
@@ -3110,6 +3480,129 @@ Its secret is deleted from %2.</source>
         <location line="+5"/>
         <source>no data</source>
         <translation>无数据</translation>
+    </message>
+</context>
+<context>
+    <name>TargetEditor</name>
+    <message>
+        <location filename="../../cdnmon/gui/dialogs/alert_editors.py" line="+44"/>
+        <source>Edit alert target</source>
+        <translation>编辑通知目标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New alert target</source>
+        <translation>新建通知目标</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The chat service or webhook the messages go to</source>
+        <translation>接收消息的聊天服务或 Webhook</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A name for this target, e.g. ops-dingtalk</source>
+        <translation>该目标的名称，例如 ops-dingtalk</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>New secret</source>
+        <translation>生成密钥</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Make a new signing secret (shown, to give to the receiving service too)</source>
+        <translation>生成新的签名密钥（会显示出来，以便同时提供给接收方）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the service&apos;s limit</source>
+        <translation>服务的限额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> a minute</source>
+        <translation> 条/分钟</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>At most this many messages a minute (0: the service&apos;s documented limit)</source>
+        <translation>每分钟最多发送这么多条消息（0：使用服务文档规定的限额）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send alerts to this target</source>
+        <translation>向此目标发送告警</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Off: nothing is sent; its waiting alerts wait until it is on again</source>
+        <translation>关闭时不发送任何消息；待发送的告警会一直等到重新开启</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Webhook URL</source>
+        <translation>Webhook URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signing secret</source>
+        <translation>签名密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pace</source>
+        <translation>发送速率</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>To rename a target, remove it and add it again</source>
+        <translation>如需重命名目标，请删除后重新添加</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>stored in the keyring: leave empty to keep it</source>
+        <translation>已保存在密钥环中：留空则保持不变</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The robot&apos;s or webhook&apos;s address, as its settings show it; kept in the system keyring only</source>
+        <translation>机器人或 Webhook 的地址，按其设置中显示的填写；仅保存在系统密钥环中</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The robot&apos;s signing secret (加签 / 签名校验), or the webhook&apos;s whsec_ secret; kept in the system keyring only</source>
+        <translation>机器人的签名密钥（加签 / 签名校验），或 Webhook 的 whsec_ 密钥；仅保存在系统密钥环中</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>give the target a name, e.g. ops-dingtalk</source>
+        <translation>请为目标填写名称，例如 ops-dingtalk</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>there is already a target named &apos;%1&apos;; choose another name</source>
+        <translation>已有名为“%1”的目标，请换一个名称</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>paste the webhook URL from the %1 settings</source>
+        <translation>请粘贴%1设置中显示的 Webhook URL</translation>
     </message>
 </context>
 <context>
@@ -3229,7 +3722,7 @@ Its secret is deleted from %2.</source>
         <translation>%1：%5，%2（之前为%3），%4</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>cdnmon wall</source>
         <translation>cdnmon 大屏</translation>
     </message>
@@ -3378,14 +3871,14 @@ Its secret is deleted from %2.</source>
 <context>
     <name>WallWindow</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/wall/window.py" line="+179"/>
+        <location filename="../../cdnmon/gui/wall/window.py" line="+181"/>
         <source>%1 · %n domains</source>
         <translation>
             <numerusform>%1 · %n 个域名</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-104"/>
         <source>cdnmon wall</source>
         <translation>cdnmon 大屏</translation>
     </message>
@@ -3404,7 +3897,7 @@ In the main window, choose domains and use ☰ → Save view as wall layout… (
         <translation>Esc 退出 · ← → 翻页 · 空格 暂停轮播 · F5 刷新</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+89"/>
         <source>no %1 account named “%2”: add it under Accounts in the main window</source>
         <translation>没有名为“%2”的%1账号：请在主窗口的“账号”中添加</translation>
     </message>

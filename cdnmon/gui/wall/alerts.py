@@ -40,16 +40,17 @@ def crossing_text(title: str, crossing: Crossing) -> str:
 
 
 class AlertNotifier:
-    """Announces crossings; the tray icon exists only while a wall is up."""
+    """Announces crossings (and the window's alerts); the tray icon exists only while its
+    owner does: the wall, or the app once an alert has fired."""
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, tip: str = "") -> None:
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             icon = QApplication.windowIcon()
             if icon.isNull():
                 icon = parent.style().standardIcon(QStyle.StandardPixmap.SP_ComputerIcon)
             self.tray = QSystemTrayIcon(QIcon(icon), parent)
-            self.tray.setToolTip(translate("WallAlerts", "cdnmon wall"))
+            self.tray.setToolTip(tip or translate("WallAlerts", "cdnmon wall"))
             self.tray.show()
 
     def announce(self, title: str, crossing: Crossing) -> None:
@@ -68,10 +69,14 @@ class AlertNotifier:
         )
         self._show(text, QSystemTrayIcon.MessageIcon.Warning)
 
-    def _show(self, text: str, icon: QSystemTrayIcon.MessageIcon) -> None:
+    def _show(self, text: str, icon: QSystemTrayIcon.MessageIcon, title: str = "") -> None:
         if self.tray is not None:
-            title = translate("WallAlerts", "cdnmon: origin bandwidth")
+            title = title or translate("WallAlerts", "cdnmon: origin bandwidth")
             self.tray.showMessage(title, text, icon, 15_000)
+
+    def show_alert(self, title: str, text: str) -> None:
+        """An alert rule fired (the window's alerts, beside their chat messages)."""
+        self._show(text, QSystemTrayIcon.MessageIcon.Warning, title)
 
     def close(self) -> None:
         if self.tray is not None:

@@ -23,6 +23,7 @@ from cdnmon.safe_files import write_atomic
 from cdnmon.wall.layout import WallLayout, dump_layout, layout_for_domains, load_layout
 
 if TYPE_CHECKING:
+    from cdnmon.gui.alerting import DesktopAlerts
     from cdnmon.gui.wall.window import WallWindow
 
 
@@ -35,6 +36,7 @@ class WallHost(Protocol):
     monitor: Monitor
     window: QWidget
     problems: dict[SourceKey, str]
+    alerts: DesktopAlerts
 
     def give_sources(self, monitor: Monitor) -> None: ...
 
@@ -102,6 +104,9 @@ class WallMode:
         shown = WallLayout() if isinstance(layout, InputError) else layout
         self.wall = wall = WallWindow(monitor, shown, self.layout_path, error=error)
         self.give_sources()
+        # The wall's thresholds reach the alert targets as the window's rules do.
+        desktop.alerts.watch_wall(wall.monitor, wall.spec)
+        wall.layout_changed.connect(desktop.alerts.set_wall_layout)
         wall.leave_requested.connect(self.leave)
         self._paused_refresh_s = desktop.monitor.auto_refresh_s
         desktop.monitor.set_auto_refresh(0)
@@ -128,6 +133,7 @@ class WallMode:
         self.desktop.show_main()
         self.desktop.monitor.set_auto_refresh(self._paused_refresh_s)
         self.desktop.monitor.refresh()
+        self.desktop.alerts.set_wall_layout(None)
         self.close(wall)
 
     @staticmethod
@@ -138,5 +144,6 @@ class WallMode:
 
     def stop(self) -> None:
         if self.wall is not None:
+            self.desktop.alerts.set_wall_layout(None)
             self.close(self.wall)
             self.wall = None

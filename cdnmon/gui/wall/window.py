@@ -61,6 +61,7 @@ translate = QCoreApplication.translate
 
 class WallWindow(QWidget):
     leave_requested = Signal()
+    layout_changed = Signal(object)  # WallLayout: its thresholds are alert rules too
 
     def __init__(
         self,
@@ -171,6 +172,7 @@ class WallWindow(QWidget):
         self.tile_page.setVisible(bool(self.feeds))
         self.arrange()
         self.update_tiles()
+        self.layout_changed.emit(layout)
 
     def _tile_source(self, spec: TileSpec) -> str:
         """``Alibaba Cloud · shop · 2 domains``."""

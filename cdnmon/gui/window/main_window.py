@@ -8,7 +8,7 @@ from functools import reduce
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -61,6 +61,7 @@ COMPARISONS = {
     QT_TRANSLATE_NOOP("MainWindow", "Both"): (DAY, 7 * DAY),
 }
 MBPS = 1e6
+ALERTS_WIDTH = 420  # the status bar's alert problem, elided: the rest is in its tooltip
 
 
 def series_label(key: SeriesKey) -> str:
@@ -97,8 +98,20 @@ def range_title(seconds: int) -> str:
     return duration(seconds // 60, "min")
 
 
+class ClickableLabel(QLabel):
+    """A status-bar label that opens what it is about when clicked."""
+
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
 class MainWindow(QMainWindow):
     accounts_requested = Signal(str)  # provider to add ("" = just manage)
+    alerts_requested = Signal()
     report_requested = Signal()
     demo_requested = Signal()
     wall_requested = Signal()
@@ -263,6 +276,7 @@ class MainWindow(QMainWindow):
         entries = (
             (self.tr("Wall display"), "F11", self.wall_requested),
             (self.tr("Save view as wall layout…"), "", self.save_layout_requested),
+            (self.tr("Alerts…"), "Ctrl+Shift+A", self.alerts_requested),
             (self.tr("About cdnmon…"), "F1", self.about_requested),
         )
         for text, shortcut, signal in entries:
@@ -275,9 +289,16 @@ class MainWindow(QMainWindow):
         menu.actions()[0].setToolTip(
             self.tr("Fullscreen tiles for a wall screen (F11; Esc leaves)")
         )
+        self.alerts_action = menu.actions()[2]
+        self.alerts_action.setToolTip(
+            self.tr(
+                "Rules that send a chat message when origin bandwidth crosses a level, where "
+                "the messages go, and what was sent (Ctrl+Shift+A)"
+            )
+        )
         button = QToolButton()
         button.setText("☰")
-        button.setToolTip(self.tr("Wall display, wall layout, About"))
+        button.setToolTip(self.tr("Wall display, wall layout, alerts, About"))
         button.setMenu(menu)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more_menu = menu
@@ -320,7 +341,13 @@ class MainWindow(QMainWindow):
         self.notice_label = QLabel()
         self.notice_label.setStyleSheet("color: #c62828")
         self.notice_label.hide()
+        self.alerts_label = ClickableLabel()
+        self.alerts_label.setStyleSheet("color: #c62828")
+        self.alerts_label.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.alerts_label.clicked.connect(self.alerts_requested)
+        self.alerts_label.hide()
         status.addWidget(self.updated_label)
+        status.addWidget(self.alerts_label)
         status.addWidget(self.notice_label, 1)
         status.addPermanentWidget(self.resolution_label)
         status.addPermanentWidget(self.progress_bar)
@@ -406,6 +433,15 @@ class MainWindow(QMainWindow):
         self.notice_label.setText(text)
         self.notice_label.setToolTip(text)
         self.notice_label.setVisible(bool(text))
+
+    def show_alerts_problem(self, text: str, details: str = "") -> None:
+        """An alert target that is failing (or "" once none is); clicking opens the alerts."""
+        metrics = self.alerts_label.fontMetrics()
+        elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, ALERTS_WIDTH)
+        self.alerts_label.setText(elided)
+        tip = self.tr("Click to open the alerts (Ctrl+Shift+A)")
+        self.alerts_label.setToolTip("\n".join(part for part in (text, details, tip) if part))
+        self.alerts_label.setVisible(bool(text))
 
     def _visible(self) -> tuple[float, float]:
         visible = self.monitor.time_range()

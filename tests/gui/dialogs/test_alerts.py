@@ -97,10 +97,11 @@ def test_targets_history_and_test_messages(
     assert row[1:5] == [
         "Alert",
         "img.example.com",
-        "Alibaba Cloud account 'prod'",
+        "1.5 Gbps",
         "'origin high': origin at or above 1 Gbps",
     ]
     assert "ops-slack: waiting (" in row[5]
+    assert row[6] == "Alibaba Cloud · prod"
     feishu_row, slack_row = rows(dialog.targets)
     assert feishu_row == ["ops-feishu", "Feishu/Lark", "Working"]
     assert slack_row[2].startswith("Failing: no webhook URL is stored for alert target 'ops-slack'")
@@ -131,6 +132,9 @@ def test_the_dialog_and_the_messages_in_chinese(
     assert lines[3] == "规则：“origin high”：回源带宽达到或超过 1 Gbps"
     qtbot.waitUntil(lambda: dialog.history.topLevelItemCount() == 1)
     header = dialog.history.headerItem()
-    assert [header.text(c) for c in range(6)] == ["时间", "告警", "域名", "账号", "规则", "投递"]
+    assert [header.text(c) for c in range(7)] == [
+        "时间", "告警", "域名", "数值", "规则", "投递", "账号",
+    ]  # fmt: skip
+    assert [dialog.tabs.tabText(i) for i in range(3)] == ["规则", "通知目标", "历史"]
     assert rows(dialog.history)[0][1] == "告警"
     assert dialog.test_button.text().startswith("发送测试消息")
