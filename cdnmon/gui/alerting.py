@@ -162,7 +162,8 @@ class DesktopAlerts(QObject):
     ) -> None:
         if self.closed:
             return
-        events = self.service.evaluate(shots, yesterday)
+        edge = {key: shot.edge.points for key, shot in shots.items() if shot.edge is not None}
+        events = self.service.evaluate(shots, yesterday, edge)
         wall_keys = {rule.key for rule in self.wall_rules}
         # The wall announces its own crossings in the tray already.
         fired = [e for e in events if e.fired and e.rule.key not in wall_keys]

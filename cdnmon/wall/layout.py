@@ -295,6 +295,8 @@ def dump_layout(layout: WallLayout) -> str:
         for name, value in (("warning", tile.warning_bps), ("critical", tile.critical_bps)):
             if value is not None:
                 lines.append(f"{name} = {_toml_number(value)}")
+        if tile.offload:
+            lines.append("offload = true")
     return "\n".join(lines) + "\n"
 
 

@@ -42,8 +42,8 @@
 <context>
     <name>ChartPanel</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/charts/panel.py" line="+463"/>
-        <location line="+67"/>
+        <location filename="../../cdnmon/gui/charts/panel.py" line="+471"/>
+        <location line="+70"/>
         <location line="+31"/>
         <source>and %n more</source>
         <translation>
@@ -55,7 +55,7 @@
 <context>
     <name>DesktopAlerts</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/alerting.py" line="+178"/>
+        <location filename="../../cdnmon/gui/alerting.py" line="+179"/>
         <source>(and %n more alerts)</source>
         <translation>
             <numerusform>(and %n more alert)</numerusform>
@@ -74,7 +74,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/window/main_window.py" line="+501"/>
+        <location filename="../../cdnmon/gui/window/main_window.py" line="+521"/>
         <source>%n fetches running</source>
         <translation>
             <numerusform>%n fetch running</numerusform>
@@ -85,7 +85,7 @@
 <context>
     <name>ReportDialog</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/dialogs/report.py" line="+391"/>
+        <location filename="../../cdnmon/gui/dialogs/report.py" line="+405"/>
         <source>%1 to %2 UTC · %n domains · from 5-minute points</source>
         <translation>
             <numerusform>%1 to %2 UTC · %n domain · from 5-minute points</numerusform>
@@ -123,7 +123,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+113"/>
+        <location line="+114"/>
         <source>%1 (and %n more crossings)</source>
         <translation>
             <numerusform>%1 (and %n more crossing)</numerusform>

@@ -1029,7 +1029,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>BandwidthPlot</name>
     <message>
-        <location filename="../../cdnmon/gui/charts/bandwidth_plot.py" line="+22"/>
+        <location filename="../../cdnmon/gui/charts/bandwidth_plot.py" line="+23"/>
         <source>provisional: the provider still revises these minutes</source>
         <translation>暂定：服务商仍在修正这几分钟的数据</translation>
     </message>
@@ -1039,12 +1039,17 @@ Its secret is deleted from %2.</source>
         <translation>回源带宽</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+1"/>
+        <source>Right axis, dotted: offload, the share of edge traffic served from the CDN&apos;s cache (1 - origin / edge). Faint line: edge bandwidth, what users were served.</source>
+        <translation>右轴（点线）：卸载率，即边缘流量中由 CDN 缓存提供的比例（1 - 回源 / 边缘）。浅色线：边缘带宽，即用户实际获得的带宽。</translation>
+    </message>
+    <message>
+        <location line="+129"/>
         <source>provisional</source>
         <translation>暂定</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+60"/>
         <source>threshold %1</source>
         <translation>阈值 %1</translation>
     </message>
@@ -1062,8 +1067,8 @@ Its secret is deleted from %2.</source>
         <translation>将鼠标指向图表即可读取精确数值。</translation>
     </message>
     <message numerus="yes">
-        <location line="+421"/>
-        <location line="+67"/>
+        <location line="+429"/>
+        <location line="+70"/>
         <location line="+31"/>
         <source>and %n more</source>
         <translation>
@@ -1071,12 +1076,17 @@ Its secret is deleted from %2.</source>
         </translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-44"/>
         <source>%1 (provisional)</source>
         <translation>%1（暂定）</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+10"/>
+        <source>%1, offload %2</source>
+        <translation>%1，卸载率 %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>incomplete</source>
         <translation>不完整</translation>
     </message>
@@ -1096,7 +1106,7 @@ Its secret is deleted from %2.</source>
     <name>DesktopAlerts</name>
     <message>
         <location filename="../../cdnmon/gui/alerting.py" line="+97"/>
-        <location line="+183"/>
+        <location line="+184"/>
         <source>Alerts: %1</source>
         <translation>告警：%1</translation>
     </message>
@@ -2345,6 +2355,11 @@ Its secret is deleted from %2.</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>write offload = true (edge bandwidth fetched too) or offload = false</source>
+        <translation>请写 offload = true（同时获取边缘带宽）或 offload = false</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>missing; write domain = &quot;img.example.com&quot; or domains = [...]</source>
         <translation>缺失；请写 `domain = &quot;img.example.com&quot;` 或 `domains = [...]`</translation>
     </message>
@@ -2883,7 +2898,17 @@ Its secret is deleted from %2.</source>
         <translation>深色或浅色主题（Ctrl+Shift+T）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>Edge</source>
+        <translation>边缘</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Edge bandwidth and offload (1 - origin / edge) beside the origin (Ctrl+Shift+O): one more call per domain and window</source>
+        <translation>在回源带宽旁显示边缘带宽和卸载率（1 - 回源 / 边缘）（Ctrl+Shift+O）：每个域名每个时间窗多一次调用</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
@@ -2998,12 +3023,12 @@ Its secret is deleted from %2.</source>
         <translation>所显示数据点的时间粒度：时间范围不超过一天时为 1 分钟；范围更长，或日期早于服务商保留 1 分钟粒度数据的期限（7 天）时，粒度更粗</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+105"/>
         <source>Click to open the alerts (Ctrl+Shift+A)</source>
         <translation>点击打开告警（Ctrl+Shift+A）</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+43"/>
         <source>%1 or %2</source>
         <comment>point spacings</comment>
         <translation>%1 或 %2</translation>
@@ -3046,7 +3071,7 @@ Its secret is deleted from %2.</source>
         <translation>跟不上：%1</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+70"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -3074,7 +3099,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../cdnmon/gui/dialogs/report.py" line="+154"/>
+        <location filename="../../cdnmon/gui/dialogs/report.py" line="+168"/>
         <source>Could not compute the %1 report: %2</source>
         <translation>无法生成 %1 的月报：%2</translation>
     </message>
@@ -3146,7 +3171,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>ReportModel</name>
     <message>
-        <location line="-373"/>
+        <location line="-387"/>
         <source>The share of the month so far for which history exists (for an account&apos;s total: when every domain was fetched). Below 90% the P95 is uncertain.</source>
         <translation>本月至今有历史数据的时间占比（账号合计行：所有域名都已获取到数据的时间）。低于 90% 时，95 计费带宽仅供参考。</translation>
     </message>
@@ -3186,6 +3211,16 @@ Its secret is deleted from %2.</source>
         <translation>覆盖率</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Edge P95</source>
+        <translation>边缘 P95</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offload</source>
+        <translation>卸载率</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Provider and account</source>
         <translation>云服务商和账号</translation>
@@ -3216,12 +3251,22 @@ Its secret is deleted from %2.</source>
         <translation>95 计费带宽，多数 CDN 账单按此计费：去掉本月 5 分钟数据点中最高的 5%，取剩余的最大值</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+6"/>
+        <source>Billing 95th percentile of the edge bandwidth, what users were served (only where edge was fetched: shown with Edge in the window, or collected with edge = true)</source>
+        <translation>边缘带宽（用户实际获得的带宽）的计费 95 百分位（仅限已获取边缘带宽的域名：在窗口中开启“边缘”，或采集器配置 edge = true）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The month&apos;s offload, 1 - origin / edge over the traffic: the share of what users were served that never reached the origin</source>
+        <translation>本月卸载率，按流量计算的 1 - 回源 / 边缘：用户获得的流量中未回源的比例</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>all domains</source>
         <translation>全部域名</translation>
     </message>
     <message numerus="yes">
-        <location line="+81"/>
+        <location line="+83"/>
         <source>From %n 5-minute points</source>
         <translation>
             <numerusform>基于 %n 个 5 分钟数据点</numerusform>
@@ -3367,8 +3412,8 @@ Its secret is deleted from %2.</source>
     </message>
     <message>
         <location line="+4"/>
-        <source>The window does not fetch edge bandwidth yet: this rule is kept, but judged only where edge figures are available.</source>
-        <translation>窗口目前还不获取边缘带宽：此规则会保留，但仅在有边缘数据时才会判断。</translation>
+        <source>Judged where edge bandwidth is fetched: in the window with Edge on (Ctrl+Shift+O), on the wall for tiles with offload = true.</source>
+        <translation>仅在获取边缘带宽的地方判定：窗口中开启“边缘”（Ctrl+Shift+O），或大屏中设置了 offload = true 的磁贴。</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -3442,6 +3487,16 @@ Its secret is deleted from %2.</source>
         <translation>95 计费带宽</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Offload</source>
+        <translation>卸载率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lowest offload</source>
+        <translation>最低卸载率</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>The CDN domain</source>
         <translation>CDN 域名</translation>
@@ -3475,6 +3530,16 @@ Its secret is deleted from %2.</source>
         <location line="+1"/>
         <source>95th percentile as CDNs bill it: the top 5% of points dropped, the highest left</source>
         <translation>按 CDN 计费口径的 95 百分位：去掉最高的 5% 数据点，取剩余的最大值</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Share of what users were served that came from the CDN&apos;s cache, 1 - origin / edge, at the newest settled minute (shown with Edge on the toolbar, Ctrl+Shift+O)</source>
+        <translation>用户获得的流量中由 CDN 缓存提供的比例，1 - 回源 / 边缘，取最新的已稳定分钟（在工具栏开启“边缘”后显示，Ctrl+Shift+O）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The lowest offload in the visible range: a cache that stopped working shows here</source>
+        <translation>可见范围内的最低卸载率：缓存失效会在这里显现</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3641,7 +3706,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>Units</name>
     <message>
-        <location filename="../../cdnmon/gui/locale_format.py" line="+89"/>
+        <location filename="../../cdnmon/gui/locale_format.py" line="+96"/>
         <source>%1 d</source>
         <translation>%1 天</translation>
     </message>
@@ -3812,7 +3877,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>WallTile</name>
     <message>
-        <location filename="../../cdnmon/gui/wall/tile.py" line="+74"/>
+        <location filename="../../cdnmon/gui/wall/tile.py" line="+75"/>
         <source>▲ WARNING</source>
         <translation>▲ 警告</translation>
     </message>
@@ -3863,9 +3928,19 @@ Its secret is deleted from %2.</source>
         <translation>✖ 错误</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+142"/>
         <source>P95 %1</source>
         <translation>95 值 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>offload %1</source>
+        <translation>卸载率 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (low %2)</source>
+        <translation>%1（最低 %2）</translation>
     </message>
 </context>
 <context>
@@ -3902,7 +3977,7 @@ In the main window, choose domains and use ☰ → Save view as wall layout… (
         <translation>没有名为“%2”的%1账号：请在主窗口的“账号”中添加</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Layout not reloaded: %1</source>
         <translation>布局未重新载入：%1</translation>
     </message>

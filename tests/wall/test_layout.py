@@ -127,6 +127,7 @@ TILE = '[[tile]]\ntitle = "Shop"\nprovider = "aliyun"\naccount = "a"\ndomain = "
         ('window = "30s"\n' + TILE, ["window", "shorter than refresh"]),
         ("stale_after_intervals = 0\n" + TILE, ["stale_after_intervals", "1 to 1000"]),
         (TILE + "colour = 1\n", ["unknown setting 'colour'", "tile 1"]),
+        (TILE + 'offload = "yes"\n', ["tile 1 ('Shop')", "offload", "offload = true"]),
     ],
 )
 def test_mistakes_name_file_tile_field_and_fix(
@@ -171,6 +172,7 @@ tiles = st.builds(
     domains=st.lists(names, min_size=1, max_size=4, unique=True).map(tuple),
     warning_bps=rates,
     critical_bps=rates,
+    offload=st.booleans(),
 ).filter(
     lambda t: t.warning_bps is None or t.critical_bps is None or t.critical_bps > t.warning_bps
 )

@@ -19,7 +19,7 @@ from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QWidget
 
 from cdnmon.gui.charts.axes import DisplayZone
-from cdnmon.gui.charts.bandwidth_plot import BandwidthPlot
+from cdnmon.gui.charts.bandwidth_plot import BandwidthPlot, OffloadView
 from cdnmon.gui.charts.provisional_curve import SplitCurve
 from cdnmon.gui.labels import provider_title
 from cdnmon.gui.theme import Theme
@@ -155,6 +155,11 @@ class MultiplesGrid(QAbstractScrollArea):
     def earlier_curve(self, key: SeriesKey, offset: int) -> pg.PlotDataItem | None:
         slot = self._slot_of(key)
         return None if slot is None else slot.earlier.get(offset)
+
+    def edge_items(self, key: SeriesKey) -> tuple[pg.PlotDataItem | None, OffloadView | None]:
+        """The edge line and the offload axis of ``key``'s plot (None: not made yet)."""
+        slot = self._slot_of(key)
+        return (None, None) if slot is None else (slot.edge, slot.plot.offload)
 
     def scroll_to(self, key: SeriesKey) -> None:
         """Scroll so the row holding ``key`` is the first one shown."""

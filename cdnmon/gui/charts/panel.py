@@ -26,7 +26,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from cdnmon.gui.charts.axes import DisplayZone
-from cdnmon.gui.charts.bandwidth_plot import BandwidthPlot, Swatch
+from cdnmon.gui.charts.bandwidth_plot import BandwidthPlot, OffloadView, Swatch
 from cdnmon.gui.charts.grid import ChartSeries, MultiplesGrid
 from cdnmon.gui.charts.provisional_curve import SplitCurve
 from cdnmon.gui.charts.stacking import StackedPlot
@@ -243,6 +243,11 @@ class ChartPanel(QWidget):
     def earlier_curve(self, key: SeriesKey, offset: int) -> pg.PlotDataItem | None:
         """The compare curve drawn in the domain's chart (None while it is off screen)."""
         return self.grid.earlier_curve(key, offset)
+
+    def edge_items(self, key: SeriesKey) -> tuple[pg.PlotDataItem | None, OffloadView | None]:
+        """The edge line and the offload axis drawn in the domain's chart (None while its
+        chart is off screen or has had no edge)."""
+        return self.grid.edge_items(key)
 
     def clear_earlier(self) -> None:
         for series in self._series.values():

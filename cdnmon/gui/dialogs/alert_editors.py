@@ -231,8 +231,8 @@ class RuleEditor(QDialog):
                 "collector ran then, or Compare is set to Yesterday)."
             ),
             RuleKind.OFFLOAD_BELOW: self.tr(
-                "The window does not fetch edge bandwidth yet: this rule is kept, but judged "
-                "only where edge figures are available."
+                "Judged where edge bandwidth is fetched: in the window with Edge on "
+                "(Ctrl+Shift+O), on the wall for tiles with offload = true."
             ),
         }
         self.note.setText(notes.get(kind, ""))

@@ -48,7 +48,7 @@ TOOLTIPS = (
     QT_TRANSLATE_NOOP(
         "SummaryModel",
         "Share of what users were served that came from the CDN's cache, 1 - origin / edge, "
-        "at the newest settled minute (shown with View > Edge and offload)",
+        "at the newest settled minute (shown with Edge on the toolbar, Ctrl+Shift+O)",
     ),
     QT_TRANSLATE_NOOP(
         "SummaryModel",

@@ -7,7 +7,7 @@ Used by the wall tests, and run by hand for the screenshots under Xvfb::
 The states come from real causes: a provider running behind (late), a domain whose
 fetches start failing after the first (stale), a domain with no points in the window (no
 data), an offline domain and a rejected secret (error), thresholds below the traffic
-(warning, critical) and a group of two domains summed.
+(warning, critical) and a group of two domains summed; two tiles show offload.
 """
 
 from __future__ import annotations
@@ -39,14 +39,14 @@ def scene_layout(
     traffic, to show the levels); the rest have none."""
     shop, media, games, news = "demo-shop", "demo-media", "demo-games", "demo-news"
 
-    def tile(account: str, provider: str, *domains: str, title: str = "", **levels: float):
-        return TileSpec(title or domains[0], provider, account, domains, **levels)
+    def tile(account: str, provider: str, *domains: str, title: str = "", **options: object):
+        return TileSpec(title or domains[0], provider, account, domains, **options)  # type: ignore[arg-type]
 
     return WallLayout(
         tiles=(
             tile(shop, "aliyun", "www.shop.example.com", critical_bps=critical_bps),
             tile(shop, "aliyun", "img.shop.example.com", warning_bps=warning_bps),
-            tile(shop, "aliyun", "static.shop.example.com"),
+            tile(shop, "aliyun", "static.shop.example.com", offload=True),
             tile(shop, "aliyun", LATE_DOMAIN),
             tile(shop, "aliyun", STALE_DOMAIN),
             tile(shop, "aliyun", QUIET_DOMAIN),
@@ -58,6 +58,7 @@ def scene_layout(
                 "patch.games.example.com",
                 "dl.games.example.com",
                 title="Game downloads",
+                offload=True,
             ),
             tile(games, "ucloud", "cdn.games.example.com"),
             tile(news, "ucloud", "www.news.example.com"),

@@ -345,3 +345,23 @@ def test_a_provider_an_hour_late_keeps_its_figure_level_and_trend(
     assert tile.level is Level.CRITICAL
     assert "vs yesterday" in tile.detail_label.text()
     monitor.shutdown()
+
+
+def test_tiles_that_ask_for_it_show_offload_and_only_their_edge_is_fetched(
+    scene: Scene,
+) -> None:
+    static, group = scene.wall.feeds[STATIC], scene.wall.feeds[GROUP]
+    assert scene.monitor.edge_wanted == {*static.keys, *group.keys}
+    for index, feed in ((STATIC, static), (GROUP, group)):
+        shots = [scene.monitor.snapshot(key) for key in feed.keys]
+        assert all(s is not None and s.edge is not None for s in shots)
+        offload = scene.wall.tiles[index].offload
+        assert offload is not None and 0 < offload.latest < 1
+        assert "offload" in scene.wall.tiles[index].detail_label.text()
+    # The group's offload is its total's: 1 - (sum of origins) / (sum of edges).
+    shots = [scene.monitor.snapshot(key) for key in group.keys]
+    at = scene.wall.tiles[GROUP].offload.latest_time
+    origin = sum(dict(pairs(s.points))[at] for s in shots)
+    edge = sum(dict(pairs(s.edge.points))[at] for s in shots)
+    assert scene.wall.tiles[GROUP].offload.latest == pytest.approx(1 - origin / edge)
+    assert all(scene.monitor.snapshot(k).edge is None for k in scene.wall.feeds[WWW].keys)
