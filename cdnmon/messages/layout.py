@@ -145,7 +145,7 @@ DOMAIN_TWICE = Message(
 OFFLOAD_NOT_TRUE_OR_FALSE = Message(
     "layout-offload-not-boolean",
     QT_TRANSLATE_NOOP(
-        "ErrorText", "write offload = true (edge bandwidth fetched too) or offload = false"
+        "ErrorText", "write offload = {yes} (edge bandwidth fetched too) or offload = {no}"
     ),
 )
 DOMAIN_MISSING = Message(

@@ -197,7 +197,7 @@ def _tile(raw: dict[str, Any], number: int, source: str) -> TileSpec:
         raise fail("critical", said.CRITICAL_NOT_ABOVE(warning=warning))
     offload = raw.get("offload", False)
     if not isinstance(offload, bool):
-        raise fail("offload", said.OFFLOAD_NOT_TRUE_OR_FALSE())
+        raise fail("offload", said.OFFLOAD_NOT_TRUE_OR_FALSE(yes="true", no="false"))
     return TileSpec(title, provider, account, domains, warning, critical, url, offload)
 
 

@@ -2355,8 +2355,8 @@ Its secret is deleted from %2.</source>
     </message>
     <message>
         <location line="+4"/>
-        <source>write offload = true (edge bandwidth fetched too) or offload = false</source>
-        <translation>请写 offload = true（同时获取边缘带宽）或 offload = false</translation>
+        <source>write offload = {yes} (edge bandwidth fetched too) or offload = {no}</source>
+        <translation>请写 offload = {yes}（同时获取边缘带宽）或 offload = {no}</translation>
     </message>
     <message>
         <location line="+6"/>

@@ -336,6 +336,7 @@ LAYOUT_MISTAKES = [
     'window = "30s"\n' + TILE,
     "stale_after_intervals = 0\n" + TILE,
     TILE + "colour = 1\n",
+    TILE + 'offload = "yes"\n',
     "qqqqqq = 1\n" + TILE,
     "a = " + "[" * 2000 + "]" * 2000 + "\n",
     "a = 1" + "0" * 5000 + "\n",
