@@ -131,8 +131,7 @@ class Poller(LiveCore):
         """Watch every wanted series; new ones are fetched at once, over the catch-up span."""
         wanted = [key for keys in self._wanted.values() for key in keys]
         self.watch_trailing(self._catch_up_span(wanted))
-        self.set_edge([key for key in wanted if key[:2] in self._edge])
-        self.set_selection(wanted)
+        self.set_selection(wanted, edge=[key for key in wanted if key[:2] in self._edge])
 
     def _catch_up_span(self, keys: Iterable[SeriesKey] | None = None) -> int:
         """The window to fetch: an hour, or back to where the oldest end of a series' stored

@@ -285,10 +285,17 @@ class LiveCore:
         """Every watched series' latest snapshot."""
         return {key: track.snapshot for key, track in self.tracks.items()}
 
-    def set_selection(self, keys: Iterable[SeriesKey]) -> None:
+    def set_selection(
+        self, keys: Iterable[SeriesKey], edge: Iterable[SeriesKey] | None = None
+    ) -> None:
+        """Watch ``keys``; with ``edge``, fetch edge bandwidth for those (``set_edge``), the
+        new series with their first fetch. (Said after the selection is made, the dropped
+        series would be announced as changed first.)"""
         wanted = dict.fromkeys(keys)  # ordered, and quick to look in (a wall has thousands)
         for key in [k for k in self.tracks if k not in wanted]:
             self._drop(key)
+        if edge is not None:
+            self.set_edge(edge)
         added = [key for key in wanted if key not in self.tracks and key[:2] in self.sources]
         visible = self.time_range()
         for key in added:

@@ -198,8 +198,7 @@ class WallWindow(QWidget):
                 feed.missing_source = self.problems.get(source) or arg(
                     missing, provider_title(source[0]), source[1]
                 )
-        self.monitor.set_edge(self.board.edge_keys())
-        self.monitor.set_selection(self.board.keys())
+        self.monitor.set_selection(self.board.keys(), edge=self.board.edge_keys())
         # Only the tiles on screen show the change; the others are judged when their data
         # comes or when they are shown (an account's problem crosses no threshold).
         self.board.changed_some(self.tile_page.shows)

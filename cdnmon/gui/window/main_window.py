@@ -462,9 +462,7 @@ class MainWindow(QMainWindow):
         self.chart.announce(
             {key: series_label(key) for key in keys if key[:2] in self.monitor.sources}
         )
-        if self.edge_action.isChecked():  # before: the new domains' first fetch has it
-            self.monitor.set_edge(keys)
-        self.monitor.set_selection(keys)
+        self.monitor.set_selection(keys, edge=keys if self.edge_action.isChecked() else None)
 
     def _edge_chosen(self, shown: bool) -> None:
         """Edge is fetched for the charted domains only while it is shown."""

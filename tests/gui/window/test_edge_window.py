@@ -74,6 +74,11 @@ def test_edge_and_offload_beside_the_origin_during_a_cache_collapse(
     window.export_csv(tmp_path / "out.csv")
     rows = list(csv.DictReader((tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()))
     assert rows and all(r["edge_bps"] and r["offload"] for r in rows if r["time"])
+    # A domain unticked while edge is shown leaves the charts and the table.
+    window.picker.selection_changed.emit([collapsing])
+    model.flush()
+    assert window.chart.series_keys() == [collapsing] == window.monitor.selection()
+    assert [key for key, _ in model.rows] == [collapsing]
     # Remembered; and off again, nothing of it is left on screen.
     window.save_settings()
     assert WindowSettings(tmp_path / "window.ini").edge
