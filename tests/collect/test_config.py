@@ -279,3 +279,11 @@ def test_any_values_parse_or_give_one_sentence(
         assert str(error).startswith("c.toml:") and "\n" not in str(error)
         return
     assert config.refresh_s >= 10 and 0 <= config.listen_port <= 65535
+
+
+def test_a_source_may_poll_edge_bandwidth_too() -> None:
+    with_edge = EXAMPLE.replace('account = "env"\n', 'account = "env"\nedge = true\n')
+    config = parse_config(with_edge, source="collect.toml")
+    assert [source.edge for source in config.sources] == [False, True]
+    message = errors_of(EXAMPLE.replace('account = "env"\n', 'account = "env"\nedge = "yes"\n'))
+    assert message.startswith("collect.toml:17: source 2: edge: write edge = true"), message

@@ -8,14 +8,15 @@ import logging
 from collections.abc import Iterator, Sequence
 
 import pytest
+from prometheus_client import CollectorRegistry, generate_latest
 
-from cdnmon.collect.exposition import CollectorState, Point
+from cdnmon.collect.exposition import EDGE_BANDWIDTH, CollectorState, Point, StateCollector
 from cdnmon.collect.poller import Poller
 from cdnmon.emulator import DemoAccount, EmulatorServer, FaultPlan
 from cdnmon.history.store import HistoryStore
 from cdnmon.history.store import SeriesKey as StoredKey
 from cdnmon.live.runner import HeadlessRunner
-from cdnmon.model import HOUR, MINUTE, TimeRange
+from cdnmon.model import EDGE, HOUR, MINUTE, TimeRange
 from cdnmon.providers.http import RetryPolicy
 from cdnmon.providers.registry import settled_before
 from tests.emulated import ManualClock, client_for, first_account, online_domains
@@ -35,16 +36,19 @@ class Running:
         domains: Sequence[str],
         store: HistoryStore,
         clock: ManualClock,
+        edge: bool = False,
     ) -> None:
         client = client_for(server, account)
-        client._transport.retry = RETRY  # type: ignore[attr-defined]
+        transport = getattr(client, "_api", client)._transport  # Tencent's is its API 3.0 caller's
+        transport.retry = RETRY
         self.state = CollectorState()
         self.runner = HeadlessRunner()
         self.handed: list[StoredKey] = []
         # A refresh of an hour: no scheduled round comes in the middle of a test.
         self.poller = Poller(
-            self.runner, store, self.state, [(client, domains)], HOUR, clock, self.handed.append
-        )
+            self.runner, store, self.state, [(client, domains)], HOUR, clock, self.handed.append,
+            edge=[(account.provider, account.name)] if edge else (),
+        )  # fmt: skip
 
     def start(self) -> None:
         self.poller.start()
@@ -61,6 +65,12 @@ class Running:
 
     def stop(self) -> None:
         self.poller.shutdown()
+
+
+def registry_of(state: CollectorState) -> CollectorRegistry:
+    registry = CollectorRegistry()
+    registry.register(StateCollector(state))
+    return registry
 
 
 @pytest.fixture
@@ -215,3 +225,28 @@ def test_throttled_answers_are_counted_apart_from_the_calls(
     assert server.stats.throttled("aliyun", account.key_id) == arrived
     assert shown.errors[(*source, "throttled")] == len(domains)
     assert shown.newest == {} and source not in shown.last_success
+
+
+def test_a_source_with_edge_feeds_the_edge_metric_and_its_history(
+    server: EmulatorServer,
+    store: HistoryStore,
+    clock: ManualClock,
+    running: list[Running],
+) -> None:
+    account = first_account(server, "tencent")
+    domains = online_domains(account)[:2]
+    one = Running(server, account, domains, store, clock, edge=True)
+    running.append(one)
+    one.start()
+    end = boundary("tencent", clock.now)
+    backfill = TimeRange(TimeRange.last(HOUR, clock.now).start, end)
+    shown = one.state.snapshot()
+    for domain in domains:
+        edge = server.expected_series("tencent", account.key_id, domain, backfill, MINUTE, EDGE)
+        assert shown.newest_edge[("tencent", account.name, domain)] == Point(*edge[-1])
+        times, values = store.settled_arrays(
+            "tencent", account.name, domain, MINUTE, backfill, EDGE
+        )
+        assert list(zip(times.tolist(), values.tolist(), strict=True)) == edge
+    metrics = generate_latest(registry_of(one.state)).decode()
+    assert f'{EDGE_BANDWIDTH}{{account="{account.name}",domain="{domains[0]}"' in metrics
