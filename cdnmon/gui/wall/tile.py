@@ -121,6 +121,7 @@ class WallTile(QWidget):
         self.peak: float | None = None
         self.offload: Offload | None = None  # where the layout asks for it
         self.trend = ""
+        self._detail: dict[str, str] = {}  # what the detail line would say, with room
 
         self.title = title
         self.title_label = QLabel(title)
@@ -234,16 +235,33 @@ class WallTile(QWidget):
 
     def _show_detail(self) -> None:
         # The peak is plain on the chart; the line keeps to what the chart cannot say.
-        parts = [self.trend] if self.trend else []
+        parts = {"trend": self.trend} if self.trend else {}
         if self.p95 is not None:
-            parts.append(arg(translate("WallTile", "P95 %1"), format_bps(self.p95)))
+            parts["p95"] = arg(translate("WallTile", "P95 %1"), format_bps(self.p95))
         if self.offload is not None:
             offload = self.offload
             text = arg(translate("WallTile", "offload %1"), percent(offload.latest))
             if offload.lowest < offload.latest - 0.05:  # worth saying: it fell in the window
                 text = arg(translate("WallTile", "%1 (low %2)"), text, percent(offload.lowest))
-            parts.append(text)
-        self.detail_label.setText(" · ".join(parts))
+            parts["offload"] = text
+        self._detail = parts
+        self._fit_detail()
+
+    def _fit_detail(self) -> None:
+        """The detail line within the tile's width: where it does not fit, the P95 gives way
+        first (the chart draws it), then the trend (the layout asked for the offload), then
+        the end is elided. The tooltip has all of it."""
+        width = max(self.width() - self.layout().contentsMargins().left() * 2, 40)
+        metrics = QFontMetrics(self.detail_label.font())
+        parts = dict(self._detail)
+        text = " · ".join(parts.values())
+        for dropped in ("p95", "trend"):
+            if metrics.horizontalAdvance(text) <= width or len(parts) < 2:
+                break
+            parts.pop(dropped, None)
+            text = " · ".join(parts.values())
+        self.detail_label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
+        self.detail_label.setToolTip(" · ".join(self._detail.values()))
 
     def set_state(self, state: TileState, reason: str = "", age_s: float | None = None) -> None:
         """The data state; ``reason`` in words for STALE/NO_DATA/ERROR, ``age_s`` how long
@@ -352,6 +370,7 @@ class WallTile(QWidget):
         self.title_label.setToolTip(self.title)
         for label in (self.title_label, self.source_label, self.detail_label):
             label.setFixedHeight(QFontMetrics(label.font()).height())
+        self._fit_detail()
         # Without a figure to show, the reason may take the room the number would have.
         # The label's own measure counts its padding and any fallback font's taller lines.
         lines = 2 if self.state in (TileState.LIVE, TileState.LATE, TileState.STALE) else 6

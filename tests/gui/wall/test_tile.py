@@ -200,3 +200,27 @@ def test_the_badge_shrinks_back_after_a_long_reason(qtbot: QtBot) -> None:
         tile.set_data(shot(points(), provisional_after=None))
         tile.set_state(TileState.LIVE)
     assert recovered.state_badge.height() == steady.state_badge.height()
+
+
+def test_a_detail_line_too_long_for_a_narrow_tile_keeps_the_offload(
+    tile: WallTile, qtbot: QtBot
+) -> None:
+    data = points(30, 4e8)
+    edge = from_pairs((t, v / 0.08) for t, v in data)  # offload 92%
+    visible = TimeRange(NOW - DAY, NOW + DAY)
+    with_edge = snapshot.make(
+        ("aliyun", "prod", "img"), 60, from_pairs(data), visible, np.inf, edge=edge
+    )
+    tile.resize(900, 340)
+    tile.set_trend("▲ 12% vs yesterday")
+    tile.set_data(with_edge)
+    tile.set_state(TileState.LIVE)
+    qtbot.waitUntil(lambda: "P95" in tile.detail_label.text())
+    full = tile.detail_label.text()
+    assert full.startswith("▲ 12% vs yesterday · P95") and full.endswith("offload 92%")
+    tile.resize(230, 200)  # a page of a thousand tiles
+    qtbot.waitUntil(lambda: tile.detail_label.text() != full)
+    shown = tile.detail_label.text()
+    assert "offload 92%" in shown and "P95" not in shown  # the chart draws the P95
+    assert tile.detail_label.fontMetrics().horizontalAdvance(shown) <= tile.width()
+    assert tile.detail_label.toolTip() == full
