@@ -63,7 +63,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+99"/>
+        <location line="+102"/>
         <source>%1 (and %n more targets)</source>
         <translation>
             <numerusform>%1 (and %n more target)</numerusform>
