@@ -26,6 +26,8 @@ from typing import Any
 
 from cdnmon import paths
 from cdnmon.alerts.events import AlertEvent, Change
+from cdnmon.messages import Statement
+from cdnmon.messages import alerts as said
 from cdnmon.safe_files import copy_aside, move_aside, write_atomic
 
 log = logging.getLogger(__name__)
@@ -43,7 +45,9 @@ class State(Enum):
 
 @dataclass
 class Delivery:
-    """One alert to one target."""
+    """One alert to one target. ``last_error`` is a statement of
+    :mod:`cdnmon.messages.alerts` while this run made it; the file keeps its English text
+    (the format is unchanged), so one read back is plain text, shown as it is."""
 
     target: str
     queued_at: float = 0.0
@@ -133,13 +137,21 @@ def trimmed(entries: list[Entry], keep: int = KEEP_ENTRIES) -> list[Entry]:
     return kept_old + entries[cut:]
 
 
+def reason(error: Exception) -> str:
+    """Why a file could not be read: our own statement where the check below raised one,
+    else what the JSON or UTF-8 reader said."""
+    said_here = error.args[0] if len(error.args) == 1 else None
+    return said_here if isinstance(said_here, Statement) else str(error)
+
+
 class AlertJournal:
     """``data_dir()/alerts.json``. Thread-safe for one writer at a time (the outbox's)."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path if path is not None else paths.data_dir() / FILE_NAME
-        self.read_only_reason: str | None = None  # why saving is off (a newer cdnmon's file)
-        self.save_error: str | None = None  # the last save's failure, None once one works
+        # Statements of cdnmon.messages.alerts, which the window says in its language.
+        self.read_only_reason: Statement | None = None  # why saving is off (a newer file)
+        self.save_error: Statement | None = None  # the last save's failure, None once one works
 
     def load(self) -> list[Entry]:
         """The entries, oldest first; [] for a missing, damaged (moved aside) or unreadable
@@ -149,28 +161,24 @@ class AlertJournal:
         except FileNotFoundError:
             return []
         except OSError as error:
-            self.read_only_reason = (
-                f"cannot read {self.path} ({error.strerror or error}): the alert history "
-                "and queue are kept in memory only; check the file's permissions"
+            self.read_only_reason = said.HISTORY_UNREADABLE(
+                path=self.path, reason=error.strerror or error
             )
             log.warning("%s", self.read_only_reason)
             return []
         try:
             data = json.loads(raw.decode("utf-8"))
             if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
-                raise ValueError("expected an object with an 'entries' list")
+                raise ValueError(said.NOT_AN_OBJECT_WITH_ENTRIES())
             version = data.get("version", VERSION)
             if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-                raise ValueError("'version' is not a format number")
+                raise ValueError(said.VERSION_NOT_A_NUMBER())
         except (ValueError, RecursionError) as error:  # JSON and UTF-8 errors included
-            problem = f"not a readable alert history ({error})"
+            problem = said.HISTORY_DAMAGED(reason=reason(error))
             self._aside(move_aside, problem, "a new one is started; the old one is kept at")
             return []
         if version > VERSION:
-            self.read_only_reason = (
-                f"{self.path} was written by a newer cdnmon (format {version}); this one "
-                "reads it but will not change it: alerts are queued in memory only"
-            )
+            self.read_only_reason = said.HISTORY_NEWER(path=self.path, version=version)
             log.warning("%s", self.read_only_reason)
         entries, bad = [], 0
         for item in data["entries"]:
@@ -179,7 +187,7 @@ class AlertJournal:
             except (ValueError, KeyError, TypeError, AttributeError):
                 bad += 1
         if bad and self.read_only_reason is None:  # kept before a save leaves them out
-            problem = f"{bad} entries cannot be read"
+            problem = said.HISTORY_ENTRIES_UNREADABLE(count=bad)
             self._aside(copy_aside, problem, "the others are used; the file as it was is kept at")
         return entries
 
@@ -191,25 +199,21 @@ class AlertJournal:
         try:
             write_atomic(self.path, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         except OSError as error:
-            said = (
-                f"cannot write {self.path} ({error.strerror or error}): queued alerts would "
-                "be lost if cdnmon stopped now"
-            )
-            if said != self.save_error:
-                log.warning("%s", said)
-            self.save_error = said
+            unsaved = said.HISTORY_UNWRITABLE(path=self.path, reason=error.strerror or error)
+            if unsaved != self.save_error:
+                log.warning("%s", unsaved)
+            self.save_error = unsaved
             return
         self.save_error = None
 
-    def _aside(self, keep: Callable[[Path, str], Path], problem: str, then: str) -> None:
+    def _aside(self, keep: Callable[[Path, str], Path], problem: Statement, then: str) -> None:
         """Keep the file as it is now under a new name (``keep`` moves or copies it), and say
         so; when even that fails, leave it alone and save nothing over it."""
         try:
             kept = keep(self.path, "bad")
         except OSError as error:
-            self.read_only_reason = (
-                f"{self.path}: {problem}, and it could not be set aside "
-                f"({error.strerror or error}); move it away by hand"
+            self.read_only_reason = said.NOT_SET_ASIDE(
+                path=self.path, problem=problem, reason=error.strerror or error
             )
             log.warning("%s", self.read_only_reason)
             return

@@ -31,6 +31,7 @@ from cdnmon.alerts.events import AlertEvent
 from cdnmon.alerts.journal import AlertJournal, Delivery, Entry, State
 from cdnmon.alerts.targets import KINDS, Target, TargetKind, TargetSecret, TargetSecrets
 from cdnmon.alerts.webhooks import DEFAULT_TIMEOUT, Answer, Message, deliver, fit
+from cdnmon.messages import alerts as said
 from cdnmon.model import DAY
 from cdnmon.providers.ratelimit import HEADROOM, RateLimiter
 
@@ -151,7 +152,7 @@ class Outbox:
         targets = {t.name: t for t in targets}
         with self._cond:
             for name in set(self._targets) - set(targets):
-                self._drop_queue(name, "the target was removed")
+                self._drop_queue(name, said.TARGET_REMOVED())
             self._targets = targets
             for name, worker in list(self._workers.items()):
                 target = targets.get(name)
@@ -205,7 +206,7 @@ class Outbox:
             target = self._targets.get(name)
             worker = self._workers.get(name)
         if target is None:
-            done(f"there is no alert target '{name}'")
+            done(said.NO_SUCH_TARGET(name=name))
             return
 
         def work() -> None:
@@ -316,7 +317,7 @@ class Outbox:
             answer = self._send(target, message, session)
         except Exception:  # a bug must not leave the batch marked as in flight for good
             log.exception("sending to alert target '%s' failed", target.name)
-            answer = Answer(False, "an unexpected error (see the log)")
+            answer = Answer(False, said.UNEXPECTED())
         now = self.clock()
         with self._cond:
             worker = self._workers.get(target.name)
@@ -346,14 +347,9 @@ class Outbox:
         try:
             secret: TargetSecret | None = self.secrets.get(target.name)
         except CredentialError as error:
-            return Answer(False, str(error))
+            return Answer(False, error.said)
         if secret is None:
-            return Answer(
-                False,
-                f"no webhook URL is stored for alert target '{target.name}' in the keyring; "
-                "enter it again in the alert settings",
-                refused=True,
-            )
+            return Answer(False, said.NO_URL_STORED(name=target.name), refused=True)
         if session is not None:
             return deliver(session, target, secret, message, self.clock(), self.timeout)
         with requests.Session() as own:
@@ -403,8 +399,9 @@ def _copies(entries: list[Entry]) -> list[Entry]:
 
 
 def _gave_up(delivery: Delivery) -> str:
-    last = f": {delivery.last_error}" if delivery.last_error else ""
-    return f"not delivered in time after {delivery.attempts} tries{last}"
+    if delivery.last_error:
+        return said.GAVE_UP_SAID(tries=delivery.attempts, problem=delivery.last_error)
+    return said.GAVE_UP(tries=delivery.attempts)
 
 
 def _last_error(deliveries: list[Delivery]) -> str:

@@ -20,6 +20,7 @@ from enum import Enum
 from typing import Any
 
 from cdnmon.live.keys import SeriesKey
+from cdnmon.messages import alerts as said
 from cdnmon.model import DAY, MINUTE, InputError, check_domain
 from cdnmon.providers.errors import PROVIDER_TITLES
 from cdnmon.wall.layout import TileSpec
@@ -140,14 +141,12 @@ class Rule:
     def from_dict(cls, data: Mapping[str, Any]) -> Rule:
         """A rule from :meth:`to_dict`'s form; InputError naming the field that is wrong."""
         if not isinstance(data, Mapping):
-            raise InputError("an alert rule must be an object with kind, provider and account")
+            raise InputError(said.RULE_NOT_AN_OBJECT)
         try:
             kind = RuleKind(data.get("kind"))
         except ValueError:
             kinds = ", ".join(k.value for k in RuleKind)
-            raise InputError(
-                f"an alert rule's kind {data.get('kind')!r} is not one of: {kinds}"
-            ) from None
+            raise InputError(said.RULE_KIND_UNKNOWN, kind=data.get("kind"), kinds=kinds) from None
         texts = {name: data.get(name, "") for name in ("provider", "account", "title", "name")}
         lists = {name: data.get(name, []) for name in ("domains", "targets")}
         numbers = {
@@ -161,15 +160,15 @@ class Rule:
         }
         for name, value in texts.items():
             if not isinstance(value, str):
-                raise InputError(f"an alert rule's {name} must be text")
+                raise InputError(said.RULE_FIELD_NOT_TEXT, field=name)
         for name, value in lists.items():
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise InputError(f"an alert rule's {name} must be a list of names")
+                raise InputError(said.RULE_FIELD_NOT_NAMES, field=name)
         for name, value in numbers.items():
             if isinstance(value, bool) or not isinstance(value, int | float):
-                raise InputError(f"an alert rule's {name} must be a number")
+                raise InputError(said.RULE_FIELD_NOT_A_NUMBER, field=name)
         if numbers["for_s"] != int(numbers["for_s"]):
-            raise InputError("an alert rule's for_s must be a whole number of seconds")
+            raise InputError(said.RULE_FOR_S_NOT_WHOLE)
         return cls(
             kind,
             texts["provider"],
@@ -189,34 +188,34 @@ def check_rule(rule: Rule) -> None:
     """InputError, in one sentence, for a rule that cannot be judged as written."""
     if rule.provider not in PROVIDER_TITLES:
         known = ", ".join(sorted(PROVIDER_TITLES))
-        raise InputError(f"an alert rule names the provider {rule.provider!r}; use one of {known}")
+        raise InputError(said.RULE_PROVIDER_UNKNOWN, provider=rule.provider, known=known)
     if not rule.account.strip():
-        raise InputError("an alert rule needs the account it watches")
+        raise InputError(said.RULE_NO_ACCOUNT)
     for domain in rule.domains:
         check_domain(domain)
     if len(set(rule.domains)) != len(rule.domains):
-        raise InputError("an alert rule lists a domain twice; list each domain once")
+        raise InputError(said.RULE_DOMAIN_TWICE)
     if len(rule.domains) > 1 and not rule.title.strip():
-        raise InputError("an alert rule over several domains needs a title for the group")
+        raise InputError(said.RULE_GROUP_UNTITLED)
     threshold = rule.threshold
     if not math.isfinite(threshold):
-        raise InputError("an alert rule's threshold must be a finite number")
+        raise InputError(said.RULE_THRESHOLD_NOT_FINITE)
     if rule.kind is RuleKind.ORIGIN_ABOVE and not 0 < threshold <= _MAX_BPS:
-        raise InputError("an origin level must be above 0 and at most 1 Pbps")
+        raise InputError(said.RULE_ORIGIN_LEVEL_RANGE)
     if rule.kind is RuleKind.ORIGIN_UP and not 0 < threshold <= 100:
-        raise InputError("a rise against yesterday must be above 0% and at most 10000%")
+        raise InputError(said.RULE_RISE_RANGE)
     if rule.kind is RuleKind.OFFLOAD_BELOW and not 0 < threshold <= 1:
-        raise InputError("an offload level must be above 0% and at most 100%")
+        raise InputError(said.RULE_OFFLOAD_RANGE)
     if not 0 <= rule.for_s <= _MAX_FOR_S:
-        raise InputError("an alert rule's duration must be from 0 seconds to 7 days")
+        raise InputError(said.RULE_DURATION_RANGE)
     if rule.kind is RuleKind.NO_DATA and rule.for_s < MINUTE:
-        raise InputError("a no-data rule needs a duration of at least one minute")
+        raise InputError(said.RULE_NO_DATA_TOO_SHORT)
     if not 0 <= rule.hysteresis < 1:
-        raise InputError("an alert rule's hysteresis is a fraction from 0 to below 1")
+        raise InputError(said.RULE_HYSTERESIS_RANGE)
     if not (math.isfinite(rule.min_bps) and rule.min_bps >= 0):
-        raise InputError("an alert rule's minimum origin must be 0 or more bit/s")
+        raise InputError(said.RULE_MIN_ORIGIN_NEGATIVE)
     if any(not target.strip() for target in rule.targets):
-        raise InputError("an alert rule names an empty target")
+        raise InputError(said.RULE_EMPTY_TARGET)
 
 
 def rules_for_tile(tile: TileSpec, for_s: int = 0) -> list[Rule]:

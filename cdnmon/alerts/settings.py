@@ -20,8 +20,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from cdnmon import paths
+from cdnmon.alerts.journal import reason
 from cdnmon.alerts.rules import Rule
 from cdnmon.alerts.targets import Target
+from cdnmon.messages import Statement
+from cdnmon.messages import alerts as said
 from cdnmon.model import InputError
 from cdnmon.safe_files import copy_aside, move_aside, write_atomic
 
@@ -34,7 +37,8 @@ T = TypeVar("T")
 
 @dataclass
 class AlertSetup:
-    """What the file holds; ``problems`` says, one sentence each, what could not be read."""
+    """What the file holds; ``problems`` says, one sentence each, what could not be read
+    (statements of :mod:`cdnmon.messages`, which the window says in its language)."""
 
     rules: list[Rule] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
@@ -46,7 +50,7 @@ class AlertSettings:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path if path is not None else paths.config_dir() / FILE_NAME
-        self.read_only_reason: str | None = None
+        self.read_only_reason: Statement | None = None
 
     def load(self) -> AlertSetup:
         """The rules and targets; never raises (a problem is in ``problems``)."""
@@ -56,42 +60,40 @@ class AlertSettings:
         except FileNotFoundError:
             return found
         except OSError as error:
-            self.read_only_reason = (
-                f"cannot read {self.path} ({error.strerror or error}): the alert rules are "
-                "not used or saved in this run; check the file's permissions"
+            self.read_only_reason = said.SETTINGS_UNREADABLE(
+                path=self.path, reason=error.strerror or error
             )
             found.problems.append(self.read_only_reason)
             return found
         try:
             data = json.loads(raw.decode("utf-8"))
             if not isinstance(data, dict):
-                raise ValueError("expected an object with 'rules' and 'targets'")
+                raise ValueError(said.NOT_AN_OBJECT_WITH_RULES())
             version = data.get("version", VERSION)
             if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-                raise ValueError("'version' is not a format number")
+                raise ValueError(said.VERSION_NOT_A_NUMBER())
             rules, targets = data.get("rules", []), data.get("targets", [])
             if not isinstance(rules, list) or not isinstance(targets, list):
-                raise ValueError("'rules' and 'targets' must be lists")
+                raise ValueError(said.NOT_LISTS())
         except (ValueError, RecursionError) as error:
-            found.problems.append(self._aside(move_aside, f"not readable ({error})"))
+            damaged = said.SETTINGS_DAMAGED(reason=reason(error))
+            found.problems.append(self._aside(move_aside, damaged))
             return found
         if version > VERSION:
-            self.read_only_reason = (
-                f"{self.path} was written by a newer cdnmon (format {version}); this one "
-                "uses what it can read and will not change it"
-            )
+            self.read_only_reason = said.SETTINGS_NEWER(path=self.path, version=version)
             found.problems.append(self.read_only_reason)
-        bad = []
+        bad: list[str] = []
         found.rules = _read(rules, Rule.from_dict, bad)
         found.targets = _read(targets, Target.from_dict, bad)
         names = [t.name for t in found.targets]
         if len(set(names)) != len(names):  # the keyring holds one entry per name
-            bad.append("a target name is used twice; the first one is kept")
+            bad.append(said.SETTINGS_NAME_TWICE())
             found.targets = list({t.name: t for t in reversed(found.targets)}.values())[::-1]
         if bad:
             found.problems.append(bad[0])
             if self.read_only_reason is None:  # kept before a save leaves them out
-                found.problems.append(self._aside(copy_aside, f"{len(bad)} entries not used"))
+                unused = said.SETTINGS_ENTRIES_NOT_USED(count=len(bad))
+                found.problems.append(self._aside(copy_aside, unused))
         for problem in found.problems:
             log.warning("alert settings: %s", problem)
         return found
@@ -109,20 +111,18 @@ class AlertSettings:
             write_atomic(self.path, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         except OSError as error:
             raise InputError(
-                f"cannot save the alert settings to {self.path} ({error.strerror or error}); "
-                "check that its folder can be written"
+                said.SETTINGS_NOT_SAVED, path=self.path, reason=error.strerror or error
             ) from None
 
-    def _aside(self, keep: Callable[[Path, str], Path], problem: str) -> str:
+    def _aside(self, keep: Callable[[Path, str], Path], problem: Statement) -> Statement:
         try:
             kept = keep(self.path, "bad")
         except OSError as error:
-            self.read_only_reason = (
-                f"{self.path}: {problem}, and it could not be set aside "
-                f"({error.strerror or error}); move it away by hand"
+            self.read_only_reason = said.NOT_SET_ASIDE(
+                path=self.path, problem=problem, reason=error.strerror or error
             )
             return self.read_only_reason
-        return f"{self.path}: {problem}; the file as it was is kept at {kept}"
+        return said.SETTINGS_KEPT_AT(path=self.path, problem=problem, kept=kept)
 
 
 def _read(items: list, read: Callable[[Any], T], bad: list[str]) -> list[T]:
@@ -131,5 +131,5 @@ def _read(items: list, read: Callable[[Any], T], bad: list[str]) -> list[T]:
         try:
             found.append(read(item))
         except InputError as error:
-            bad.append(str(error))
+            bad.append(error.said)
     return found

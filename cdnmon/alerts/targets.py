@@ -32,6 +32,8 @@ from keyring.backend import KeyringBackend
 
 from cdnmon import logs
 from cdnmon.accounts.keyring_store import DEFAULT_TIMEOUT, CredentialError, KeyringStore
+from cdnmon.messages import Phrase
+from cdnmon.messages import alerts as said
 from cdnmon.model import InputError
 from cdnmon.providers.http import is_loopback
 
@@ -51,7 +53,7 @@ class TargetKind(Enum):
 
 @dataclass(frozen=True)
 class KindSpec:
-    title: str
+    title: Phrase  # the service's name, which the window says in its language
     per_minute: float  # the documented limit (or our choice), the default pace
     signed: bool  # takes a signing secret (optional unless ``secret_required``)
     max_text_bytes: int  # one message's text, UTF-8
@@ -64,22 +66,22 @@ class KindSpec:
 
 KINDS: dict[TargetKind, KindSpec] = {
     TargetKind.DINGTALK: KindSpec(
-        "DingTalk", 20, True, 18_000, True, 600,
+        said.DINGTALK, 20, True, 18_000, True, 600,
         "https://oapi.dingtalk.com/robot/send?access_token=...", url_parameter="access_token",
     ),
     TargetKind.WECOM: KindSpec(
-        "WeCom", 20, False, 2048, True, 60,
+        said.WECOM, 20, False, 2048, True, 60,
         "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...", url_parameter="key",
     ),
     TargetKind.FEISHU: KindSpec(
-        "Feishu/Lark", 100, True, 16_000, True, 60,
+        said.FEISHU, 100, True, 16_000, True, 60,
         "https://open.feishu.cn/open-apis/bot/v2/hook/...",
     ),
     TargetKind.SLACK: KindSpec(
-        "Slack", 60, False, 30_000, True, 60, "https://hooks.slack.com/services/...",
+        said.SLACK, 60, False, 30_000, True, 60, "https://hooks.slack.com/services/...",
     ),
     TargetKind.WEBHOOK: KindSpec(
-        "JSON webhook", 60, True, 16_000, False, 60, "https://alerts.example.com/cdnmon",
+        said.JSON_WEBHOOK, 60, True, 16_000, False, 60, "https://alerts.example.com/cdnmon",
     ),
 }  # fmt: skip
 
@@ -97,10 +99,7 @@ class Target:
         check_target_name(self.name)
         limit = KINDS[self.kind].per_minute
         if self.per_minute is not None and not 0 < self.per_minute <= max(limit, 600):
-            raise InputError(
-                f"the pace of target '{self.name}' must be above 0 and at most "
-                f"{max(limit, 600):g} messages a minute"
-            )
+            raise InputError(said.TARGET_PACE_RANGE, name=self.name, most=max(limit, 600))
 
     @property
     def spec(self) -> KindSpec:
@@ -121,21 +120,20 @@ class Target:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Target:
         if not isinstance(data, Mapping) or not isinstance(data.get("name"), str):
-            raise InputError("an alert target must be an object with a name and a kind")
+            raise InputError(said.TARGET_NOT_AN_OBJECT)
         try:
             kind = TargetKind(data.get("kind"))
         except ValueError:
             kinds = ", ".join(k.value for k in TargetKind)
             raise InputError(
-                f"alert target '{data['name']}': the kind {data.get('kind')!r} is not one of "
-                f"{kinds}"
+                said.TARGET_KIND_UNKNOWN, name=data["name"], kind=data.get("kind"), kinds=kinds
             ) from None
         pace = data.get("per_minute")
         if pace is not None and (isinstance(pace, bool) or not isinstance(pace, int | float)):
-            raise InputError(f"alert target '{data['name']}': per_minute must be a number")
+            raise InputError(said.TARGET_PACE_NOT_A_NUMBER, name=data["name"])
         enabled = data.get("enabled", True)
         if not isinstance(enabled, bool):
-            raise InputError(f"alert target '{data['name']}': enabled must be true or false")
+            raise InputError(said.TARGET_ENABLED_NOT_A_SWITCH, name=data["name"])
         return cls(data["name"], kind, None if pace is None else float(pace), enabled)
 
 
@@ -176,12 +174,9 @@ def _unprintable(text: str) -> bool:
 
 def check_target_name(name: str) -> str:
     if not isinstance(name, str) or not name.strip():
-        raise InputError("an alert target needs a name, e.g. ops-dingtalk")
+        raise InputError(said.TARGET_NAME_EMPTY)
     if len(name) > MAX_NAME or "/" in name or _unprintable(name) or name != name.strip():
-        raise InputError(
-            f"the alert target name {name[:MAX_NAME]!r} is not usable: use at most {MAX_NAME} "
-            "letters, digits, spaces, '-', '_' or '.', without '/'"
-        )
+        raise InputError(said.TARGET_NAME_UNUSABLE, name=name[:MAX_NAME], most=MAX_NAME)
     return name
 
 
@@ -189,30 +184,25 @@ def check_webhook_url(kind: TargetKind, url: str) -> str:
     """The URL, stripped; InputError saying what is wrong with it, never quoting it."""
     spec = KINDS[kind]
     text = url.strip()
-    like = f"give the URL the {spec.title} settings show, like {spec.example_url}"
+    named = {"service": spec.title}
+    like = {**named, "example": spec.example_url}
     if not text:
-        raise InputError(f"the {spec.title} webhook URL is empty; {like}")
+        raise InputError(said.URL_EMPTY, **like)
     if any(ch.isspace() for ch in text) or _unprintable(text):
-        raise InputError(f"the {spec.title} webhook URL contains spaces or invisible characters")
+        raise InputError(said.URL_SPACES, **named)
     try:
         parts = urlsplit(text)
         parts.port  # noqa: B018 -- ValueError unless absent or a number from 0 to 65535
     except ValueError:
-        raise InputError(f"the {spec.title} webhook URL cannot be read; {like}") from None
+        raise InputError(said.URL_UNREADABLE, **like) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError(f"the {spec.title} webhook URL is not an https:// address; {like}")
+        raise InputError(said.URL_NOT_HTTPS, **like)
     if parts.username or parts.password:
-        raise InputError(f"the {spec.title} webhook URL contains a user name or password")
+        raise InputError(said.URL_USER_OR_PASSWORD, **named)
     if parts.scheme == "http" and not is_loopback(parts.hostname):
-        raise InputError(
-            f"the {spec.title} webhook URL uses plain http: only loopback addresses may skip "
-            "TLS; use https://"
-        )
+        raise InputError(said.URL_PLAIN_HTTP, **named)
     if spec.url_parameter and not parse_qs(parts.query).get(spec.url_parameter):
-        raise InputError(
-            f"the {spec.title} webhook URL has no {spec.url_parameter}=...; copy the whole "
-            f"URL, like {spec.example_url}"
-        )
+        raise InputError(said.URL_NO_PARAMETER, parameter=spec.url_parameter, **like)
     return text
 
 
@@ -220,17 +210,12 @@ def check_signing_secret(kind: TargetKind, secret: str) -> str:
     spec = KINDS[kind]
     if not secret:
         if spec.secret_required:
-            raise InputError(f"a {spec.title} target needs its signing secret")
+            raise InputError(said.SECRET_REQUIRED, service=spec.title)
         return secret
     if not spec.signed:
-        raise InputError(
-            f"{spec.title} messages are not signed (the key is in the URL); leave the secret empty"
-        )
+        raise InputError(said.SECRET_NOT_SIGNED, service=spec.title)
     if len(secret) > 1024 or any(ch.isspace() for ch in secret) or _unprintable(secret):
-        raise InputError(
-            f"the {spec.title} signing secret contains spaces, line breaks or control "
-            "characters; paste only the secret itself"
-        )
+        raise InputError(said.SECRET_CHARACTERS, service=spec.title)
     if kind is TargetKind.WEBHOOK:
         webhook_key(secret)  # raises InputError unless whsec_ and base64
     return secret
@@ -238,10 +223,7 @@ def check_signing_secret(kind: TargetKind, secret: str) -> str:
 
 def webhook_key(secret: str) -> bytes:
     """The HMAC key of a Standard Webhooks secret ``whsec_<base64>`` (24 to 64 bytes)."""
-    wrong = InputError(
-        f"a JSON webhook signing secret is '{WEBHOOK_SECRET_PREFIX}' followed by base64 of 24 "
-        "to 64 random bytes (Standard Webhooks); let cdnmon make one"
-    )
+    wrong = InputError(said.WEBHOOK_SECRET_FORM, prefix=WEBHOOK_SECRET_PREFIX)
     if not secret.startswith(WEBHOOK_SECRET_PREFIX):
         raise wrong
     try:
@@ -286,10 +268,7 @@ class TargetSecrets(KeyringStore):
             data = json.loads(stored)
             found = TargetSecret(str(data["url"]), str(data.get("signing_secret", "")))
         except (ValueError, TypeError, KeyError):
-            raise CredentialError(
-                f"the keyring entry of alert target '{name}' cannot be read; enter its "
-                "webhook URL again"
-            ) from None
+            raise CredentialError(said.KEYRING_ENTRY_UNREADABLE, name=name) from None
         found.register_for_redaction()
         return found
 

@@ -34,6 +34,8 @@ import requests
 from cdnmon import __version__, logs
 from cdnmon.alerts.events import AlertEvent
 from cdnmon.alerts.targets import KINDS, Target, TargetKind, TargetSecret, webhook_key
+from cdnmon.messages import Statement
+from cdnmon.messages import alerts as said
 from cdnmon.model import InputError
 
 USER_AGENT = f"cdnmon/{__version__}"
@@ -61,9 +63,10 @@ class Message:
 
 @dataclass(frozen=True)
 class Answer:
-    """How one try went. ``wait_s``: the service asked to be left alone this long.
-    ``refused``: it refused the message itself (signature, keyword, a dead URL), so trying
-    again soon will not help until a person changes something."""
+    """How one try went. ``problem`` is a statement of :mod:`cdnmon.messages.alerts` (the
+    window says it in its language). ``wait_s``: the service asked to be left alone this
+    long. ``refused``: it refused the message itself (signature, keyword, a dead URL), so
+    trying again soon will not help until a person changes something."""
 
     delivered: bool
     problem: str = ""
@@ -171,20 +174,23 @@ def deliver(
     try:
         request = prepare(target, secret, message, now)
         host = urlsplit(secret.url).netloc
-    except (InputError, ValueError) as error:  # a stored secret that no longer passes
-        return Answer(False, f"{title}: {error}", refused=True)
+    except InputError as error:  # a stored secret that no longer passes
+        return Answer(False, said.SERVICE_PROBLEM(service=title, problem=error.said), refused=True)
+    except ValueError as error:  # the library's own words about the URL, which it does not quote
+        return Answer(False, said.SERVICE_PROBLEM(service=title, problem=str(error)), refused=True)
+    problem: Statement
     try:
         response = session.send(
             session.prepare_request(request), timeout=timeout, allow_redirects=False
         )
     except requests.Timeout:
-        problem = f"no answer from {host} within {timeout[1]:g} s"
+        problem = said.NO_ANSWER(host=host, timeout=timeout[1])
     except requests.exceptions.SSLError:
-        problem = f"the TLS handshake with {host} or its certificate check failed"
+        problem = said.TLS_FAILED(host=host)
     except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError):
-        problem = f"could not connect to {host}, or the connection was dropped"
+        problem = said.NOT_CONNECTED(host=host)
     except requests.RequestException:
-        problem = f"the request to {host} failed"
+        problem = said.REQUEST_FAILED(host=host)
     else:
         with response:
             return read_answer(
@@ -194,7 +200,7 @@ def deliver(
                 response.headers.get("Retry-After"),
             )
     # The exception's own text holds the URL: only the host is said.
-    return Answer(False, f"{title}: {problem}")
+    return Answer(False, said.SERVICE_PROBLEM(service=title, problem=problem))
 
 
 # --- answers -----------------------------------------------------------------------------
@@ -207,30 +213,27 @@ def read_answer(kind: TargetKind, status: int, body: str, retry_after: str | Non
     if status == 429:
         return Answer(
             False,
-            f"{title} is throttling: too many messages",
+            said.THROTTLING(service=title),
             _seconds(retry_after) or spec.throttled_wait_s,
         )
     if 300 <= status < 400:
-        return Answer(
-            False,
-            f"{title} answered with a redirect (HTTP {status}); enter the URL it leads to",
-            refused=True,
-        )
+        return Answer(False, said.REDIRECTED(service=title, status=status), refused=True)
     if status >= 500:
-        return Answer(False, f"{title} answered HTTP {status}", _seconds(retry_after))
+        return Answer(
+            False, said.SERVICE_FAULT(service=title, status=status), _seconds(retry_after)
+        )
     if kind in (TargetKind.SLACK, TargetKind.WEBHOOK):
         if 200 <= status < 300:
             return Answer(True)
         if status == 410 and kind is TargetKind.WEBHOOK:
-            return Answer(
-                False,
-                f"{title}: the receiver answered 410 Gone: it no longer takes these messages",
-                refused=True,
-            )
+            return Answer(False, said.GONE(service=title), refused=True)
         # Slack's body is the reason: invalid_payload, no_service, channel_is_archived...
-        return Answer(
-            False, f"{title} refused the message: HTTP {status} {detail}".rstrip(), refused=True
+        refused = (
+            said.REFUSED_HTTP_SAID(service=title, status=status, said=detail)
+            if detail
+            else said.REFUSED_HTTP(service=title, status=status)
         )
+        return Answer(False, refused, refused=True)
     return _read_code(kind, status, body)
 
 
@@ -243,18 +246,20 @@ def _read_code(kind: TargetKind, status: int, body: str) -> Answer:
         answer = None
     if not isinstance(answer, dict):
         # Not the service speaking (a proxy's page, a captive portal): try again later.
-        return Answer(False, f"{title} gave an answer that is not its own (HTTP {status})")
+        return Answer(False, said.NOT_ITS_OWN_ANSWER(service=title, status=status))
     if kind is TargetKind.FEISHU:
         code = answer.get("code", answer.get("StatusCode"))
-        said = answer.get("msg", answer.get("StatusMessage", ""))
+        words = answer.get("msg", answer.get("StatusMessage", ""))
     else:
-        code, said = answer.get("errcode"), answer.get("errmsg", "")
+        code, words = answer.get("errcode"), answer.get("errmsg", "")
     if code == 0 and status == 200:
         return Answer(True)
-    said = _detail(str(said))
+    detail = _detail(str(words))
     if code in THROTTLED_CODES.get(kind, ()):
-        return Answer(False, f"{title} is throttling: {said}", KINDS[kind].throttled_wait_s)
-    return Answer(False, f"{title} refused the message: code {code}: {said}", refused=True)
+        throttled = said.THROTTLING_SAID(service=title, said=detail)
+        return Answer(False, throttled, KINDS[kind].throttled_wait_s)
+    refused = said.REFUSED_CODE(service=title, code=code, said=detail)
+    return Answer(False, refused, refused=True)
 
 
 def _detail(text: str) -> str:

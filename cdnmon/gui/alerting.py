@@ -29,7 +29,7 @@ from cdnmon.alerts.service import AlertService
 from cdnmon.alerts.settings import AlertSettings
 from cdnmon.alerts.targets import Target, TargetSecrets
 from cdnmon.gui.alert_text import window_renderer
-from cdnmon.gui.error_text import explain, sentence
+from cdnmon.gui.error_text import TranslatedInputError, explain, say, sentence
 from cdnmon.gui.i18n import arg
 from cdnmon.gui.monitor import Monitor
 from cdnmon.gui.wall.alerts import AlertNotifier
@@ -94,7 +94,7 @@ class DesktopAlerts(QObject):
         self._changed.connect(self.show_status)
         window.alerts_requested.connect(self.open_dialog)
         if setup.problems:
-            window.show_notice(sentence(arg(self.tr("Alerts: %1"), setup.problems[0])))
+            window.show_notice(sentence(arg(self.tr("Alerts: %1"), say(setup.problems[0]))))
         self.show_status()
 
     def all_rules(self) -> list[Rule]:
@@ -217,8 +217,11 @@ class DesktopAlerts(QObject):
             if url is None or signing_secret is None:
                 stored = secrets.get(target.name)
                 if stored is None and url is None:
-                    raise InputError(
-                        f"no webhook URL is stored for alert target '{target.name}'; enter it"
+                    raise TranslatedInputError(
+                        arg(
+                            self.tr("no webhook URL is stored for alert target '%1'; enter it"),
+                            target.name,
+                        )
                     )
                 kept_url = stored.url if stored is not None else ""
                 kept_secret = stored.signing_secret if stored is not None else ""
@@ -273,12 +276,12 @@ class DesktopAlerts(QObject):
         problem = self.service.storage_problem
         if failing:
             first = failing[0]
-            text = arg(self.tr("Alerts: %1 failing — %2"), first.name, first.last_error)
+            text = arg(self.tr("Alerts: %1 failing — %2"), first.name, say(first.last_error))
             if len(failing) > 1:
                 text = arg(self.tr("%1 (and %n more targets)", "", len(failing) - 1), text)
-            details = "\n".join(f"{s.name}: {s.last_error}" for s in failing[1:])
+            details = "\n".join(f"{s.name}: {say(s.last_error)}" for s in failing[1:])
         elif problem:
-            text, details = arg(self.tr("Alerts: %1"), problem), ""
+            text, details = arg(self.tr("Alerts: %1"), say(problem)), ""
         else:
             text, details = "", ""
         self.window.show_alerts_problem(text, details)

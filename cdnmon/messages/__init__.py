@@ -13,7 +13,7 @@ An argument that is itself words carries its meaning in its type: a :class:`Phra
 :class:`ProviderTitle`, :class:`AccountLabel`, :class:`EnvVariables` or
 :class:`Alternatives`. Any other argument is data, shown as it is.
 
-The texts live in this package's modules by subject (``accounts``, ``endpoints``,
+The texts live in this package's modules by subject (``accounts``, ``alerts``, ``endpoints``,
 ``history``, ``layout``), marked with :func:`QT_TRANSLATE_NOOP` so that
 ``python3 -m cdnmon.gui.i18n --update`` finds them; the package imports no Qt.
 """

@@ -63,7 +63,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+99"/>
+        <location line="+102"/>
         <source>%1 (and %n more targets)</source>
         <translation>
             <numerusform>%1 (and %n more target)</numerusform>
@@ -74,7 +74,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/window/main_window.py" line="+521"/>
+        <location filename="../../cdnmon/gui/window/main_window.py" line="+519"/>
         <source>%n fetches running</source>
         <translation>
             <numerusform>%n fetch running</numerusform>
@@ -123,7 +123,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+114"/>
+        <location line="+113"/>
         <source>%1 (and %n more crossings)</source>
         <translation>
             <numerusform>%1 (and %n more crossing)</numerusform>

@@ -1106,12 +1106,12 @@ Its secret is deleted from %2.</source>
     <name>DesktopAlerts</name>
     <message>
         <location filename="../../cdnmon/gui/alerting.py" line="+97"/>
-        <location line="+184"/>
+        <location line="+187"/>
         <source>Alerts: %1</source>
         <translation>告警：%1</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-109"/>
         <source>cdnmon alerts</source>
         <translation>cdnmon 告警</translation>
     </message>
@@ -1128,7 +1128,12 @@ Its secret is deleted from %2.</source>
         <translation>cdnmon 告警</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+42"/>
+        <source>no webhook URL is stored for alert target &apos;%1&apos;; enter it</source>
+        <translation>密钥环中没有保存告警目标“%1”的 Webhook 地址；请重新输入</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>Alerts: %1 failing — %2</source>
         <translation>告警：%1 发送失败 — %2</translation>
     </message>
@@ -2403,6 +2408,406 @@ Its secret is deleted from %2.</source>
         <source>{value} is not a whole number from 1 to 1000; write e.g. stale_after_intervals = 3</source>
         <translation>{value} 不是 1 到 1000 之间的整数；请写例如 `stale_after_intervals = 3`</translation>
     </message>
+    <message>
+        <location filename="../../cdnmon/messages/alerts.py" line="+11"/>
+        <source>DingTalk</source>
+        <translation>钉钉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WeCom</source>
+        <translation>企业微信</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Feishu/Lark</source>
+        <translation>飞书/Lark</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slack</source>
+        <translation>Slack</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON webhook</source>
+        <translation>JSON Webhook</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>an alert rule must be an object with kind, provider and account</source>
+        <translation>告警规则必须是包含 `kind`、`provider` 和 `account` 的对象</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>an alert rule&apos;s kind {kind!r} is not one of: {kinds}</source>
+        <translation>告警规则的类型 {kind!r} 不是以下之一：{kinds}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>an alert rule&apos;s {field} must be text</source>
+        <translation>告警规则的 {field} 必须是文本</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>an alert rule&apos;s {field} must be a list of names</source>
+        <translation>告警规则的 {field} 必须是名称列表</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>an alert rule&apos;s {field} must be a number</source>
+        <translation>告警规则的 {field} 必须是数字</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>an alert rule&apos;s for_s must be a whole number of seconds</source>
+        <translation>告警规则的 for_s 必须是整数秒</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>an alert rule names the provider {provider!r}; use one of {known}</source>
+        <translation>告警规则指定的服务商 {provider!r} 无效；请使用以下之一：{known}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>an alert rule needs the account it watches</source>
+        <translation>告警规则需要指定所监控的账号</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>an alert rule lists a domain twice; list each domain once</source>
+        <translation>告警规则中有重复的域名；每个域名只能列出一次</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>an alert rule over several domains needs a title for the group</source>
+        <translation>多个域名的告警规则需要填写分组名称</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>an alert rule&apos;s threshold must be a finite number</source>
+        <translation>告警规则的阈值必须是有限的数字</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>an origin level must be above 0 and at most 1 Pbps</source>
+        <translation>回源带宽阈值必须大于 0 且不超过 1 Pbps</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a rise against yesterday must be above 0% and at most 10000%</source>
+        <translation>与昨日相比的涨幅必须大于 0% 且不超过 10000%</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>an offload level must be above 0% and at most 100%</source>
+        <translation>卸载率阈值必须大于 0% 且不超过 100%</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>an alert rule&apos;s duration must be from 0 seconds to 7 days</source>
+        <translation>告警规则的持续时间必须在 0 秒到 7 天之间</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a no-data rule needs a duration of at least one minute</source>
+        <translation>无数据规则的持续时间至少为一分钟</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>an alert rule&apos;s hysteresis is a fraction from 0 to below 1</source>
+        <translation>告警规则的回差必须是 0 到 1 之间（不含 1）的比例</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>an alert rule&apos;s minimum origin must be 0 or more bit/s</source>
+        <translation>告警规则的最低回源带宽必须不小于 0 bit/s</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>an alert rule names an empty target</source>
+        <translation>告警规则中有一个空的目标名称</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the pace of target &apos;{name}&apos; must be above 0 and at most {most:g} messages a minute</source>
+        <translation>目标“{name}”的发送速率必须大于 0 且不超过每分钟 {most:g} 条消息</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>an alert target must be an object with a name and a kind</source>
+        <translation>告警目标必须是包含名称和类型的对象</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>alert target &apos;{name}&apos;: the kind {kind!r} is not one of {kinds}</source>
+        <translation>告警目标“{name}”：类型 {kind!r} 不是以下之一：{kinds}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>alert target &apos;{name}&apos;: per_minute must be a number</source>
+        <translation>告警目标“{name}”：per_minute 必须是数字</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>alert target &apos;{name}&apos;: enabled must be true or false</source>
+        <translation>告警目标“{name}”：`enabled` 必须是 `true` 或 `false`</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>an alert target needs a name, e.g. ops-dingtalk</source>
+        <translation>告警目标需要一个名称，例如 `ops-dingtalk`</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the alert target name {name!r} is not usable: use at most {most} letters, digits, spaces, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;, without &apos;/&apos;</source>
+        <translation>告警目标名称 {name!r} 不可用：最多 {most} 个字符，只能使用字母、数字、空格、&apos;-&apos;、&apos;_&apos; 或 &apos;.&apos;，不能含 &apos;/&apos;</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the {service} webhook URL is empty; give the URL the {service} settings show, like {example}</source>
+        <translation>{service} 的 Webhook 地址为空；请填写 {service} 设置中显示的地址，例如 {example}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the {service} webhook URL contains spaces or invisible characters</source>
+        <translation>{service} 的 Webhook 地址含有空格或不可见字符</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the {service} webhook URL cannot be read; give the URL the {service} settings show, like {example}</source>
+        <translation>无法识别 {service} 的 Webhook 地址；请填写 {service} 设置中显示的地址，例如 {example}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the {service} webhook URL is not an https:// address; give the URL the {service} settings show, like {example}</source>
+        <translation>{service} 的 Webhook 地址不是 https:// 地址；请填写 {service} 设置中显示的地址，例如 {example}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the {service} webhook URL contains a user name or password</source>
+        <translation>{service} 的 Webhook 地址中含有用户名或密码</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the {service} webhook URL uses plain http: only loopback addresses may skip TLS; use https://</source>
+        <translation>{service} 的 Webhook 地址使用了未加密的 http：只有本机回环地址可以不用 TLS；请使用 https://</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the {service} webhook URL has no {parameter}=...; copy the whole URL, like {example}</source>
+        <translation>{service} 的 Webhook 地址缺少 {parameter}=...；请复制完整的地址，例如 {example}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>a {service} target needs its signing secret</source>
+        <translation>{service} 目标需要填写签名密钥</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{service} messages are not signed (the key is in the URL); leave the secret empty</source>
+        <translation>{service} 消息不需要签名（密钥已包含在地址中）；请将签名密钥留空</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the {service} signing secret contains spaces, line breaks or control characters; paste only the secret itself</source>
+        <translation>{service} 的签名密钥含有空格、换行或控制字符；请只粘贴密钥本身</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>a JSON webhook signing secret is &apos;{prefix}&apos; followed by base64 of 24 to 64 random bytes (Standard Webhooks); let cdnmon make one</source>
+        <translation>JSON Webhook 的签名密钥应为 &apos;{prefix}&apos; 加上 24 到 64 个随机字节的 Base64 编码（Standard Webhooks）；可以让 cdnmon 生成一个</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the keyring entry of alert target &apos;{name}&apos; cannot be read; enter its webhook URL again</source>
+        <translation>无法读取告警目标“{name}”的密钥环条目；请重新输入其 Webhook 地址</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{service}: {problem}</source>
+        <translation>{service}：{problem}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no answer from {host} within {timeout:g} s</source>
+        <translation>{host} 在 {timeout:g} 秒内没有响应</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the TLS handshake with {host} or its certificate check failed</source>
+        <translation>与 {host} 的 TLS 握手或证书校验失败</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>could not connect to {host}, or the connection was dropped</source>
+        <translation>无法连接到 {host}，或连接被断开</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the request to {host} failed</source>
+        <translation>发往 {host} 的请求失败</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{service} is throttling: too many messages</source>
+        <translation>{service} 正在限流：消息过多</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{service} is throttling: {said}</source>
+        <translation>{service} 正在限流：{said}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{service} answered with a redirect (HTTP {status}); enter the URL it leads to</source>
+        <translation>{service} 返回了重定向（HTTP {status}）；请填写它所指向的地址</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{service} answered HTTP {status}</source>
+        <translation>{service} 返回 HTTP {status}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{service}: the receiver answered 410 Gone: it no longer takes these messages</source>
+        <translation>{service}：接收方返回 410 Gone：它不再接收这些消息</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{service} refused the message: HTTP {status}</source>
+        <translation>{service} 拒绝了消息：HTTP {status}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{service} refused the message: HTTP {status} {said}</source>
+        <translation>{service} 拒绝了消息：HTTP {status} {said}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{service} refused the message: code {code}: {said}</source>
+        <translation>{service} 拒绝了消息：错误码 {code}：{said}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{service} gave an answer that is not its own (HTTP {status})</source>
+        <translation>{service} 收到的应答并非来自该服务（HTTP {status}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no webhook URL is stored for alert target &apos;{name}&apos; in the keyring; enter it again in the alert settings</source>
+        <translation>密钥环中没有保存告警目标“{name}”的 Webhook 地址；请在告警设置中重新输入</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>there is no alert target &apos;{name}&apos;</source>
+        <translation>没有名为“{name}”的告警目标</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>an unexpected error (see the log)</source>
+        <translation>发生意外错误（详见日志）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the target was removed</source>
+        <translation>该目标已被删除</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not delivered in time after {tries} tries</source>
+        <translation>已尝试 {tries} 次，未能及时送达</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not delivered in time after {tries} tries: {problem}</source>
+        <translation>已尝试 {tries} 次，未能及时送达：{problem}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>expected an object with an &apos;entries&apos; list</source>
+        <translation>应为包含 `entries` 列表的对象</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>expected an object with &apos;rules&apos; and &apos;targets&apos;</source>
+        <translation>应为包含 `rules` 和 `targets` 的对象</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&apos;rules&apos; and &apos;targets&apos; must be lists</source>
+        <translation>`rules` 和 `targets` 必须是列表</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&apos;version&apos; is not a format number</source>
+        <translation>`version` 不是格式编号</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot read {path} ({reason}): the alert history and queue are kept in memory only; check the file&apos;s permissions</source>
+        <translation>无法读取 {path}（{reason}）：告警历史和发送队列只保存在内存中；请检查该文件的权限</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{path} was written by a newer cdnmon (format {version}); this one reads it but will not change it: alerts are queued in memory only</source>
+        <translation>{path} 由更新版本的 cdnmon 写入（格式 {version}）；本版本只读取，不会修改该文件：告警只在内存中排队</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>cannot write {path} ({reason}): queued alerts would be lost if cdnmon stopped now</source>
+        <translation>无法写入 {path}（{reason}）：如果 cdnmon 现在退出，排队中的告警将会丢失</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>not a readable alert history ({reason})</source>
+        <translation>不是可读取的告警历史（{reason}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} entries cannot be read</source>
+        <translation>{count} 个条目无法读取</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path}: {problem}, and it could not be set aside ({reason}); move it away by hand</source>
+        <translation>{path}：{problem}，且无法将其移到一旁（{reason}）；请手动移走</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>cannot read {path} ({reason}): the alert rules are not used or saved in this run; check the file&apos;s permissions</source>
+        <translation>无法读取 {path}（{reason}）：本次运行不会使用或保存告警规则；请检查该文件的权限</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{path} was written by a newer cdnmon (format {version}); this one uses what it can read and will not change it</source>
+        <translation>{path} 由更新版本的 cdnmon 写入（格式 {version}）；本版本只使用能读取的内容，不会修改该文件</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>not readable ({reason})</source>
+        <translation>无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a target name is used twice; the first one is kept</source>
+        <translation>有目标名称重复；已保留第一个</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} entries not used</source>
+        <translation>{count} 个条目未被使用</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path}: {problem}; the file as it was is kept at {kept}</source>
+        <translation>{path}：{problem}；原文件已保存为 {kept}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot save the alert settings to {path} ({reason}); check that its folder can be written</source>
+        <translation>无法将告警设置保存到 {path}（{reason}）；请检查其所在文件夹是否可写</translation>
+    </message>
 </context>
 <context>
     <name>Exporter</name>
@@ -3028,7 +3433,7 @@ Its secret is deleted from %2.</source>
         <translation>点击打开告警（Ctrl+Shift+A）</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+41"/>
         <source>%1 or %2</source>
         <comment>point spacings</comment>
         <translation>%1 或 %2</translation>
@@ -3928,7 +4333,7 @@ Its secret is deleted from %2.</source>
         <translation>✖ 错误</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+143"/>
         <source>P95 %1</source>
         <translation>95 值 %1</translation>
     </message>
@@ -3977,7 +4382,7 @@ In the main window, choose domains and use ☰ → Save view as wall layout… (
         <translation>没有名为“%2”的%1账号：请在主窗口的“账号”中添加</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>Layout not reloaded: %1</source>
         <translation>布局未重新载入：%1</translation>
     </message>

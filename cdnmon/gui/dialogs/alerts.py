@@ -44,7 +44,7 @@ from cdnmon.gui.dialogs.alert_editors import (
     TargetEditor,
     target_kind_title,
 )
-from cdnmon.gui.error_text import explain, sentence
+from cdnmon.gui.error_text import explain, say, sentence
 from cdnmon.gui.i18n import arg
 from cdnmon.gui.labels import source_title
 from cdnmon.gui.locale_format import age, format_bps
@@ -307,7 +307,7 @@ class AlertsDialog(QDialog):
             item.setData(0, Qt.ItemDataRole.UserRole, status.name)
             if status.failing:
                 item.setForeground(2, QBrush(QColor(ERROR_COLOR)))
-                item.setToolTip(2, status.last_error)
+                item.setToolTip(2, say(status.last_error))
             self.targets.addTopLevelItem(item)
             if status.name == selected:
                 self.targets.setCurrentItem(item)
@@ -320,7 +320,7 @@ class AlertsDialog(QDialog):
             self.history.addTopLevelItem(self._history_row(entry))
         self.history.setSortingEnabled(True)
         problem = self.service.storage_problem
-        self.storage_notice.setText(problem or "")
+        self.storage_notice.setText(say(problem) if problem else "")
         self.storage_notice.setVisible(bool(problem))
         self._fit(self.history)
 
@@ -351,7 +351,7 @@ class AlertsDialog(QDialog):
         item.setToolTip(1, entry.text)
         if subject.is_group:
             item.setToolTip(2, ", ".join(subject.domains))
-        problems = [f"{d.target}: {d.last_error}" for d in deliveries if d.last_error]
+        problems = [f"{d.target}: {say(d.last_error)}" for d in deliveries if d.last_error]
         if problems:
             item.setToolTip(5, "\n".join(problems))
         if event.fired:
@@ -374,7 +374,7 @@ class AlertsDialog(QDialog):
         if not status.enabled:
             said = self.tr("Off")
         elif status.failing:
-            said = arg(self.tr("Failing: %1"), status.last_error)
+            said = arg(self.tr("Failing: %1"), say(status.last_error))
         elif status.queued:
             said = self.tr("%n waiting", "", status.queued)
         elif status.last_sent_at is not None:
@@ -506,7 +506,7 @@ class AlertsDialog(QDialog):
         if problem is None:
             text, color = arg(self.tr("The test message reached '%1'."), name), OK_COLOR
         else:
-            text = arg(self.tr("The test message did not reach '%1': %2"), name, problem)
+            text = arg(self.tr("The test message did not reach '%1': %2"), name, say(problem))
             color = ERROR_COLOR
         self.test_result.setStyleSheet(f"color: {color}")
         self.test_result.setText(text)

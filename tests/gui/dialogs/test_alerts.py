@@ -17,6 +17,7 @@ from cdnmon.alerts.rules import Rule, RuleKind
 from cdnmon.alerts.service import AlertService
 from cdnmon.alerts.targets import Target, TargetKind, TargetSecrets
 from cdnmon.gui.alert_text import window_renderer
+from cdnmon.gui.dialogs.alert_editors import TargetEditor
 from cdnmon.gui.dialogs.alerts import AlertsDialog
 from cdnmon.live import snapshot
 from cdnmon.model import TimeRange
@@ -138,3 +139,27 @@ def test_the_dialog_and_the_messages_in_chinese(
     assert [dialog.tabs.tabText(i) for i in range(3)] == ["规则", "通知目标", "历史"]
     assert rows(dialog.history)[0][1] == "告警"
     assert dialog.test_button.text().startswith("发送测试消息")
+
+    # Why a target fails, in the states, the history's tooltip and a test message's result.
+    no_url = "密钥环中没有保存告警目标“ops-slack”的 Webhook 地址；请在告警设置中重新输入"
+    qtbot.waitUntil(lambda: rows(dialog.targets)[1][2].startswith("发送失败"))
+    assert rows(dialog.targets)[1] == ["ops-slack", "Slack", f"发送失败：{no_url}"]
+    assert f"ops-slack: {no_url}" in dialog.history.topLevelItem(0).toolTip(5).splitlines()
+    select(dialog, "ops-slack")
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "没有" in dialog.test_result.text())
+    assert dialog.test_result.text().endswith(no_url)
+
+
+def test_the_target_editor_says_what_is_wrong_with_a_url_in_chinese(
+    qtbot: QtBot, chinese: str
+) -> None:
+    editor = TargetEditor(lambda *args: None)
+    qtbot.addWidget(editor)
+    editor.kind.setCurrentIndex(editor.kind.findData(TargetKind.DINGTALK))
+    editor.name.setText("ops-dingtalk")
+    editor.url.setText("http://oapi.dingtalk.com/robot/send?access_token=abc")
+    editor.accept()
+    assert editor.error.text() == (
+        "钉钉 的 Webhook 地址使用了未加密的 http：只有本机回环地址可以不用 TLS；请使用 https://"
+    )
