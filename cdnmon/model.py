@@ -248,14 +248,20 @@ def summarize_offload(
     if values.size == 0:
         return None
     lowest_at = int(np.argmin(values))
-    settled = values.size if settled_before is None else np.searchsorted(times, settled_before)
-    latest_at = int(settled) - 1 if settled else values.size - 1
+    latest_at = _newest_settled(times, settled_before)
     return Offload(
         latest=float(values[latest_at]),
         latest_time=int(times[latest_at]),
         lowest=float(values[lowest_at]),
         lowest_time=int(times[lowest_at]),
     )
+
+
+def _newest_settled(times: np.ndarray, settled_before: float | None) -> int:
+    """The index of the newest point before ``settled_before``, or of the newest point
+    when none is settled yet."""
+    settled = times.size if settled_before is None else int(np.searchsorted(times, settled_before))
+    return settled - 1 if settled else times.size - 1
 
 
 def billing_p95(values: Sequence[float] | np.ndarray) -> float:
@@ -278,8 +284,7 @@ def summarize(
     if values.size == 0:
         return None
     peak_at = int(np.argmax(values))  # the first time the peak was reached
-    settled = values.size if settled_before is None else np.searchsorted(times, settled_before)
-    latest_at = int(settled) - 1 if settled else values.size - 1
+    latest_at = _newest_settled(times, settled_before)
     return Summary(
         latest=float(values[latest_at]),
         latest_time=int(times[latest_at]),

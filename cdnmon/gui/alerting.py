@@ -234,15 +234,9 @@ class DesktopAlerts(QObject):
             targets = [t for t in self.targets if t.name != target.name]
             at = next((i for i, t in enumerate(self.targets) if t.name == target.name), None)
             targets.insert(len(targets) if at is None else at, target)
-            try:
-                self.settings.save(self.rules, targets)
-            except InputError as error:
-                done(explain(error))
-                return
-            self.targets = targets
-            self.service.set_targets(targets)
-            self.service.retry_now(target.name)
-            done(None)
+            if self._use_targets(targets, done):
+                self.service.retry_now(target.name)
+                done(None)
 
         self.pool.start(
             store,
@@ -251,16 +245,22 @@ class DesktopAlerts(QObject):
             on_error=lambda error: done(explain(error)),
         )
 
-    def remove_target(self, name: str, done: Done) -> None:
-        """Forget the target and its keyring entry."""
-        targets = [t for t in self.targets if t.name != name]
+    def _use_targets(self, targets: list[Target], done: Done) -> bool:
+        """Remember these targets and deliver to them; where they cannot be saved, say why
+        through ``done`` and keep the ones before."""
         try:
             self.settings.save(self.rules, targets)
         except InputError as error:
             done(explain(error))
-            return
+            return False
         self.targets = targets
         self.service.set_targets(targets)
+        return True
+
+    def remove_target(self, name: str, done: Done) -> None:
+        """Forget the target and its keyring entry."""
+        if not self._use_targets([t for t in self.targets if t.name != name], done):
+            return
         self.pool.start(
             lambda worker: self.secrets.delete(name),
             name="alerts: forget target",

@@ -175,19 +175,28 @@ def test_plan_call_count_uses_the_providers_windows() -> None:
     assert plan.groups() == {a: ["x"], b: ["x", "y"]}
 
 
+def aliyun_fetch(
+    server: EmulatorServer, monkeypatch: pytest.MonkeyPatch, domains: list[str]
+) -> tuple[list[str], list[str]]:
+    """``cdnmon fetch`` arguments for the hour before last of these Alibaba demo domains
+    (its key in the environment), and their --start/--end."""
+    account = first_account(server, "aliyun")
+    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", account.key_id)
+    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", account.secret)
+    end = int(server.clock()) // HOUR * HOUR - HOUR
+    bounds = ["--start", format_utc(end - HOUR), "--end", format_utc(end)]
+    named = [arg for d in domains for arg in ("--domain", d)]
+    return ["fetch", "--provider", "aliyun", "--endpoint", server.url, *bounds, *named], bounds
+
+
 def test_fetch_store_then_export_prints_the_same_rows(
     server: EmulatorServer,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    account = first_account(server, "aliyun")
-    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", account.key_id)
-    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", account.secret)
-    domains = online_domains(account)[:2]
-    end = int(server.clock()) // HOUR * HOUR - HOUR
-    bounds = ["--start", format_utc(end - HOUR), "--end", format_utc(end)]
-    named = [arg for d in domains for arg in ("--domain", d)]
-    argv = ["fetch", "--provider", "aliyun", "--endpoint", server.url, *bounds, *named]
+    domains = online_domains(first_account(server, "aliyun"))[:2]
+    argv, bounds = aliyun_fetch(server, monkeypatch, domains)
+    named = argv[-2 * len(domains) :]
     assert main([*argv, "--store"]) == 0
     fetched = capsys.readouterr().out
     assert main(["export", "--provider", "aliyun", *bounds, *named]) == 0
@@ -202,13 +211,9 @@ def test_edge_stored_beside_origin_exports_with_its_offload(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     account = first_account(server, "aliyun")
-    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", account.key_id)
-    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", account.secret)
     domain = online_domains(account)[0]
-    end = int(server.clock()) // HOUR * HOUR - HOUR
-    span = TimeRange(end - HOUR, end)
-    bounds = ["--start", format_utc(span.start), "--end", format_utc(span.end)]
-    argv = ["fetch", "--provider", "aliyun", "--endpoint", server.url, *bounds, "--domain", domain]
+    argv, bounds = aliyun_fetch(server, monkeypatch, [domain])
+    span = TimeRange(parse_utc(bounds[1]), parse_utc(bounds[3]))
     assert main([*argv, "--store"]) == 0
     assert main([*argv, "--store", "--metric", "edge"]) == 0
     capsys.readouterr()
