@@ -22,6 +22,7 @@ from cdnmon.messages import (
     Phrase,
     ProviderTitle,
     Statement,
+    alerts,
     endpoints,
     fields,
     history,
@@ -95,7 +96,7 @@ def test_codes_are_unique() -> None:
 
 
 def test_every_message_has_a_code_and_fields_that_fill() -> None:
-    modules = (said, endpoints, history, layout)
+    modules = (said, alerts, endpoints, history, layout)
     written = [v for m in modules for v in vars(m).values() if isinstance(v, Message)]
     assert sorted(m.code for m in written) == sorted(CATALOG)
     for message in written:
@@ -112,7 +113,7 @@ def test_fields_are_read_with_their_conversion_and_format() -> None:
 
 def test_the_messages_import_no_qt() -> None:
     code = (
-        "import sys, cdnmon.messages.accounts, cdnmon.messages.endpoints, "
+        "import sys, cdnmon.messages.accounts, cdnmon.messages.alerts, cdnmon.messages.endpoints, "
         "cdnmon.messages.history, cdnmon.messages.layout, cdnmon.model;"
         "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'"
     )
