@@ -69,7 +69,8 @@ def target_kind_title(kind: TargetKind) -> str:
     return titles.get(kind, KINDS[kind].title)
 
 
-def _error_label() -> QLabel:
+def error_label() -> QLabel:
+    """A sentence in red under what it is about, selectable, hidden until said."""
     label = QLabel()
     label.setWordWrap(True)
     label.setStyleSheet(f"color: {ERROR_COLOR}")
@@ -153,7 +154,7 @@ class RuleEditor(QDialog):
         self.for_minutes.setRange(0, 7 * 24 * 60)
         self.for_minutes.setSuffix(self.tr(" min"))
         self.note = _note_label()
-        self.error = _error_label()
+        self.error = error_label()
 
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.name)
@@ -341,7 +342,7 @@ class TargetEditor(QDialog):
         self.enabled.setToolTip(
             self.tr("Off: nothing is sent; its waiting alerts wait until it is on again")
         )
-        self.error = _error_label()
+        self.error = error_label()
         form = QFormLayout()
         form.addRow(self.tr("Kind"), self.kind)
         form.addRow(self.tr("Name"), self.name)

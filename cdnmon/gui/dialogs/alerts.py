@@ -42,6 +42,7 @@ from cdnmon.gui.dialogs.alert_editors import (
     NOTE_COLOR,
     RuleEditor,
     TargetEditor,
+    error_label,
     target_kind_title,
 )
 from cdnmon.gui.error_text import explain, say, sentence
@@ -157,7 +158,7 @@ class AlertsDialog(QDialog):
         self.add_rule_button.clicked.connect(self.add_rule)
         self.edit_rule_button.clicked.connect(self.edit_rule)
         self.remove_rule_button.clicked.connect(self.remove_rule)
-        self.rules_error = self._problem_label()
+        self.rules_error = error_label()
         return self._tab(
             self.rules,
             [self.add_rule_button, self.edit_rule_button, self.remove_rule_button],
@@ -188,7 +189,7 @@ class AlertsDialog(QDialog):
         self.test_result = QLabel()
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.targets_error = self._problem_label()
+        self.targets_error = error_label()
         buttons = [self.add_target_button, self.edit_target_button, self.remove_target_button]
         tab = self._tab(self.targets, buttons, self.targets_error)
         test_row = QHBoxLayout()
@@ -216,20 +217,12 @@ class AlertsDialog(QDialog):
         )
         self.history.setSortingEnabled(True)
         self.history.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.storage_notice = self._problem_label()
+        self.storage_notice = error_label()
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.addWidget(self.storage_notice)
         layout.addWidget(self.history, 1)
         return tab
-
-    def _problem_label(self) -> QLabel:
-        label = QLabel()
-        label.setWordWrap(True)
-        label.setStyleSheet(f"color: {ERROR_COLOR}")
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.hide()
-        return label
 
     def _tab(self, tree: QTreeWidget, buttons: list[QPushButton], problem: QLabel) -> QWidget:
         tab = QWidget()
