@@ -181,3 +181,23 @@ def test_export_picks_each_domains_finest_interval_unless_told(
     assert [r["time"] for r in rows[:2]] == ["2024-06-20T00:00:00Z", "2024-06-20T00:05:00Z"]
     assert main(["export", "--account", "nobody"]) == 2
     assert "nothing stored matches" in capsys.readouterr().err
+
+
+def test_edge_stored_beside_gives_the_edge_p95_and_the_months_offload(
+    june: tuple[HistoryStore, dict[str, dict[int, float]]],
+) -> None:
+    store, expected = june
+    www = SeriesKey("aliyun", "shop", "www.shop.example.com", MINUTE)
+    origin = expected["www.shop.example.com"]
+    # Edge for one domain only: 10x its origin for the first ten days (offload 0.9).
+    ten_days = TimeRange(JUNE.start, JUNE.start + 10 * DAY)
+    stored_t, stored_v = store.arrays(*www, ten_days)
+    store.save_arrays([(www, stored_t, stored_v * 10)], ten_days, metric="edge")
+    rows = {r.domain: r for r in month_report(store, "2024-06", now=AFTER_JUNE)}
+    shown = rows["www.shop.example.com"]
+    assert shown.offload == pytest.approx(0.9, abs=1e-9)  # over the minutes both have
+    edge_five = {t: v * 10 for t, v in origin.items() if t < JUNE.start + 10 * DAY}
+    assert shown.edge_p95_bps == pytest.approx(figures(edge_five)["p95"], rel=1e-12)
+    # A domain without edge, and the account's total (not every domain has edge): none.
+    assert rows["img.shop.example.com"].offload is None
+    assert rows[ALL_DOMAINS].offload is None and rows[ALL_DOMAINS].edge_p95_bps is None
