@@ -58,6 +58,10 @@ class TimeRange:
     end: int
 
     def __post_init__(self) -> None:
+        # Plain ints, whatever made them: SQLite stores a numpy integer as a blob, and a
+        # span stored so would never be found again.
+        object.__setattr__(self, "start", int(self.start))
+        object.__setattr__(self, "end", int(self.end))
         if self.end <= self.start:
             raise InputError(
                 said.END_BEFORE_START, end=_shown_time(self.end), start=_shown_time(self.start)

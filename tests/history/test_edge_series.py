@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from cdnmon.history import schema
@@ -59,3 +60,13 @@ def test_an_older_history_gains_metrics_with_every_point_kept_and_is_not_misread
     monkeypatch.setattr("cdnmon.history.store.MIGRATIONS", format_2)
     with pytest.raises(StoreError, match="newer cdnmon"):
         HistoryStore(path)
+
+
+def test_a_span_made_of_numpy_integers_is_stored_as_covered(tmp_path: Path) -> None:
+    times = np.arange(START, START + 1800, MINUTE, dtype=np.int64)
+    span = TimeRange(times[0], times[-1] + MINUTE)  # numpy integers, as arrays give them
+    assert type(span.start) is int and type(span.end) is int
+    with HistoryStore(tmp_path / FILE_NAME) as store:
+        key = SeriesKey("aliyun", "prod", "img.example.com", MINUTE)
+        store.save_arrays([(key, times, times * 1.0)], span, metric=EDGE)
+        assert store.missing(*key, TimeRange(START, START + 1800), EDGE) == []
