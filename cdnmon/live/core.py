@@ -312,11 +312,7 @@ class LiveCore:
         self.edge_wanted = wanted
         for key in lost:
             track = self.tracks[key]
-            held = track.snapshot
-            track.snapshot = snapshot.make(
-                key, held.interval, held.points, held.visible, held.provisional_after,
-                held.health,
-            )  # fmt: skip
+            track.snapshot = track.snapshot.without_edge()
             self.notify("series_changed", key, track.snapshot)
         self._fetch_all(gained)  # the origin stays drawn meanwhile
 

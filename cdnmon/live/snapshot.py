@@ -97,6 +97,11 @@ class Snapshot:
     def with_health(self, health: Health) -> Snapshot:
         return replace(self, health=health)
 
+    def without_edge(self) -> Snapshot:
+        """The same origin, its edge and offload dropped (nothing computed again)."""
+        summary = self.summary and replace(self.summary, offload=None)
+        return replace(self, edge=None, summary=summary)
+
 
 def make(
     key: SeriesKey,

@@ -73,22 +73,27 @@ class OffloadView:
         self.view.addItem(self.curve)
         self.axis.setToolTip(translate("BandwidthPlot", OFFLOAD_TIP))
         self._plot = plot
+        self._colour = ""
         plot.vb.sigResized.connect(self._fit)
         self._fit()
+        self.apply_theme(plot.theme)
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.axis.setPen(theme.foreground)
+        self.axis.setTextPen(theme.foreground)
 
     def _fit(self) -> None:
         self.view.setGeometry(self._plot.vb.sceneBoundingRect())
 
-    def set_data(self, x: np.ndarray, y: np.ndarray, colour: str, theme: Theme) -> None:
+    def set_data(self, x: np.ndarray, y: np.ndarray, colour: str) -> None:
         shown = bool(np.isfinite(y).any())
         self._plot.showAxis("right", shown)
         self.view.setVisible(shown)
         self.curve.setData(x, y)
         if shown:
-            pen = pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DotLine)
-            self.curve.setPen(pen)
-            self.axis.setPen(theme.foreground)
-            self.axis.setTextPen(theme.foreground)
+            if colour != self._colour:  # a pooled plot shows another series
+                self._colour = colour
+                self.curve.setPen(pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DotLine))
             # Below zero where origin exceeded edge (a refill): the axis reaches down to it.
             low = min(0.0, float(np.nanmin(y)))
             self.view.setYRange(low, 1.0, padding=0.02)
@@ -189,7 +194,7 @@ class BandwidthPlot(pg.PlotItem):
             if not x.size:
                 return
             self.offload = OffloadView(self)
-        self.offload.set_data(x, y, colour, self.theme)
+        self.offload.set_data(x, y, colour)
 
     def set_title(self, name: str, detail: str) -> None:
         """A small two-tone title: the domain, then (muted) which account it is."""
@@ -257,6 +262,8 @@ class BandwidthPlot(pg.PlotItem):
         for axis in (self.time_axis, self.bandwidth_axis):
             axis.setPen(theme.foreground)
             axis.setTextPen(theme.foreground)
+        if self.offload is not None:
+            self.offload.apply_theme(theme)
             axis.set_background(theme.background)
         self.showGrid(x=True, y=True, alpha=theme.grid_alpha)
         self._render_title()

@@ -330,7 +330,7 @@ class MultiplesGrid(QAbstractScrollArea):
                 slot.curve.set_data(_NO_DATA, _NO_DATA, None)
                 for curve in slot.earlier.values():
                     curve.setData([], [])
-                _draw_edge(slot, ChartSeries("", 0), slot.colour)
+                _draw_edge(slot, None, None, slot.colour)
                 plot.set_error(None)
                 plot.setVisible(False)
             return
@@ -358,7 +358,7 @@ class MultiplesGrid(QAbstractScrollArea):
             if slot.edge is not None:
                 slot.edge.setPen(edge_pen(colour))
         slot.curve.set_data(series.x, series.y, series.provisional_after)
-        _draw_edge(slot, series, colour)
+        _draw_edge(slot, series.edge, series.offload, colour)
         plot.set_provisional(series.provisional_after, self._provisional_end)
         if plot.error_message() != series.error:
             plot.set_error(series.error)
@@ -376,12 +376,12 @@ class MultiplesGrid(QAbstractScrollArea):
         return next((slot for slot in self._slots if slot.key == key), None)
 
 
-def _draw_edge(slot: _Slot, series: ChartSeries, colour: str) -> None:
-    """The series' edge line under its origin, and its offload on the right axis."""
-    if series.edge is not None and slot.edge is None:
+def _draw_edge(slot: _Slot, edge: Curve | None, offload: Curve | None, colour: str) -> None:
+    """An edge line under the origin, and the offload on the right axis (None: none)."""
+    if edge is not None and slot.edge is None:
         slot.edge = slot.plot.add_curve(colour)
         slot.edge.setZValue(-2)  # under the origin and the compare lines
         slot.edge.setPen(edge_pen(colour))
     if slot.edge is not None:
-        slot.edge.setData(*(series.edge or (_NO_DATA, _NO_DATA)))
-    slot.plot.set_offload(*(series.offload or (_NO_DATA, _NO_DATA)), colour)
+        slot.edge.setData(*(edge or (_NO_DATA, _NO_DATA)))
+    slot.plot.set_offload(*(offload or (_NO_DATA, _NO_DATA)), colour)
