@@ -376,6 +376,7 @@ def log_first_charts(window: MainWindow) -> None:
     def check() -> None:
         if chart.screenful_drawn():
             chart.drawn.disconnect(check)
+            chart.repaint()  # painted now rather than at the loop's next turn: on screen
             log.info("first charts drawn")
 
     chart.drawn.connect(check)

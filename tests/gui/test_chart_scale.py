@@ -194,3 +194,22 @@ def test_a_burst_of_answers_is_drawn_once(panel: ChartPanel, qtbot: QtBot, view:
     assert 1 <= painted.paints <= 2
     for key, curve in zip(shots, curves, strict=True):
         np.testing.assert_array_equal(curve.data()[1], latest[key].y)
+
+
+def test_a_complete_screen_is_said_when_its_last_plot_is_the_margin_rows(
+    panel: ChartPanel, qtbot: QtBot
+) -> None:
+    """Plots are built a few per event-loop turn; the last one built is the margin row's,
+    below the screen, so nothing shown changes with it: the panel still says it is drawn
+    (what the start-up log and a screenshot wait for), and the grid paints again."""
+    shots = many(MANY)
+    heard: list[bool] = []
+    panel.drawn.connect(lambda: heard.append(panel.screenful_drawn()))
+    panel.announce({key: key[2] for key in shots})
+    for key, snapshot in shots.items():
+        panel.set_series(key, key[2], snapshot)
+    assert panel.building
+    qtbot.waitUntil(lambda: not panel.building)
+    assert len(panel.grid.plots()) > len(panel.grid.shown())  # the margin row was built
+    assert heard[-1] is True
+    assert panel.grid.view.updatesEnabled()

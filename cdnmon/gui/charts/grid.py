@@ -278,12 +278,21 @@ class MultiplesGrid(QAbstractScrollArea):
     def _build_next(self) -> None:
         """Build plots for up to BUILD_BUDGET_S (at least one), then let the loop breathe."""
         started = time.perf_counter()
+        # Painted once the screen's plots are all built: a paint between two builds paints
+        # again what the one before did (at start-up: 17 paints and ~180 ms, against one
+        # of ~100 ms).
+        self.view.setUpdatesEnabled(False)
         while self.building:
             self._build_slot()
             if time.perf_counter() - started > BUILD_BUDGET_S:
                 break
         if self.building:
             self._build_timer.start()
+        else:
+            self.view.setUpdatesEnabled(True)
+            # The last plot built may be the margin row's, which changes nothing shown:
+            # say it anyway, or whoever waits for the screen to be complete never hears.
+            self.shown_changed.emit()
 
     def _build_slot(self) -> None:
         slot = _Slot(self._zone, self._theme)
