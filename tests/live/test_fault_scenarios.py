@@ -231,7 +231,8 @@ class Rig:
             assert self.tile(key) == (TileState.LIVE, "● LIVE")
             for monitor in self.monitors:
                 assert monitor.snapshot(key).health.succeeded_at == self.clock()
-        assert self.window.updated_label.text().startswith("Updated ")
+        # Said with the status bar's next update (a few times a second).
+        self.qtbot.waitUntil(lambda: self.window.updated_label.text().startswith("Updated "))
 
     def check_store(self) -> tuple[int, int]:
         """The history holds exactly what the emulator serves for every minute the app has

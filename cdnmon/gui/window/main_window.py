@@ -360,6 +360,7 @@ class MainWindow(QMainWindow):
         # Thousands of answers come in a refresh: updated with each, the status bar cost
         # more than the charts; a few times a second is all a person can read anyway.
         self._calls = (0, 0)
+        self._updated_at: float | None = None  # the last fetch that succeeded
         self._status_timer = QTimer(self, singleShot=True, interval=100)
         self._status_timer.timeout.connect(self._show_status)
 
@@ -491,7 +492,9 @@ class MainWindow(QMainWindow):
         self.chart.set_time_range(float(time_range.start), float(time_range.end))
 
     def _updated(self, when: float) -> None:
-        self.updated_label.setText(arg(self.tr("Updated %1"), clock_time(when)))
+        # Said with the progress, a few times a second: it comes with every answer.
+        self._updated_at = when
+        self._status_changed()
 
     def _progress(self, done: int, wanted: int) -> None:
         self._calls = (done, wanted)
@@ -503,9 +506,16 @@ class MainWindow(QMainWindow):
 
     def _show_status(self) -> None:
         done, wanted = self._calls
-        self.progress_bar.setVisible(wanted > 0)
-        self.progress_bar.setRange(0, max(wanted, 1))
-        self.progress_bar.setValue(done)
+        bar = self.progress_bar
+        bar.setVisible(wanted > 0)
+        # A progress bar repaints itself at once on a new value (~8 ms here, a few times a
+        # second while fetching): with updates held, it is painted with the rest instead.
+        bar.setUpdatesEnabled(False)
+        bar.setRange(0, max(wanted, 1))
+        bar.setValue(done)
+        bar.setUpdatesEnabled(True)
+        if self._updated_at is not None:
+            self.updated_label.setText(arg(self.tr("Updated %1"), clock_time(self._updated_at)))
         self._show_resolution()
 
     def _tick(self) -> None:

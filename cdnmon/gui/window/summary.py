@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from cdnmon.gui.labels import source_title
@@ -73,6 +73,8 @@ SORT_NAMES = (
 )  # fmt: skip
 FIGURE_FIELDS = ("latest", "peak", "peak_time", "average", "p95")  # columns 2 on
 OFFLOAD_COLUMNS = (7, 8)  # figures of the offload, not of the origin: lowest first
+CELL_PADDING = 16  # pixels beside a cell's text: the item view's margins, with room
+WIDE_MOMENT = 1_798_502_340  # 2026-12-28 23:59 UTC: a "Peak at" as wide as any
 FLUSH_MS = 100  # answers this close together become one update of the table
 ASCENDING, DESCENDING = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
 Row = tuple[SeriesKey, Summary | None]
@@ -136,11 +138,12 @@ class SummaryModel(ColumnsModel):
             self.rows.extend(pending.items())
             self._index_rows()
             self.endInsertRows()
-        self._resort()
+        # In place, the span of the rows changed (a view redraws only what of it shows: an
+        # answer for a domain off screen paints nothing); in a new order, every row.
+        resorted = self._resort()
         if changed:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1)
-            )
+            first, last = (0, len(self.rows) - 1) if resorted else (min(changed), max(changed))
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
 
     def _remove_rows(self, gone: set[SeriesKey]) -> None:
         rows = sorted((self._row_of[key] for key in gone if key in self._row_of), reverse=True)
@@ -165,10 +168,11 @@ class SummaryModel(ColumnsModel):
             self.sort_column, self.sort_order = column, order
             self._resort()
 
-    def _resort(self) -> None:
+    def _resort(self) -> bool:
+        """Put the rows in the sort's order; whether that changed it (and told the views)."""
         ordered = self._ordered()
         if [key for key, _ in ordered] == [key for key, _ in self.rows]:
-            return
+            return False
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
         keys = [self.rows[index.row()][0] for index in before]
@@ -180,6 +184,7 @@ class SummaryModel(ColumnsModel):
         ]
         self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
+        return True
 
     def _ordered(self) -> list[Row]:
         # Ties (and rows without data) keep the domain order, so equal figures do not swap
@@ -257,16 +262,39 @@ class SummaryTable(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.verticalHeader().hide()
-        # Thousands of rows: every row the same height, and column widths measured on the
-        # rows on screen only (by default Qt measures 1,000 rows on every change).
+        # Thousands of rows: every row the same height, and the account column measured on
+        # the rows on screen only (by default Qt measures 1,000 rows on every change).
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.horizontalHeader()
         header.setResizeContentsPrecision(0)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSortIndicator(0, ASCENDING)
         self.setSortingEnabled(True)
+        self._fit_figure_columns()
         self.show_offload(False)
+
+    def _fit_figure_columns(self) -> None:
+        """Each figure column as wide as its title or the widest figure it can show, set
+        once (the user may widen it): measured at every answer they cost the window more
+        than the answer, and jumped about as the numbers changed width."""
+        header, metrics = self.horizontalHeader(), self.fontMetrics()
+        widest = {
+            "bps": [format_bps(888 * 1000.0**power) for power in range(5)],
+            "time": [date_minute(WIDE_MOMENT)],
+            "percent": [percent(1.0)],
+        }
+        for column in range(2, len(COLUMNS)):
+            kind = "time" if column == 4 else "percent" if column in OFFLOAD_COLUMNS else "bps"
+            texts = widest[kind] + ([self.summaries.translate(NO_DATA)] if column == 2 else [])
+            cell = max(metrics.horizontalAdvance(text) for text in texts) + CELL_PADDING
+            header.resizeSection(column, max(cell, header.sectionSizeHint(column)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_figure_columns()
 
     def show_offload(self, shown: bool) -> None:
         """The offload columns, shown while edge bandwidth is fetched beside the origin."""

@@ -168,6 +168,17 @@ def test_a_rule_on_the_emulators_data_reaches_a_signed_webhook_and_a_dead_one_sh
     assert setup.dialog is not None and setup.dialog.isVisible()
 
 
+def every_file(root: Path) -> dict[Path, bytes]:
+    """Every file under ``root`` and its bytes. The app may be saving meanwhile (the
+    delivery journal, on its own thread): a temporary file renamed away between the listing
+    and the reading is read again under its own name."""
+    while True:
+        try:
+            return {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+        except FileNotFoundError:
+            continue
+
+
 def test_the_set_up_made_in_the_dialog_survives_a_restart_with_secrets_only_in_the_keyring(
     qtbot: QtBot,
     server: EmulatorServer,
@@ -220,10 +231,9 @@ def test_the_set_up_made_in_the_dialog_survives_a_restart_with_secrets_only_in_t
     assert [s.name for s in restarted.service.status()] == ["ops-dingtalk"]
     stored = restarted.secrets.get("ops-dingtalk")
     assert stored is not None and (stored.url, stored.signing_secret) == (url, DINGTALK_SECRET)
-    files = [p for p in tmp_path.rglob("*") if p.is_file()]
-    assert tmp_path / "config" / "alert-rules.json" in files
-    for path in files:
-        content = path.read_bytes()
+    contents = every_file(tmp_path)
+    assert tmp_path / "config" / "alert-rules.json" in contents
+    for path, content in contents.items():
         for secret in (DINGTALK_TOKEN, DINGTALK_SECRET):
             assert secret.encode() not in content, path
 
