@@ -33,7 +33,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metri
 from prometheus_client.registry import Collector
 
 from cdnmon import __version__
-from cdnmon.model import ORIGIN, InputError
+from cdnmon.model import EDGE, ORIGIN, InputError
 from cdnmon.providers import errors
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,8 @@ EDGE_BANDWIDTH_HELP = (
     "Edge bandwidth of a CDN domain (what users were served), where a source polls it: its "
     "newest settled point, at the provider's time"
 )
+# The name a series of each metric (``cdnmon.model``'s ORIGIN, EDGE) has in Prometheus.
+BANDWIDTH_NAMES: dict[str, str] = {ORIGIN: BANDWIDTH, EDGE: EDGE_BANDWIDTH}
 SOURCE_LABELS = ("provider", "account")
 SERIES_LABELS = ("provider", "account", "domain")
 

@@ -1,9 +1,10 @@
 """The remote-write queue of one receiver, kept in the history store.
 
-Every settled point the collector stores (the start-up backfill, an outage filled in, a
-provisional point once it settles) is in the history already; what a receiver has taken is
-recorded beside it (``cdnmon.history.outbox``). So nothing is held in memory: a receiver
-that is down for a while, and a collector restarted meanwhile, lose nothing.
+Every settled point the collector stores, origin and edge alike (the start-up backfill, an
+outage filled in, a provisional point once it settles) is in the history already; what a
+receiver has taken is recorded beside it per series (``cdnmon.history.outbox``; a domain's
+edge series has an id of its own). So nothing is held in memory: a receiver that is down
+for a while, and a collector restarted meanwhile, lose nothing.
 """
 
 from __future__ import annotations
@@ -19,18 +20,21 @@ from cdnmon.collect.remote_write import Batch, SeriesSamples, receiver_name
 from cdnmon.history import coverage
 from cdnmon.history.store import HistoryStore, StoreError
 from cdnmon.history.store import SeriesKey as StoredKey
-from cdnmon.model import TimeRange
+from cdnmon.model import ORIGIN, Metric, TimeRange
 
 log = logging.getLogger(__name__)
 
-# What a batch acknowledges: per series, the spans its samples came from.
-Sent = tuple[tuple[StoredKey, tuple[TimeRange, ...]], ...]
+# A series as the queue knows it: the history's key, and what the series measures.
+Watched = tuple[StoredKey, Metric]
+# What a batch acknowledges: per series (key, metric), the spans its samples came from.
+Sent = tuple[tuple[StoredKey, Metric, tuple[TimeRange, ...]], ...]
 
 
 class StoreQueue:
     """``PendingSamples`` for the receiver at ``url``: the settled points it has not taken of
-    the series the poller has fetched. A series is sent from ``since`` (UTC seconds) the
-    first time it is sent there; older history stays out (see ``cdnmon.history.outbox``).
+    the series the poller has fetched, origin and edge (each under its own metric's name). A
+    series is sent from ``since`` (UTC seconds) the first time it is sent there; older
+    history stays out (see ``cdnmon.history.outbox``).
 
     Only series whose points changed since the last pass are looked at (``changed``), so a
     pass costs a few queries, not a few per series watched: the first ``changed`` of each
@@ -41,25 +45,26 @@ class StoreQueue:
         self.receiver = receiver_name(url)
         self.since = since
         self._lock = threading.Lock()
-        self._watched: set[StoredKey] = set()
-        self._changed: set[StoredKey] = set()
+        self._watched: set[Watched] = set()
+        self._changed: set[Watched] = set()
 
-    def changed(self, key: StoredKey) -> None:
-        """The series (at the interval it is fetched) has new points in the history."""
+    def changed(self, key: StoredKey, metric: Metric = ORIGIN) -> None:
+        """The series of ``metric`` (at the interval it is fetched) has new points in the
+        history."""
         with self._lock:
-            self._watched.add(key)
-            self._changed.add(key)
+            self._watched.add((key, metric))
+            self._changed.add((key, metric))
 
     def pending(self, max_samples: int) -> Iterator[Batch]:
         with self._lock:
             keys, self._changed = sorted(self._changed), set()
         series: list[SeriesSamples] = []
-        sent: list[tuple[StoredKey, tuple[TimeRange, ...]]] = []
+        sent: list[tuple[StoredKey, Metric, tuple[TimeRange, ...]]] = []
         room = max_samples
         done = 0  # keys[:done] are sent and acknowledged
         try:
-            for index, key in enumerate(keys):
-                spans, times, values = self._unsent(key)
+            for index, (key, metric) in enumerate(keys):
+                spans, times, values = self._unsent(key, metric)
                 if not series:
                     done = index
                 first = 0
@@ -75,9 +80,11 @@ class StoreQueue:
                             key.domain,
                             tuple(times[first:last].tolist()),
                             tuple(values[first:last].tolist()),
+                            metric,
                         )
                     )
-                    sent.append((key, tuple(coverage.clip(spans, TimeRange(low, high)))))
+                    clipped = tuple(coverage.clip(spans, TimeRange(low, high)))
+                    sent.append((key, metric, clipped))
                     room -= last - first
                     first = last
                     if room == 0:
@@ -93,17 +100,21 @@ class StoreQueue:
             with self._lock:
                 self._changed.update(keys[done:])
 
-    def _unsent(self, key: StoredKey) -> tuple[list[TimeRange], np.ndarray, np.ndarray]:
+    def _unsent(
+        self, key: StoredKey, metric: Metric
+    ) -> tuple[list[TimeRange], np.ndarray, np.ndarray]:
         """The series' unsent spans and their points; spans without a point (the provider
         had no data there) are recorded as taken, as there is nothing to send."""
-        spans = self.store.unsent(self.receiver, key, self.since)
-        times, values = self._points(key, spans)
+        spans = self.store.unsent(self.receiver, key, self.since, metric)
+        times, values = self._points(key, metric, spans)
         if spans and not times.size:
-            self.store.mark_sent(self.receiver, [(key, spans)])
+            self.store.mark_sent(self.receiver, [(key, metric, spans)])
         return spans, times, values
 
-    def _points(self, key: StoredKey, spans: list[TimeRange]) -> tuple[np.ndarray, np.ndarray]:
-        found = [self.store.arrays(*key, span) for span in spans]
+    def _points(
+        self, key: StoredKey, metric: Metric, spans: list[TimeRange]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        found = [self.store.arrays(*key, span, metric) for span in spans]
         if not found:
             return np.empty(0, dtype=np.int64), np.empty(0)
         return np.concatenate([t for t, _ in found]), np.concatenate([v for _, v in found])
@@ -120,7 +131,8 @@ class StoreQueue:
         """Samples still to send of every series seen (reads the history: for tests)."""
         with self._lock:
             watched = sorted(self._watched)
-        return sum(
-            self._points(key, self.store.unsent(self.receiver, key, self.since))[0].size
-            for key in watched
-        )
+        left = 0
+        for key, metric in watched:
+            spans = self.store.unsent(self.receiver, key, self.since, metric)
+            left += self._points(key, metric, spans)[0].size
+        return left

@@ -5,8 +5,9 @@ rate limiters, retries and history store as the window, every fetch through
 ``fetch_into_store`` (what the history holds is not asked for again). It watches every
 domain of its sources over a trailing window, refreshes on a fixed schedule, and turns what
 the core tells into the :class:`~cdnmon.collect.exposition.CollectorState` that /metrics
-shows. Whenever a series' points change it hands the series, as the history names it, to
-``on_points`` (the remote writers, which take the settled points from the history).
+shows. Whenever a series' points change it hands the series, as the history names it (its
+key, and ORIGIN or EDGE), to ``on_points`` (the remote writers, which take the settled
+points from the history): a domain's edge series too, where its source polls edge.
 
 The window is an hour, wider when a series' stored coverage ends earlier: at start after
 the collector was stopped, and after an outage of the provider or of the network, the
@@ -29,7 +30,7 @@ from cdnmon.live.keys import SeriesKey, SourceKey
 from cdnmon.live.points import Points
 from cdnmon.live.runner import HeadlessRunner
 from cdnmon.live.snapshot import Snapshot
-from cdnmon.model import DAY, EDGE, HOUR, MINUTE, TimeRange
+from cdnmon.model import DAY, EDGE, HOUR, MINUTE, ORIGIN, Metric, TimeRange
 from cdnmon.providers.base import Domain, OriginBandwidthClient
 from cdnmon.providers.errors import PROVIDER_TITLES
 from cdnmon.providers.http import call_counts
@@ -59,7 +60,7 @@ class Poller(LiveCore):
         sources: Sequence[tuple[OriginBandwidthClient, Sequence[str]]],
         refresh_s: int,
         clock: Callable[[], float] = time.time,
-        on_points: Callable[[StoredKey], None] = lambda key: None,
+        on_points: Callable[[StoredKey, Metric], None] = lambda key, metric: None,
         edge: Iterable[SourceKey] = (),
     ) -> None:
         super().__init__(runner, clock, store)
@@ -188,6 +189,7 @@ class Poller(LiveCore):
 
     def _changed(self, key: SeriesKey, shot: Snapshot) -> None:
         provider, account, domain = key
+        stored = StoredKey(*key, shot.interval)  # the edge is fetched at the origin's spacing
         self.state.record_settled(provider, account, domain, *settled_points(shot))
         if shot.edge is not None:
             edge = settled_points(shot, shot.edge.points)
@@ -195,7 +197,9 @@ class Poller(LiveCore):
         if shot.health.succeeded_at is not None:
             self.state.record_success(provider, account, shot.health.succeeded_at)
         self._sync_calls(key[:2])
-        self.on_points(StoredKey(*key, shot.interval))
+        self.on_points(stored, ORIGIN)
+        if shot.edge is not None:
+            self.on_points(stored, EDGE)
 
     def _series_failed(self, key: SeriesKey, error: BaseException | None) -> None:
         source = key[:2]

@@ -6,6 +6,10 @@ time series, each its sorted labels and its samples in time order, compressed wi
 block format. The messages are built from descriptors made here, so no generated module has
 to match the installed protobuf runtime.
 
+Each domain's origin bandwidth goes as ``cdnmon_origin_bandwidth_bytes_per_second``, its
+edge bandwidth (where a source polls it) as ``cdnmon_edge_bandwidth_bytes_per_second``, both
+labelled as /metrics labels them.
+
 The sender never holds points of its own: it takes them from a :class:`PendingSamples`
 queue and acknowledges each batch once the receiver took it (or refused it for good), so the
 poller can keep unsent points in the history store and a receiver's downtime loses nothing.
@@ -26,7 +30,8 @@ import requests
 from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
 
 from cdnmon import __version__
-from cdnmon.collect.exposition import BANDWIDTH
+from cdnmon.collect.exposition import BANDWIDTH_NAMES
+from cdnmon.model import ORIGIN, Metric
 
 log = logging.getLogger(__name__)
 
@@ -46,13 +51,15 @@ LINGER_S = 1.0  # after a wake, how long points are gathered before a request
 
 @dataclass(frozen=True)
 class SeriesSamples:
-    """Points of one domain, times (UTC seconds) increasing, bandwidth in bit/s."""
+    """Points of one domain's series of ``metric``, times (UTC seconds) increasing,
+    bandwidth in bit/s."""
 
     provider: str
     account: str
     domain: str
     times: tuple[int, ...]
     bps: tuple[float, ...]
+    metric: Metric = ORIGIN
 
 
 @dataclass(frozen=True)
@@ -85,7 +92,8 @@ class MemoryQueue:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._points: dict[tuple[str, str, str], dict[int, float]] = {}
+        # (provider, account, domain, metric) -> {time: bit/s}
+        self._points: dict[tuple[str, str, str, Metric], dict[int, float]] = {}
 
     def add(
         self,
@@ -94,12 +102,13 @@ class MemoryQueue:
         domain: str,
         times: Sequence[float] | np.ndarray,
         bps: Sequence[float] | np.ndarray,
+        metric: Metric = ORIGIN,
     ) -> None:
         t = np.asarray(times, dtype=float)
         v = np.asarray(bps, dtype=float)
         keep = np.isfinite(t) & np.isfinite(v)
         with self._lock:
-            held = self._points.setdefault((provider, account, domain), {})
+            held = self._points.setdefault((provider, account, domain, metric), {})
             held.update(zip(t[keep].astype(int).tolist(), v[keep].tolist(), strict=True))
 
     def __len__(self) -> int:
@@ -111,11 +120,11 @@ class MemoryQueue:
             copied = {key: sorted(points.items()) for key, points in self._points.items()}
         chunk: list[SeriesSamples] = []
         room = max_samples
-        for (provider, account, domain), points in sorted(copied.items()):
+        for (provider, account, domain, metric), points in sorted(copied.items()):
             while points:
                 part, points = points[:room], points[room:]
                 times, values = zip(*part, strict=True)
-                chunk.append(SeriesSamples(provider, account, domain, times, values))
+                chunk.append(SeriesSamples(provider, account, domain, times, values, metric))
                 room -= len(part)
                 if room == 0:
                     yield Batch(tuple(chunk))
@@ -126,7 +135,7 @@ class MemoryQueue:
     def acknowledge(self, batch: Batch) -> None:
         with self._lock:
             for s in batch.series:
-                held = self._points.get((s.provider, s.account, s.domain), {})
+                held = self._points.get((s.provider, s.account, s.domain, s.metric), {})
                 for t, v in zip(s.times, s.bps, strict=True):
                     if held.get(t) == v:
                         del held[t]
@@ -177,10 +186,11 @@ WriteRequest = _write_request_class()
 
 
 def labels(s: SeriesSamples) -> list[tuple[str, str]]:
-    """Sorted by name, which puts ``__name__`` first, as the protocol requires."""
+    """The series' metric name and labels, sorted by name, which puts ``__name__`` first, as
+    the protocol requires."""
     return sorted(
         [
-            ("__name__", BANDWIDTH),
+            ("__name__", BANDWIDTH_NAMES[s.metric]),
             ("provider", s.provider),
             ("account", s.account),
             ("domain", s.domain),

@@ -27,7 +27,7 @@ from cdnmon.collect.remote_write import RemoteWriter, receiver_name
 from cdnmon.history.store import HistoryStore, StoreError
 from cdnmon.history.store import SeriesKey as StoredKey
 from cdnmon.live.runner import HeadlessRunner
-from cdnmon.model import MINUTE, InputError
+from cdnmon.model import MINUTE, InputError, Metric
 from cdnmon.providers.base import Credentials, OriginBandwidthClient
 from cdnmon.providers.errors import PROVIDER_TITLES
 from cdnmon.providers.registry import make_client
@@ -126,10 +126,11 @@ def _client(spec: SourceSpec, demo: EmulatorServer | None) -> OriginBandwidthCli
 
 def start_remote_write(
     url: str, store: HistoryStore, cleanup: contextlib.ExitStack
-) -> Callable[[StoredKey], None]:
-    """The remote writer's thread, if ``url``; what the poller calls when points change."""
+) -> Callable[[StoredKey, Metric], None]:
+    """The remote writer's thread, if ``url``; what the poller calls when the points of a
+    series (origin or edge) change."""
     if not url:
-        return lambda key: None
+        return lambda key, metric: None
     # A series new to the receiver is sent from the start-up backfill on.
     since = int(time.time()) // MINUTE * MINUTE - BACKFILL_S
     queue = StoreQueue(store, url, since)
@@ -137,8 +138,8 @@ def start_remote_write(
     writer.start()
     cleanup.callback(writer.stop, STOP_GRACE_S)
 
-    def changed(key: StoredKey) -> None:
-        queue.changed(key)
+    def changed(key: StoredKey, metric: Metric) -> None:
+        queue.changed(key, metric)
         writer.wake()
 
     return changed

@@ -2,11 +2,12 @@
 
 A settled point is in the history anyway (its chunk, its coverage), so the queue holds no
 copy of it: per receiver and series, ``delivered`` records the spans the receiver has
-acknowledged. What is covered and not delivered is still to be sent, and stays so through
-a receiver's downtime and the collector's restarts. The first time a series is sent to a
-receiver, the time before a starting point is recorded as delivered: older history is not
-pushed (a receiver refuses samples that old; ``cdnmon export --format openmetrics`` is
-the way to backfill it).
+acknowledged (a domain's origin and edge are two series, each with its own id). What is
+covered and not delivered is still to be sent, and stays so through a receiver's downtime
+and the collector's restarts. The first time a series is sent to a receiver, the time
+before a starting point is recorded as delivered: older history is not pushed (a receiver
+refuses samples that old; ``cdnmon export --format openmetrics`` is the way to backfill
+it).
 
 Functions here run inside a transaction the caller holds (``cdnmon.history.store``).
 """

@@ -585,12 +585,15 @@ class HistoryStore:
 
     # ---- remote write ------------------------------------------------------------------
 
-    def unsent(self, receiver: str, key: SeriesKey, since: int) -> list[TimeRange]:
-        """The settled spans of ``key`` that the remote-write ``receiver`` has not taken,
-        oldest first (see ``cdnmon.history.outbox``). Asked for the first time, it records
-        the time before ``since`` as taken: the series is sent from there on."""
+    def unsent(
+        self, receiver: str, key: SeriesKey, since: int, metric: str = ORIGIN
+    ) -> list[TimeRange]:
+        """The settled spans of ``key``'s series of ``metric`` that the remote-write
+        ``receiver`` has not taken, oldest first (see ``cdnmon.history.outbox``). Asked for
+        the first time, it records the time before ``since`` as taken: the series is sent
+        from there on."""
         with self._reading() as conn:
-            series_id = self._series_id(conn, key, create=False)
+            series_id = self._series_id(conn, key, create=False, metric=metric)
             if series_id is None:
                 return []
             found = outbox.receiver_id(conn, receiver, create=False)
@@ -598,22 +601,22 @@ class HistoryStore:
             covered = schema.covered_spans(conn, series_id, TimeRange(0, _END_OF_TIME))
         if not taken:
             taken = [TimeRange(0, since)]
-            self.mark_sent(receiver, [(key, taken)])
+            self.mark_sent(receiver, [(key, metric, taken)])
         return [gap for span in covered for gap in coverage.subtract(span, taken)]
 
     def mark_sent(
-        self, receiver: str, sent: Sequence[tuple[SeriesKey, Sequence[TimeRange]]]
+        self, receiver: str, sent: Sequence[tuple[SeriesKey, str, Sequence[TimeRange]]]
     ) -> None:
         """Record, in one transaction, that ``receiver`` has taken the points of each series
-        within its spans."""
+        (its key and metric) within its spans."""
         created: list[tuple[tuple[SeriesKey, str], int]] = []
         with self._writing() as conn:
             found = outbox.receiver_id(conn, receiver, create=True)
             assert found is not None
-            for key, spans in sent:
-                series_id = self._series_id(conn, key, create=True)
+            for key, metric, spans in sent:
+                series_id = self._series_id(conn, key, create=True, metric=metric)
                 assert series_id is not None
-                created.append(((key, ORIGIN), series_id))
+                created.append(((key, metric), series_id))
                 outbox.add_delivered(conn, found, series_id, spans)
         self._remember(created)
 

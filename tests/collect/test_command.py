@@ -1,7 +1,8 @@
 """``cdnmon collect`` as an operator runs it: a real process against the emulator, scraped
-by a real Prometheus and pushing into its remote-write receiver; SIGTERM ends it with exit
-0; a mistake is one sentence and exit 2. And ``cdnmon export --format openmetrics``, which
-``promtool`` turns into blocks holding exactly the settled history."""
+by a real Prometheus and pushing into its remote-write receiver (origin, and edge where the
+config asks for it); SIGTERM ends it with exit 0; a mistake is one sentence and exit 2. And
+``cdnmon export --format openmetrics``, which ``promtool`` turns into blocks holding exactly
+the settled history."""
 
 from __future__ import annotations
 
@@ -16,10 +17,10 @@ import pytest
 import requests
 
 from cdnmon.cli import main
-from cdnmon.collect.exposition import BANDWIDTH
+from cdnmon.collect.exposition import BANDWIDTH, BANDWIDTH_NAMES
 from cdnmon.emulator import DemoAccount, EmulatorServer
 from cdnmon.history.store import HistoryStore
-from cdnmon.model import HOUR, MINUTE, Series, TimeRange
+from cdnmon.model import EDGE, HOUR, MINUTE, ORIGIN, Metric, Series, TimeRange
 from cdnmon.providers.registry import settled_before
 from tests.cdnmon_process import REPO, cdnmon_environment
 from tests.children import child_process
@@ -33,13 +34,16 @@ STOP_S = 30
 pytestmark = pytest.mark.emulator(real_time=True, aliyun_rate_limit=None)
 
 
-def config_text(endpoint: str, domains: list[str], remote_write: str = "") -> str:
+def config_text(
+    endpoint: str, domains: list[str], remote_write: str = "", edge: bool = False
+) -> str:
     listed = ", ".join(f'"{d}"' for d in domains)
     return (
         'listen = "127.0.0.1:0"\nrefresh = "10s"\n'
         + (f'remote_write = "{remote_write}"\n' if remote_write else "")
         + f'\n[[source]]\nprovider = "aliyun"\naccount = "env"\nendpoint = "{endpoint}"\n'
         + f"domains = [{listed}]\n"
+        + ("edge = true\n" if edge else "")
     )
 
 
@@ -110,11 +114,16 @@ def by_domain(samples: Samples) -> dict[str, list[tuple[float, float]]]:
 
 
 def expected(
-    server: EmulatorServer, account: DemoAccount, domain: str, start: float, end: float
+    server: EmulatorServer,
+    account: DemoAccount,
+    domain: str,
+    start: float,
+    end: float,
+    metric: Metric = ORIGIN,
 ) -> list[tuple[float, float]]:
     """The emulator's points of ``[start, end]`` as Prometheus holds them: bytes/s."""
     span = TimeRange(int(start), int(end) + 1)
-    served = server.expected_series("aliyun", account.key_id, domain, span, MINUTE)
+    served = server.expected_series("aliyun", account.key_id, domain, span, MINUTE, metric)
     return [(float(t), v / 8) for t, v in served]
 
 
@@ -127,7 +136,7 @@ def test_prometheus_holds_the_emulator_points_by_scrape_and_by_remote_write(
     receiver = free_port()  # nothing listens there yet: the receiver is down at first
     config = tmp_path / "collect.toml"
     write_url = f"http://127.0.0.1:{receiver}/api/v1/write"
-    config.write_text(config_text(server.url, domains, write_url), encoding="utf-8")
+    config.write_text(config_text(server.url, domains, write_url, edge=True), encoding="utf-8")
     log = tmp_path / "collector.log"
     started = time.time()
     with (
@@ -162,8 +171,9 @@ def test_prometheus_holds_the_emulator_points_by_scrape_and_by_remote_write(
                 return found if enough else None
 
             scraped = wait_until(scraped_twice, timeout_s=100, what="a second scraped minute")
-            # Pushed: the backfill, kept while the receiver was down, then every new minute.
-            pushed = prom.samples(BANDWIDTH + '{job=""}')
+            # Pushed: the backfill, kept while the receiver was down, then every new minute;
+            # the edge beside the origin, as the source has edge = true.
+            pushed = {m: prom.samples(BANDWIDTH_NAMES[m] + '{job=""}') for m in (ORIGIN, EDGE)}
         collector.send_signal(signal.SIGTERM)
         assert collector.wait(STOP_S) == 0
     said_text = log.read_text()
@@ -176,15 +186,17 @@ def test_prometheus_holds_the_emulator_points_by_scrape_and_by_remote_write(
         first, last = points[0][0], points[-1][0]
         assert points == [p for p in expected(server, account, domain, first, last)]
     backfill_starts = {TimeRange.last(HOUR, t).start for t in (started, backfilled)}
-    for domain, points in by_domain(pushed).items():
-        first, last = points[0][0], points[-1][0]
-        assert first in backfill_starts
-        # Up to the newest minute the server had settled by the backfill (its gaps of up
-        # to four minutes can fall right there, so not simply "a minute or two ago").
-        settled = settled_before("aliyun", backfilled) - 2 * MINUTE
-        assert last >= expected(server, account, domain, first, settled)[-1][0]
-        # Every minute the server has, none it lacks (its gaps), each value exact.
-        assert points == expected(server, account, domain, first, last)
+    for metric, series in pushed.items():
+        assert sorted(by_domain(series)) == sorted(domains), metric
+        for domain, points in by_domain(series).items():
+            first, last = points[0][0], points[-1][0]
+            assert first in backfill_starts
+            # Up to the newest minute the server had settled by the backfill (its gaps of up
+            # to four minutes can fall right there, so not simply "a minute or two ago").
+            settled = settled_before("aliyun", backfilled) - 2 * MINUTE
+            assert last >= expected(server, account, domain, first, settled, metric)[-1][0]
+            # Every minute the server has, none it lacks (its gaps), each value exact.
+            assert points == expected(server, account, domain, first, last, metric), metric
 
 
 def test_sigterm_while_the_receiver_is_down_exits_0_and_keeps_the_points(

@@ -1,25 +1,36 @@
 """The collector's poller: the live core on the headless runner against the emulator, with
-the real history store. The start-up backfill, an outage and a restart filled in, and
-what /metrics is fed (newest settled point, successes, errors by kind, calls, rounds)."""
+the real history store. The start-up backfill, an outage and a restart filled in, what
+/metrics is fed (newest settled point, successes, errors by kind, calls, rounds), and what
+the remote writer it hands changed series to pushes (origin, and edge where polled)."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import pytest
 from prometheus_client import CollectorRegistry, generate_latest
 
-from cdnmon.collect.exposition import EDGE_BANDWIDTH, CollectorState, Point, StateCollector
+from cdnmon.collect.exposition import (
+    BANDWIDTH_NAMES,
+    EDGE_BANDWIDTH,
+    CollectorState,
+    Point,
+    StateCollector,
+)
 from cdnmon.collect.poller import Poller
+from cdnmon.collect.service import start_remote_write
 from cdnmon.emulator import DemoAccount, EmulatorServer, FaultPlan
 from cdnmon.history.store import HistoryStore
 from cdnmon.history.store import SeriesKey as StoredKey
 from cdnmon.live.runner import HeadlessRunner
-from cdnmon.model import EDGE, HOUR, MINUTE, TimeRange
+from cdnmon.model import EDGE, HOUR, MINUTE, ORIGIN, Metric, TimeRange
 from cdnmon.providers.http import RetryPolicy
 from cdnmon.providers.registry import settled_before
+from tests.collect.scripted_receiver import Taken, receiver
 from tests.emulated import ManualClock, client_for, first_account, online_domains
+from tests.prometheus import wait_until
 
 # Few, quick retries: an outage is seen at once.
 RETRY = RetryPolicy(attempts=2, base_delay=0.01, max_delay=0.02, deadline=5.0)
@@ -27,7 +38,7 @@ ROUND_S = 60  # the wait for one round at most
 
 
 class Running:
-    """A poller on its runner, and what it handed to ``on_points``."""
+    """A poller on its runner, and what it handed to ``on_points`` (and to ``also``)."""
 
     def __init__(
         self,
@@ -37,16 +48,22 @@ class Running:
         store: HistoryStore,
         clock: ManualClock,
         edge: bool = False,
+        also: Callable[[StoredKey, Metric], None] = lambda key, metric: None,
     ) -> None:
         client = client_for(server, account)
         transport = getattr(client, "_api", client)._transport  # Tencent's is its API 3.0 caller's
         transport.retry = RETRY
         self.state = CollectorState()
         self.runner = HeadlessRunner()
-        self.handed: list[StoredKey] = []
+        self.handed: list[tuple[StoredKey, Metric]] = []
+
+        def handed(key: StoredKey, metric: Metric) -> None:
+            self.handed.append((key, metric))
+            also(key, metric)
+
         # A refresh of an hour: no scheduled round comes in the middle of a test.
         self.poller = Poller(
-            self.runner, store, self.state, [(client, domains)], HOUR, clock, self.handed.append,
+            self.runner, store, self.state, [(client, domains)], HOUR, clock, handed,
             edge=[(account.provider, account.name)] if edge else (),
         )  # fmt: skip
 
@@ -122,7 +139,7 @@ def test_the_start_backfills_the_hour_and_feeds_the_metrics(
     assert sum(shown.errors.values()) == 0
     assert shown.round_duration_s is not None and shown.round_duration_s > 0
     assert sorted(set(one.handed)) == sorted(
-        StoredKey("aliyun", account.name, d, 60) for d in domains
+        (StoredKey("aliyun", account.name, d, 60), ORIGIN) for d in domains
     )
 
 
@@ -250,3 +267,46 @@ def test_a_source_with_edge_feeds_the_edge_metric_and_its_history(
         assert list(zip(times.tolist(), values.tolist(), strict=True)) == edge
     metrics = generate_latest(registry_of(one.state)).decode()
     assert f'{EDGE_BANDWIDTH}{{account="{account.name}",domain="{domains[0]}"' in metrics
+    assert sorted(set(one.handed)) == sorted(
+        (StoredKey("tencent", account.name, d, MINUTE), metric)
+        for d in domains
+        for metric in (ORIGIN, EDGE)
+    )
+
+
+def test_remote_write_pushes_the_edge_of_a_source_polling_it_and_none_of_one_without(
+    server: EmulatorServer,
+    store: HistoryStore,
+    clock: ManualClock,
+    running: list[Running],
+) -> None:
+    tencent, aliyun = first_account(server, "tencent"), first_account(server, "aliyun")
+    polled = (
+        (tencent, online_domains(tencent)[:2], (ORIGIN, EDGE)),
+        (aliyun, online_domains(aliyun)[:1], (ORIGIN,)),
+    )
+    expected: Taken = {}
+    with receiver() as taking, contextlib.ExitStack() as cleanup:
+        on_points = start_remote_write(taking.url, store, cleanup)  # as ``cdnmon collect``
+        for account, domains, metrics in polled:
+            one = Running(server, account, domains, store, clock, EDGE in metrics, on_points)
+            running.append(one)
+            one.start()
+        for account, domains, metrics in polled:
+            # The start-up backfill's settled minutes, in bytes/s, under each metric's name.
+            span = TimeRange(
+                TimeRange.last(HOUR, clock.now).start, boundary(account.provider, clock.now)
+            )
+            for domain, metric in ((d, m) for d in domains for m in metrics):
+                labels = (
+                    ("account", account.name),
+                    ("domain", domain),
+                    ("provider", account.provider),
+                )
+                served = server.expected_series(
+                    account.provider, account.key_id, domain, span, MINUTE, metric
+                )
+                expected[(BANDWIDTH_NAMES[metric], labels)] = [(t, v / 8) for t, v in served]
+        wanted = sum(map(len, expected.values()))
+        wait_until(lambda: sum(map(len, taking.taken().values())) >= wanted, what="the pushes")
+    assert taking.taken() == expected

@@ -1,6 +1,6 @@
 """The remote-write queue in the history file: what a receiver has not taken survives the
-receiver's downtime and the collector's restarts, and the file's new format is one an
-older cdnmon still reads."""
+receiver's downtime and the collector's restarts, a domain's edge series queued as its
+origin one is, and the file's new format is one an older cdnmon still reads."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from cdnmon.collect.exposition import BANDWIDTH
+from cdnmon.collect.exposition import BANDWIDTH, EDGE_BANDWIDTH
 from cdnmon.collect.pending import StoreQueue
 from cdnmon.collect.remote_write import Backoff, RemoteWriter
 from cdnmon.history import schema
 from cdnmon.history.store import FILE_NAME, HistoryStore, SeriesKey, StoreError
-from cdnmon.model import MINUTE, Series, TimeRange
+from cdnmon.model import EDGE, MINUTE, ORIGIN, Metric, Series, TimeRange
 from tests.history_files import write_older
 from tests.prometheus import free_port, running_prometheus, wait_until
 
@@ -38,13 +38,14 @@ def save(
     minutes: int,
     settled: int | None = None,
     scale: float = 8.0,
+    metric: Metric = ORIGIN,
 ) -> None:
-    """``minutes`` points from ``start`` worth ``scale * (i + 1)`` bit/s, fetched over
-    their span; the first ``settled`` of them (default all) are settled."""
+    """``minutes`` points of ``metric`` from ``start`` worth ``scale * (i + 1)`` bit/s,
+    fetched over their span; the first ``settled`` of them (default all) are settled."""
     points = tuple((start + i * MINUTE, scale * (i + 1)) for i in range(minutes))
     fetched = TimeRange(start, start + minutes * MINUTE)
     provisional_after = None if settled is None else start + settled * MINUTE
-    store.save(Series(*key[:3], MINUTE, points), fetched, provisional_after)
+    store.save(Series(*key[:3], MINUTE, points, metric), fetched, provisional_after)
 
 
 def samples(
@@ -194,6 +195,43 @@ def test_each_receiver_has_its_own_place_which_a_restart_keeps(tmp_path: Path) -
         assert len(other) == 50
 
 
+def test_an_edge_series_is_queued_apart_from_its_domains_origin_across_a_restart(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / FILE_NAME
+    start = recent_start(60)
+    with HistoryStore(path) as store:
+        save(store, IMG, start, 40)
+        save(store, IMG, start, 40, settled=30, scale=80.0, metric=EDGE)
+        queue = StoreQueue(store, URL, since=start + 10 * MINUTE)
+        queue.changed(IMG, EDGE)  # the edge changed alone: its origin is not looked at
+        [batch] = queue.pending(100)
+        # From ``since``, settled points only, under the edge metric.
+        assert [(s.domain, s.metric) for s in batch.series] == [("img.example.com", EDGE)]
+        assert list(zip(batch.series[0].times, batch.series[0].bps, strict=True)) == [
+            (start + i * MINUTE, 80.0 * (i + 1)) for i in range(10, 30)
+        ]
+        queue.acknowledge(batch)
+        queue.changed(IMG)
+        assert len(queue) == 30  # the origin's points are all still to send
+    with HistoryStore(path) as store:  # a restart keeps where each series got to
+        save(store, IMG, start + 30 * MINUTE, 10, scale=800.0, metric=EDGE)  # it settles
+        again = StoreQueue(store, URL, since=start + 30 * MINUTE)
+        again.changed(IMG)
+        again.changed(IMG, EDGE)
+        sent = {
+            (s.metric, t): v
+            for b in again.pending(100)
+            for s in b.series
+            for t, v in zip(s.times, s.bps, strict=True)
+        }
+    assert sorted(sent) == sorted(
+        [(ORIGIN, start + i * MINUTE) for i in range(10, 40)]
+        + [(EDGE, start + i * MINUTE) for i in range(30, 40)]
+    )
+    assert sent[(EDGE, start + 30 * MINUTE)] == 800.0
+
+
 # ---- a real receiver ---------------------------------------------------------------------
 
 
@@ -206,11 +244,13 @@ def test_a_receiver_down_then_back_gets_every_point_across_a_collector_restart(
     start = recent_start(90)
     with HistoryStore(path) as store:  # the first run: the receiver is down throughout
         queue = StoreQueue(store, url, since=start)
-        writer = RemoteWriter(url, queue, backoff=FAST, max_samples=40)
+        writer = RemoteWriter(url, queue, backoff=FAST)  # both series in the one batch tried
         writer.start()
         try:
             save(store, IMG, start, 60)
+            save(store, IMG, start, 60, scale=800.0, metric=EDGE)
             queue.changed(IMG)
+            queue.changed(IMG, EDGE)
             writer.wake()
             wait_until(lambda: writer.stats.failures >= 3, what="failed attempts")
         finally:
@@ -222,14 +262,19 @@ def test_a_receiver_down_then_back_gets_every_point_across_a_collector_restart(
         writer.start()
         try:
             save(store, IMG, start + 60 * MINUTE, 30, scale=80.0)
+            save(store, IMG, start + 60 * MINUTE, 30, scale=8000.0, metric=EDGE)
             queue.changed(IMG)
+            queue.changed(IMG, EDGE)
             writer.wake()
             with running_prometheus(tmp_path / "prometheus", port=port) as prom:
                 wait_until(lambda: len(queue) == 0, what="the queue to drain")
-                stored = prom.samples(BANDWIDTH, at=start + 90 * MINUTE)
+                at = start + 90 * MINUTE
+                stored = {name: prom.samples(name, at=at) for name in (BANDWIDTH, EDGE_BANDWIDTH)}
         finally:
             writer.stop()
-    assert writer.stats.delivered == 90 and writer.stats.refused == 0
-    expected = [(start + i * MINUTE, float(i + 1)) for i in range(60)]
-    expected += [(start + (60 + i) * MINUTE, 10.0 * (i + 1)) for i in range(30)]
-    assert list(stored.values()) == [[(float(t), v) for t, v in expected]]
+    assert writer.stats.delivered == 2 * 90 and writer.stats.refused == 0
+    labels = (("account", "prod"), ("domain", "img.example.com"), ("provider", "aliyun"))
+    for name, first, later in ((BANDWIDTH, 1.0, 10.0), (EDGE_BANDWIDTH, 100.0, 1000.0)):
+        expected = [(start + i * MINUTE, first * (i + 1)) for i in range(60)]
+        expected += [(start + (60 + i) * MINUTE, later * (i + 1)) for i in range(30)]
+        assert stored[name] == {labels: [(float(t), v) for t, v in expected]}, name

@@ -4,19 +4,15 @@ down included."""
 
 from __future__ import annotations
 
-import http.server
 import logging
 import struct
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import cramjam
 import pytest
 
-from cdnmon.collect.exposition import BANDWIDTH
+from cdnmon.collect.exposition import BANDWIDTH, EDGE_BANDWIDTH
 from cdnmon.collect.remote_write import (
     HEADERS,
     Backoff,
@@ -27,6 +23,8 @@ from cdnmon.collect.remote_write import (
     decode,
     encode,
 )
+from cdnmon.model import EDGE
+from tests.collect.scripted_receiver import Receiver, receiver
 from tests.prometheus import free_port, running_prometheus, wait_until
 
 FAST = Backoff(first_s=0.05, max_s=0.3)
@@ -77,6 +75,26 @@ def test_encoding_matches_prompb_field_by_field() -> None:
     ]
 
 
+def test_an_edge_series_goes_under_the_edge_metric_with_the_same_labels() -> None:
+    queue = MemoryQueue()
+    queue.add("tencent", "prod", "img.example.com", [T0, T0 + 60], [8e6, 16e6])
+    queue.add("tencent", "prod", "img.example.com", [T0], [80e6], metric=EDGE)
+    (batch,) = queue.pending(100)
+    sent = [
+        ({x.name: x.value for x in s.labels}, [(x.timestamp, x.value) for x in s.samples])
+        for s in decode(encode(batch)).timeseries
+    ]
+    labels = {"account": "prod", "domain": "img.example.com", "provider": "tencent"}
+    assert sorted(sent, key=lambda s: s[0]["__name__"]) == [
+        ({"__name__": EDGE_BANDWIDTH, **labels}, [(T0 * 1000, 10e6)]),
+        ({"__name__": BANDWIDTH, **labels}, [(T0 * 1000, 1e6), (T0 * 1000 + 60_000, 2e6)]),
+    ]
+    # Kept apart: the origin's points taken, the edge's at the same minute stay pending.
+    origin = Batch(tuple(s for s in batch.series if s.metric != EDGE))
+    queue.acknowledge(origin)
+    assert [(s.metric, s.times) for b in queue.pending(100) for s in b.series] == [(EDGE, (T0,))]
+
+
 def test_batches_series_in_time_order_and_resends_revised_points() -> None:
     queue = MemoryQueue()
     queue.add("ucloud", "ops", "b.example.com", [T0 + 60, T0, T0 + 120], [3.0, 1.0, float("nan")])
@@ -98,46 +116,8 @@ def test_batches_series_in_time_order_and_resends_revised_points() -> None:
 # ---- a scripted receiver ----------------------------------------------------------------
 
 
-class _Receiver(http.server.ThreadingHTTPServer):
-    def __init__(self, answers: list[tuple[int, dict[str, str], str]]) -> None:
-        super().__init__(("127.0.0.1", 0), _Answer)
-        self.answers = answers
-        self.requests: list[tuple[dict[str, str], bytes]] = []
-
-
-class _Answer(http.server.BaseHTTPRequestHandler):
-    server: _Receiver
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.server.requests.append((dict(self.headers), body))
-        status, headers, text = self.server.answers.pop(0) if self.server.answers else (204, {}, "")
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(text)))
-        self.end_headers()
-        self.wfile.write(text.encode())
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def receiver(*answers: tuple[int, dict[str, str], str]) -> Iterator[_Receiver]:
-    server = _Receiver(list(answers))
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-def _url(server: _Receiver) -> str:
-    return f"http://127.0.0.1:{server.server_address[1]}/api/v1/write?token=t0ps3cret"
+def _url(server: Receiver) -> str:
+    return f"{server.url}?token=t0ps3cret"
 
 
 def test_retries_5xx_and_429_with_backoff_then_acknowledges(
