@@ -47,6 +47,7 @@ class StoreQueue:
         self._lock = threading.Lock()
         self._watched: set[Watched] = set()
         self._changed: set[Watched] = set()
+        self._placed: set[Watched] = set()  # series whose starting place is recorded
 
     def changed(self, key: StoredKey, metric: Metric = ORIGIN) -> None:
         """The series of ``metric`` (at the interval it is fetched) has new points in the
@@ -58,6 +59,16 @@ class StoreQueue:
     def pending(self, max_samples: int) -> Iterator[Batch]:
         with self._lock:
             keys, self._changed = sorted(self._changed), set()
+        new = [watched for watched in keys if watched not in self._placed]
+        if new:
+            try:
+                self.store.send_from(self.receiver, new, self.since)
+            except (StoreError, sqlite3.Error) as error:
+                log.warning("remote write: cannot record where to send from: %s", error)
+                with self._lock:
+                    self._changed.update(keys)  # placed on the next pass
+                return
+            self._placed.update(new)
         series: list[SeriesSamples] = []
         sent: list[tuple[StoredKey, Metric, tuple[TimeRange, ...]]] = []
         room = max_samples

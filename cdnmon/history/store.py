@@ -604,6 +604,25 @@ class HistoryStore:
             self.mark_sent(receiver, [(key, metric, taken)])
         return [gap for span in covered for gap in coverage.subtract(span, taken)]
 
+    def send_from(
+        self, receiver: str, series: Sequence[tuple[SeriesKey, str]], since: int
+    ) -> None:
+        """Record, in one transaction, that each series (its key and metric) never sent to
+        ``receiver`` is to be sent from ``since`` on: its place is kept from the moment the
+        series is known, not only once a pass reaches it (a receiver down stops the pass
+        early, and a later start would then begin it later and leave points unsent)."""
+        created: list[tuple[tuple[SeriesKey, str], int]] = []
+        with self._writing() as conn:
+            found = outbox.receiver_id(conn, receiver, create=True)
+            assert found is not None
+            for key, metric in series:
+                series_id = self._series_id(conn, key, create=True, metric=metric)
+                assert series_id is not None
+                created.append(((key, metric), series_id))
+                if not outbox.delivered(conn, found, series_id):
+                    outbox.add_delivered(conn, found, series_id, [TimeRange(0, since)])
+        self._remember(created)
+
     def mark_sent(
         self, receiver: str, sent: Sequence[tuple[SeriesKey, str, Sequence[TimeRange]]]
     ) -> None:

@@ -195,6 +195,31 @@ def test_each_receiver_has_its_own_place_which_a_restart_keeps(tmp_path: Path) -
         assert len(other) == 50
 
 
+def test_a_series_the_first_pass_never_reached_keeps_its_place_across_a_restart(
+    tmp_path: Path,
+) -> None:
+    """The receiver is down: the first pass stops at its first batch, before it reaches
+    the second series. Restarted later (a later ``since``), the collector still sends that
+    series from where the first run began it, not from the restart."""
+    path = tmp_path / FILE_NAME
+    start = recent_start(60)
+    with HistoryStore(path) as store:
+        save(store, DL, start, 30)
+        save(store, IMG, start, 30)
+        first = StoreQueue(store, URL, since=start)
+        first.changed(IMG)
+        first.changed(DL)
+        passing = first.pending(20)
+        assert [s.domain for s in next(passing).series] == ["dl.example.com"]
+        passing.close()  # refused: the receiver is down, and then the collector stops
+    with HistoryStore(path) as store:
+        again = StoreQueue(store, URL, since=start + 20 * MINUTE)
+        sent = samples(again, [IMG, DL])
+        every_minute = [start + i * MINUTE for i in range(30)]
+        assert [t for t, _ in sent["img.example.com"]] == every_minute
+        assert [t for t, _ in sent["dl.example.com"]] == every_minute
+
+
 def test_an_edge_series_is_queued_apart_from_its_domains_origin_across_a_restart(
     tmp_path: Path,
 ) -> None:

@@ -152,7 +152,8 @@ def test_an_unknown_metric_is_one_clear_input_error(server: EmulatorServer, prov
     assert server.stats.requests(provider) <= 1  # at most a domain listing, never data
 
 
-def test_the_prometheus_reader_has_no_edge_bandwidth() -> None:
+def test_the_prometheus_reader_refuses_an_unknown_metric_before_any_call() -> None:
+    # Its edge comes from a real Prometheus: tests/providers/prometheus/test_client.py.
     client = PrometheusClient(Credentials("", ""), endpoint="http://127.0.0.1:9/")
-    with pytest.raises(InputError, match="origin bandwidth only"):
-        client.fetch_window("www.example.com", settled_range(1), metric=EDGE)
+    with pytest.raises(InputError, match="unknown metric"):
+        client.fetch_window("www.example.com", settled_range(1), metric="hits")

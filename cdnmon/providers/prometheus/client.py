@@ -6,7 +6,8 @@ key id and secret are optional (HTTP basic auth, or a bearer token as the secret
 
 Each series the collector wrote, ``cdnmon_origin_bandwidth_bytes_per_second{provider,
 account, domain}`` in bytes/s, is one domain here, named ``provider/account/domain``
-(account names and providers never hold a "/", so the name splits back exactly). Points
+(account names and providers never hold a "/", so the name splits back exactly); its edge,
+``cdnmon_edge_bandwidth_bytes_per_second``, where the collector polls edge. Points
 come from ``query_range`` at the collector's one-minute step, taking only a sample inside
 each step (``last_over_time`` over 59 s): Prometheus's own look-back would repeat a value
 for up to five minutes where the provider had a gap, and a gap must stay absent.
@@ -23,7 +24,7 @@ from urllib.parse import urljoin
 
 import requests
 
-from cdnmon.collect.exposition import BANDWIDTH, SERIES_LABELS
+from cdnmon.collect.exposition import BANDWIDTH, BANDWIDTH_NAMES, SERIES_LABELS
 from cdnmon.model import DAY, MINUTE, ORIGIN, InputError, TimeRange, check_metric
 from cdnmon.providers.base import Credentials, Domain
 from cdnmon.providers.errors import (
@@ -89,10 +90,10 @@ def check_url(url: str, credentials: Credentials) -> str:
     return validate_endpoint(text)
 
 
-def _matcher(labels: Mapping[str, str]) -> str:
+def _matcher(labels: Mapping[str, str], metric: str = ORIGIN) -> str:
     # A JSON string is a PromQL string: the same quotes and backslash escapes.
     inside = ",".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in labels.items())
-    return f"{BANDWIDTH}{{{inside}}}"
+    return f"{BANDWIDTH_NAMES[metric]}{{{inside}}}"
 
 
 def _error_for(response: requests.Response) -> ProviderError:
@@ -183,12 +184,9 @@ class PrometheusClient:
     def fetch_window(
         self, domain: str, window: TimeRange, interval: int | None = None, *, metric: str = ORIGIN
     ) -> tuple[int, list[tuple[int, float]]]:
-        """The series' samples on the minutes of ``window`` (both edges), in bit/s."""
-        if check_metric(metric) != ORIGIN:
-            raise InputError(
-                "the collector keeps origin bandwidth only: read edge bandwidth "
-                "from the CDN provider itself"
-            )
+        """The series' samples on the minutes of ``window`` (both edges), in bit/s: origin,
+        or edge where the collector polls it (``edge = true``; none otherwise)."""
+        metric = check_metric(metric)
         step = self._interval(interval)
         labels = series_labels(domain)
         if labels is None:
@@ -200,9 +198,8 @@ class PrometheusClient:
         if start > window.end:
             return step, []
         # The scraped and the pushed copies of one series are one series here.
-        query = (
-            f"max by ({', '.join(SERIES_LABELS)}) (last_over_time({_matcher(labels)}[{step - 1}s]))"
-        )
+        matcher = _matcher(labels, metric)
+        query = f"max by ({', '.join(SERIES_LABELS)}) (last_over_time({matcher}[{step - 1}s]))"
         params = {"query": query, "start": start, "end": window.end, "step": step}
         data = self._get("api/v1/query_range", params)
         try:

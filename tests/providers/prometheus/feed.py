@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cdnmon.collect.remote_write import MemoryQueue, RemoteWriter
 from cdnmon.emulator import DemoAccount, EmulatorServer
-from cdnmon.model import HOUR, MINUTE, TimeRange
+from cdnmon.model import EDGE, HOUR, MINUTE, ORIGIN, Metric, TimeRange
 from cdnmon.providers.base import Credentials, OriginBandwidthClient
 from cdnmon.providers.registry import make_client, settled_before
 from tests.emulated import FAST_RETRY
@@ -26,18 +26,29 @@ def settled_span(now: float, hours: int = 2) -> TimeRange:
 
 
 def emulator_points(
-    server: EmulatorServer, account: DemoAccount, domain: str, span: TimeRange
+    server: EmulatorServer,
+    account: DemoAccount,
+    domain: str,
+    span: TimeRange,
+    metric: Metric = ORIGIN,
 ) -> Points:
     """The emulator's own points of ``span``, in bit/s, gaps absent."""
-    return server.expected_series(account.provider, account.key_id, domain, span, MINUTE)
+    return server.expected_series(account.provider, account.key_id, domain, span, MINUTE, metric)
 
 
-def push(prometheus: Prometheus, account: DemoAccount, points: dict[str, Points]) -> None:
-    """``points`` of each domain into ``prometheus``, as the collector sends them."""
+def push(
+    prometheus: Prometheus,
+    account: DemoAccount,
+    points: dict[str, Points],
+    edge: dict[str, Points] | None = None,
+) -> None:
+    """``points`` of each domain (and ``edge`` of some) into ``prometheus``, as the
+    collector sends them."""
     queue = MemoryQueue()
-    for domain, found in points.items():
-        times = [t for t, _ in found]
-        queue.add(account.provider, account.name, domain, times, [v for _, v in found])
+    for metric, held in ((ORIGIN, points), (EDGE, edge or {})):
+        for domain, found in held.items():
+            times, bps = [t for t, _ in found], [v for _, v in found]
+            queue.add(account.provider, account.name, domain, times, bps, metric)
     writer = RemoteWriter(prometheus.remote_write_url, queue)
     try:
         assert writer.flush() and len(queue) == 0
@@ -52,10 +63,13 @@ def reader(url: str, name: str = "team") -> OriginBandwidthClient:
 
 @contextmanager
 def fed_prometheus(
-    workdir: Path, account: DemoAccount, points: dict[str, Points]
+    workdir: Path,
+    account: DemoAccount,
+    points: dict[str, Points],
+    edge: dict[str, Points] | None = None,
 ) -> Iterator[Prometheus]:
     with running_prometheus(workdir) as prometheus:
-        push(prometheus, account, points)
+        push(prometheus, account, points, edge)
         yield prometheus
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from cdnmon.emulator import EmulatorServer
 from cdnmon.fetching import fetch_series
-from cdnmon.model import MINUTE, TimeRange
+from cdnmon.model import EDGE, MINUTE, TimeRange
 from cdnmon.providers.errors import DomainError, NetworkError, RequestError
 from cdnmon.providers.prometheus import series_name
 from cdnmon.providers.registry import revised_after, settled_before
@@ -37,7 +37,9 @@ def test_reads_the_emulator_points_minute_for_minute_with_gaps_absent(
     span = settled_span(clock())
     sent = {d: emulator_points(server, account, d, span) for d in domains}
     sent[domains[0]] = without(sent[domains[0]], GAP)
-    with fed_prometheus(tmp_path / "prometheus", account, sent) as prometheus:
+    # Edge where the collector polls it: one domain's.
+    edge = emulator_points(server, account, domains[1], span, EDGE)
+    with fed_prometheus(tmp_path / "prometheus", account, sent, {domains[1]: edge}) as prometheus:
         client = reader(prometheus.url)
         names = [series_name("aliyun", account.name, d) for d in domains]
         assert [d.name for d in client.list_domains()] == sorted(names)
@@ -45,7 +47,10 @@ def test_reads_the_emulator_points_minute_for_minute_with_gaps_absent(
         series = fetch_series(client, names, span, workers=2)
         # A range that starts between minutes begins at the next one, as a provider's does.
         _, tail = client.fetch_window(names[1], TimeRange(span.start + 1, span.start + 120))
+        edges = [fetch_series(client, [name], span, metric=EDGE)[0] for name in names]
         client.close()
+    assert (list(edges[0].points), list(edges[1].points)) == ([], edge)
+    assert edges[1].metric == EDGE
     for name, domain, one in zip(names, domains, series, strict=True):
         assert (one.provider, one.account, one.domain, one.interval) == (
             "prometheus", "team", name, MINUTE,
