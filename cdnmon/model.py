@@ -16,6 +16,7 @@ from typing import Literal
 import numpy as np
 
 from cdnmon.messages import CodedError
+from cdnmon.messages import domains as domain_said
 from cdnmon.messages import endpoints as said
 
 MINUTE = 60
@@ -186,14 +187,12 @@ def check_domain(name: str) -> str:
     """A domain name (or a provider's domain id) as typed; InputError for what no provider
     could hold: an empty or over-long name, or one with spaces or invisible characters."""
     if not name:
-        raise InputError("a domain name is empty; give one like img.example.com")
+        raise InputError(domain_said.DOMAIN_EMPTY)
     if len(name) > MAX_DOMAIN:
-        raise InputError(f"a domain name is {len(name)} characters long; the limit is {MAX_DOMAIN}")
+        raise InputError(domain_said.DOMAIN_TOO_LONG, length=len(name), limit=MAX_DOMAIN)
     # Categories C (control, format, surrogate: undecodable command-line bytes) and Z.
     if any(unicodedata.category(ch)[0] in "CZ" for ch in name):
-        raise InputError(
-            f"the domain name {name!r} contains spaces, control or invisible characters"
-        )
+        raise InputError(domain_said.DOMAIN_INVISIBLE, name=name)
     return name
 
 

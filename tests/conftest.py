@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -50,6 +51,25 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.setenv("CDNMON_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("CDNMON_LOG_DIR", str(tmp_path / "logs"))
     yield tmp_path
+
+
+@pytest.fixture(autouse=True)
+def logging_as_it_was() -> Iterator[None]:
+    """A test that runs ``cdnmon.cli.main`` in this process sets logging up as the command
+    does (a log file with its redactor on the root logger, urllib3 quieted): undone after
+    it, so no other test sees its records already redacted, or none at all."""
+    root, quiet = logging.getLogger(), logging.getLogger("urllib3")
+    handlers, levels = list(root.handlers), (root.level, quiet.level)
+    filters = {handler: list(handler.filters) for handler in handlers}
+    yield
+    for handler in list(root.handlers):  # cdnmon's own, not the test runner's
+        if handler not in handlers and type(handler).__module__.startswith("cdnmon"):
+            root.removeHandler(handler)
+            handler.close()
+    for handler, kept in filters.items():
+        handler.filters[:] = kept
+    root.setLevel(levels[0])
+    quiet.setLevel(levels[1])
 
 
 @pytest.fixture

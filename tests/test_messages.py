@@ -23,6 +23,7 @@ from cdnmon.messages import (
     ProviderTitle,
     Statement,
     alerts,
+    domains,
     endpoints,
     fields,
     history,
@@ -96,7 +97,7 @@ def test_codes_are_unique() -> None:
 
 
 def test_every_message_has_a_code_and_fields_that_fill() -> None:
-    modules = (said, alerts, endpoints, history, layout)
+    modules = (said, alerts, domains, endpoints, history, layout)
     written = [v for m in modules for v in vars(m).values() if isinstance(v, Message)]
     assert sorted(m.code for m in written) == sorted(CATALOG)
     for message in written:
@@ -113,7 +114,8 @@ def test_fields_are_read_with_their_conversion_and_format() -> None:
 
 def test_the_messages_import_no_qt() -> None:
     code = (
-        "import sys, cdnmon.messages.accounts, cdnmon.messages.alerts, cdnmon.messages.endpoints, "
+        "import sys, cdnmon.messages.accounts, cdnmon.messages.alerts, cdnmon.messages.domains, "
+        "cdnmon.messages.endpoints, "
         "cdnmon.messages.history, cdnmon.messages.layout, cdnmon.model;"
         "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'"
     )

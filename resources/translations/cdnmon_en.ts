@@ -15,7 +15,7 @@
 <context>
     <name>AlertsDialog</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/dialogs/alerts.py" line="+379"/>
+        <location filename="../../cdnmon/gui/dialogs/alerts.py" line="+372"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n waiting</numerusform>
@@ -74,7 +74,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../cdnmon/gui/window/main_window.py" line="+519"/>
+        <location filename="../../cdnmon/gui/window/main_window.py" line="+529"/>
         <source>%n fetches running</source>
         <translation>
             <numerusform>%n fetch running</numerusform>

@@ -700,7 +700,7 @@ Its secret is deleted from %2.</source>
         <translation>JSON Webhook</translation>
     </message>
     <message>
-        <location filename="../../cdnmon/gui/dialogs/alerts.py" line="+114"/>
+        <location filename="../../cdnmon/gui/dialogs/alerts.py" line="+115"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
@@ -741,12 +741,12 @@ Its secret is deleted from %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+129"/>
+        <location line="+121"/>
         <source>Alert</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-120"/>
         <source>Domain</source>
         <translation>域名</translation>
     </message>
@@ -876,7 +876,7 @@ Its secret is deleted from %2.</source>
         <translation>保留的所有告警，最新的在前；点击列标题可按该列排序</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+45"/>
         <source>wall: %1</source>
         <translation>大屏：%1</translation>
     </message>
@@ -1044,7 +1044,7 @@ Its secret is deleted from %2.</source>
         <translation>右轴（点线）：卸载率，即边缘流量中由 CDN 缓存提供的比例（1 - 回源 / 边缘）。浅色线：边缘带宽，即用户实际获得的带宽。</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+134"/>
         <source>provisional</source>
         <translation>暂定</translation>
     </message>
@@ -1183,7 +1183,7 @@ Its secret is deleted from %2.</source>
         <translation>大屏布局已保存到 %1：按 F11 显示，编辑该文件即可修改</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>Unexpected error (%1); details are in the log: %2</source>
         <translation>意外错误（%1）；详情见日志：%2</translation>
     </message>
@@ -2808,6 +2808,21 @@ Its secret is deleted from %2.</source>
         <source>cannot save the alert settings to {path} ({reason}); check that its folder can be written</source>
         <translation>无法将告警设置保存到 {path}（{reason}）；请检查其所在文件夹是否可写</translation>
     </message>
+    <message>
+        <location filename="../../cdnmon/messages/domains.py" line="+10"/>
+        <source>a domain name is empty; give one like img.example.com</source>
+        <translation>域名为空；请填写一个域名，例如 img.example.com</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a domain name is {length} characters long; the limit is {limit}</source>
+        <translation>域名长 {length} 个字符，最多 {limit} 个</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the domain name {name!r} contains spaces, control or invisible characters</source>
+        <translation>域名 {name!r} 含有空格、控制字符或不可见字符</translation>
+    </message>
 </context>
 <context>
     <name>Exporter</name>
@@ -3428,7 +3443,7 @@ Its secret is deleted from %2.</source>
         <translation>所显示数据点的时间粒度：时间范围不超过一天时为 1 分钟；范围更长，或日期早于服务商保留 1 分钟粒度数据的期限（7 天）时，粒度更粗</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+106"/>
         <source>Click to open the alerts (Ctrl+Shift+A)</source>
         <translation>点击打开告警（Ctrl+Shift+A）</translation>
     </message>
@@ -3444,12 +3459,12 @@ Its secret is deleted from %2.</source>
         <translation>数据粒度 %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+33"/>
         <source>Updated %1</source>
         <translation>更新于 %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+6"/>
         <source>Auto-refresh off</source>
         <translation>自动刷新已关闭</translation>
     </message>
@@ -3691,7 +3706,7 @@ Its secret is deleted from %2.</source>
 <context>
     <name>RuleEditor</name>
     <message>
-        <location filename="../../cdnmon/gui/dialogs/alert_editors.py" line="+38"/>
+        <location filename="../../cdnmon/gui/dialogs/alert_editors.py" line="+39"/>
         <source>Edit alert rule</source>
         <translation>编辑告警规则</translation>
     </message>

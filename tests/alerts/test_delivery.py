@@ -265,6 +265,8 @@ def test_secrets_stay_out_of_logs_reprs_and_files(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG)
+    # urllib3 too, whatever an earlier test left it at (``cdnmon.cli.main`` quiets it).
+    caplog.set_level(logging.DEBUG, logger="urllib3")
     kinds = ("dingtalk", "wecom", "feishu", "slack", "webhook")
     receivers = [Receiver(kind, SECRET_OF.get(kind, "")) for kind in kinds]
     try:

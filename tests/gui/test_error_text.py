@@ -44,7 +44,7 @@ from cdnmon.messages import (
     Statement,
     fields,
 )
-from cdnmon.model import MINUTE, InputError, Series, TimeRange
+from cdnmon.model import MINUTE, InputError, Series, TimeRange, check_domain
 from cdnmon.providers.errors import (
     AuthError,
     DomainError,
@@ -232,6 +232,9 @@ def own_errors(tmp_path: Path) -> list[BaseException]:
         raised(lambda: credentials.check_endpoint("a b")),
         raised(lambda: credentials.check_endpoint("https://user:pw@cdn.example.com/")),
         *(raised(lambda url=url: validate_endpoint(url)) for url in BAD_ENDPOINTS),
+        raised(lambda: check_domain("")),
+        raised(lambda: check_domain("x" * 300)),
+        raised(lambda: check_domain("img.example.com\u200b")),
         raised(lambda: TimeRange(100, 50)),
         raised(lambda: TimeRange(10**13, 5)),
         raised(lambda: closed.points("aliyun", "a", "d", 60, TimeRange(0, 60))),
