@@ -6,7 +6,9 @@ answer); this module decides when to send it again.
 
 from __future__ import annotations
 
+import heapq
 import ipaddress
+import itertools
 import logging
 import math
 import random
@@ -345,11 +347,13 @@ class _SlowWatch:
         self._lock = threading.Lock()
         self._over = False
         self._fired = False
-        self._timer = threading.Timer(transport.slow_after, self._fire)
-        self._timer.daemon = True
-        self._timer.start()
+        _WATCHDOG.watch(self._sent + transport.slow_after, self)
 
-    def _fire(self) -> None:
+    @property
+    def over(self) -> bool:
+        return self._over
+
+    def fire(self) -> None:
         now = time.monotonic()
         transport = self._transport
         notice = SlowCall(
@@ -365,9 +369,45 @@ class _SlowWatch:
                 transport._slow_try(notice)
 
     def done(self) -> None:
-        self._timer.cancel()
         with self._lock:
             self._over = True
             fired = self._fired
         if fired:
             self._transport._slow_try_over()
+
+
+class _Watchdog:
+    """One thread that fires every try's slow notice when its time comes: a timer thread
+    per try cost more than the try's own work at hundreds of calls a refresh. Tries that
+    ended stay queued until their time (seconds), then are dropped unfired."""
+
+    def __init__(self) -> None:
+        self._ready = threading.Condition()
+        self._due: list[tuple[float, int, _SlowWatch]] = []  # a heap by time
+        self._order = itertools.count()
+        self._thread: threading.Thread | None = None
+
+    def watch(self, at: float, watch: _SlowWatch) -> None:
+        with self._ready:
+            heapq.heappush(self._due, (at, next(self._order), watch))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="slow calls", daemon=True)
+                self._thread.start()
+            elif self._due[0][2] is watch:
+                self._ready.notify()  # sooner than what the thread waits for
+
+    def _run(self) -> None:
+        while True:
+            with self._ready:
+                while True:
+                    while self._due and self._due[0][2].over:
+                        heapq.heappop(self._due)
+                    wait = self._due[0][0] - time.monotonic() if self._due else None
+                    if wait is not None and wait <= 0:
+                        _, _, due = heapq.heappop(self._due)
+                        break
+                    self._ready.wait(wait)
+            due.fire()
+
+
+_WATCHDOG = _Watchdog()
