@@ -141,6 +141,9 @@ class Track:
     snapshot: Snapshot
     generation: int = 0
     job: Job | None = None
+    # Each compare offset's history as last read: the span read (an hour ahead), the
+    # interval, the points. Earlier days are settled, so refreshes serve from it.
+    earlier: dict[int, tuple[TimeRange, int, Points]] = field(default_factory=dict)
 
 
 class Queued:
@@ -688,6 +691,7 @@ class LiveCore:
         """Also show the visible window this many seconds earlier (from the history)."""
         self.compare_offsets = offsets
         for key, track in self.tracks.items():
+            track.earlier.clear()
             self._fetch_earlier(key, track, track.generation)
 
     def _fetch_earlier(self, key: SeriesKey, track: Track, generation: int) -> None:
@@ -698,14 +702,26 @@ class LiveCore:
         visible = self.time_range()
         interval = track.snapshot.interval
         start = self.held_range(key, visible, interval).start
+        wanted = {offset: TimeRange(start - offset, visible.end - offset) for offset in offsets}
+        read = track.earlier
+        if all(
+            offset in read
+            and read[offset][1] == interval
+            and read[offset][0].start <= span.start
+            and span.end <= read[offset][0].end
+            for offset, span in wanted.items()
+        ):  # a refresh: no job, no history read, until the window passes what was read
+            for offset, span in wanted.items():
+                self.notify("earlier_changed", key, offset, pts.within(read[offset][2], span))
+            return
 
-        def job(job: Job) -> list[tuple[int, Points]]:
+        def job(job: Job) -> list[tuple[int, TimeRange, Points, bool]]:
             found = []
-            for offset in offsets:
-                earlier = TimeRange(start - offset, visible.end - offset)
-                # Ask up to an hour beyond: the next refreshes then find it in the history
-                # (one call an hour for each domain and offset, not one a refresh).
+            for offset, earlier in wanted.items():
+                # Ask up to an hour beyond: the next refreshes then find it read (one call
+                # and one read an hour for each domain and offset, not one a refresh).
                 ahead = TimeRange(earlier.start, -(-earlier.end // HOUR) * HOUR + HOUR)
+                complete = True
                 try:
                     if store.writable:  # else the history is read as it is
                         fetch_into_store(
@@ -713,15 +729,19 @@ class LiveCore:
                             lambda: job.aborted,
                         )  # fmt: skip
                 except ProviderError as error:
-                    # Past the provider's retention only our history has it: show that.
+                    # Past the provider's retention only our history has it: show that,
+                    # and ask again at the next refresh (the provider may answer then).
                     log.info("earlier window of %s not fetched: %s", key, error)
-                found.append((offset, store.arrays(*key, interval, earlier)))
+                    complete = False
+                found.append((offset, ahead, store.arrays(*key, interval, ahead), complete))
             return found
 
-        def fetched(found: list[tuple[int, Points]]) -> None:
+        def fetched(found: list[tuple[int, TimeRange, Points, bool]]) -> None:
             if not self._stale(key, track, generation):
-                for offset, points in found:
-                    self.notify("earlier_changed", key, offset, points)
+                for offset, ahead, points, complete in found:
+                    if complete:
+                        track.earlier[offset] = (ahead, interval, points)
+                    self.notify("earlier_changed", key, offset, pts.within(points, wanted[offset]))
 
         def failed(error: BaseException) -> None:
             log_failure(error)

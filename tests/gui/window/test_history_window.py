@@ -149,3 +149,55 @@ def test_a_damaged_history_set_aside_is_said_in_the_window_s_language(
         desktop.stop()
     finally:
         i18n.uninstall(qapp)
+
+
+def test_compare_reads_the_earlier_day_once_an_hour_not_at_every_refresh(
+    qtbot: QtBot, server: EmulatorServer, clock: ManualClock, tmp_path: Path
+) -> None:
+    """Yesterday's minutes are settled: read an hour ahead once, the refreshes after it
+    slice what was read (no job, no history read, no call), and the compare line still
+    follows the window; past the hour read, one more read."""
+    # UCloud signs without a time: the test's clock may run an hour ahead of the real one.
+    account = first_account(server, "ucloud")
+    key = ("ucloud", account.name, online_domains(account)[0])
+    store = HistoryStore(tmp_path / FILE_NAME)
+    pool = WorkerPool()
+    jobs: list[str] = []
+    start = pool.start
+
+    def counting(job: Callable[..., object], *, name: str = "", **slots: object) -> object:
+        jobs.append(name)
+        return start(job, name=name, **slots)  # type: ignore[arg-type]
+
+    pool.start = counting  # type: ignore[method-assign]
+    monitor = Monitor(pool, clock=clock, store=store)
+    monitor.add_source(client_for(server, account))
+    window = MainWindow(monitor, WindowSettings(tmp_path / "window.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    window.show_sources(list(monitor.sources), [key])
+    with qtbot.waitSignal(monitor.earlier_changed, timeout=60_000):
+        window.compare_box.setCurrentText("Yesterday")
+    qtbot.waitUntil(lambda: monitor.in_flight == 0 and monitor.pool.in_flight == 0)
+    earlier_jobs = sum(name.startswith("earlier") for name in jobs)
+    # Refreshes a minute apart, up to the end of the hour read ahead: none reads again.
+    read_to = (-(-(clock.now - DAY) // 3600) * 3600 + 3600) + DAY
+    while clock.now + 2 * MINUTE < read_to:
+        clock.advance(MINUTE)
+        with qtbot.waitSignal(monitor.earlier_changed, timeout=60_000) as shown:
+            monitor.refresh()
+        # The line ends where yesterday's minutes do at the window's new end.
+        end = monitor.time_range().end - DAY
+        served = server.expected_series(
+            "ucloud", account.key_id, key[2], TimeRange(end - 3600, end), MINUTE
+        )
+        assert shown.args[2][0][-1] == served[-1][0]
+        qtbot.waitUntil(lambda: monitor.in_flight == 0 and monitor.pool.in_flight == 0)
+    assert sum(name.startswith("earlier") for name in jobs) == earlier_jobs
+    clock.advance(3 * MINUTE)  # past the hour read
+    with qtbot.waitSignal(monitor.earlier_changed, timeout=60_000):
+        monitor.refresh()
+    qtbot.waitUntil(lambda: monitor.in_flight == 0 and monitor.pool.in_flight == 0)
+    assert sum(name.startswith("earlier") for name in jobs) == earlier_jobs + 1
+    window.close()
+    store.close()
