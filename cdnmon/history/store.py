@@ -604,9 +604,7 @@ class HistoryStore:
             self.mark_sent(receiver, [(key, metric, taken)])
         return [gap for span in covered for gap in coverage.subtract(span, taken)]
 
-    def send_from(
-        self, receiver: str, series: Sequence[tuple[SeriesKey, str]], since: int
-    ) -> None:
+    def send_from(self, receiver: str, series: Sequence[tuple[SeriesKey, str]], since: int) -> None:
         """Record, in one transaction, that each series (its key and metric) never sent to
         ``receiver`` is to be sent from ``since`` on: its place is kept from the moment the
         series is known, not only once a pass reaches it (a receiver down stops the pass
