@@ -13,6 +13,7 @@ the window.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from collections import deque
@@ -60,7 +61,10 @@ class _Relay(QObject):
         started = time.perf_counter()
         actions = self._actions
         while actions:
-            actions.popleft()()
+            try:
+                actions.popleft()()
+            except Exception:  # said as a failing slot's would be; the rest still run
+                sys.excepthook(*sys.exc_info())
             if actions and time.perf_counter() - started > BUDGET_S:
                 self._more.start()
                 return

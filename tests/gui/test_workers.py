@@ -97,3 +97,21 @@ def test_no_callback_for_a_qt_object_deleted_meanwhile(qtbot: QtBot, pool: Worke
         dialog.deleteLater()
     release.set()
     qtbot.waitUntil(lambda: pool.in_flight == 0)  # answered to nobody, without an error
+
+
+def test_a_callback_that_fails_is_reported_and_the_others_still_run(
+    qtbot: QtBot, pool: WorkerPool
+) -> None:
+    """A bug in one callback is said as a failing slot's is (the app logs it and shows a
+    notice); the answers after it are still handled and the pool still empties."""
+    handled: list[str] = []
+
+    def broken(result: object) -> None:
+        raise RuntimeError("a bug in a slot")
+
+    with qtbot.capture_exceptions() as caught:
+        # Its end comes right behind the failing answer, and nothing is posted after it.
+        pool.start(lambda worker: "first", name="a", on_result=broken,
+                   on_finished=lambda worker: handled.append(worker.name))  # fmt: skip
+        qtbot.waitUntil(lambda: pool.in_flight == 0 and handled == ["a"])
+    assert [str(error) for _, error, _ in caught] == ["a bug in a slot"]
