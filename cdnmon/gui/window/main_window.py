@@ -498,7 +498,10 @@ class MainWindow(QMainWindow):
 
     def _progress(self, done: int, wanted: int) -> None:
         self._calls = (done, wanted)
-        self._status_changed()
+        if wanted == 0:
+            self._show_status()  # all done: said at once, not with a stale "1 / 1 calls"
+        else:
+            self._status_changed()
 
     def _status_changed(self) -> None:
         if not self._status_timer.isActive():

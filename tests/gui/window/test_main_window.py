@@ -88,6 +88,21 @@ def test_picked_domains_draw_the_emulators_values(
     assert model.rowCount() == 2
 
 
+def test_the_status_bar_says_progress_a_few_times_a_second_and_the_end_at_once(
+    qtbot: QtBot, server: EmulatorServer, clock: ManualClock, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, server, clock, tmp_path)
+    bar, monitor = window.progress_bar, window.monitor
+    for done in range(1, 6):  # answers in a burst: gathered into the next update
+        monitor.progress.emit(done, 10)
+        monitor.updated.emit(clock())
+    assert not bar.isVisible() and window.updated_label.text() == "No data yet"
+    qtbot.waitUntil(lambda: bar.isVisible() and bar.value() == 5)
+    assert (bar.maximum(), window.updated_label.text().startswith("Updated ")) == (10, True)
+    monitor.progress.emit(0, 0)  # every fetch ended: no stale "5 / 10 calls" left showing
+    assert not bar.isVisible()
+
+
 def test_bad_secret_shows_inline_and_the_rest_keeps_working(
     qtbot: QtBot, server: EmulatorServer, clock: ManualClock, tmp_path: Path
 ) -> None:
