@@ -12,6 +12,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -484,6 +485,24 @@ def test_mouse_moves_drive_the_readout(panel: ChartPanel, qtbot: QtBot) -> None:
     panel._widgets["overlay"].scene().sigMouseMoved.emit(scene_pos)
     qtbot.waitUntil(lambda: "img.example.com" in panel.readout_text())
     assert abs(panel._overlay.crosshair.value() - (T0 + 1800)) < 60
+
+
+def test_a_right_click_on_a_chart_offers_export(panel: ChartPanel, qtbot: QtBot) -> None:
+    fill(panel, [A])
+    panel.set_view("overlay")
+    QApplication.processEvents()
+    view = panel._overlay.vb
+    assert view.menu is None  # made when first asked for, not with every plot
+    widget = panel._widgets["overlay"]
+    inside = widget.mapFromScene(view.mapViewToScene(QPointF(T0 + 1800, 1e8)))
+    QTest.mouseClick(widget.viewport(), Qt.MouseButton.RightButton, pos=inside)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    menu = QApplication.activePopupWidget()
+    try:
+        words = [action.text() for action in menu.actions()]
+        assert "Export..." in words and "View All" in words
+    finally:
+        menu.close()
 
 
 def test_errors_show_next_to_what_they_affect(panel: ChartPanel) -> None:

@@ -19,7 +19,8 @@ from pyqtgraph.graphicsItems.DateAxisItem import (
     makeSStepper,
 )
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QRectF
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import QMenu
 
 from cdnmon.gui.i18n import arg
 from cdnmon.gui.locale_format import format_moment, is_plain, moment
@@ -219,8 +220,21 @@ class ZeroBasedViewBox(pg.ViewBox):
     HEADROOM = 1.08
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)
+        # The right-click menu (pyqtgraph's view controls, to which the scene adds Export) is
+        # a tree of widgets that cost a third of a plot's construction: it is made the
+        # first time it is asked for.
+        super().__init__(enableMenu=False, **kwargs)
+        self.state["enableMenu"] = True
         self.threshold: float | None = None
+
+    def getMenu(self, ev: object) -> QMenu | None:
+        if self.menu is None and self.menuEnabled():
+            self.setMenuEnabled(True)  # makes it
+        return self.menu
+
+    def getContextMenus(self, event: object) -> list[QAction]:
+        menu = self.getMenu(event)
+        return menu.actions() if menu is not None else []
 
     def suggestPadding(self, axis: int) -> float:
         return 0.0  # x is set explicitly; y headroom is added in childrenBounds

@@ -119,7 +119,8 @@ class BandwidthPlot(pg.PlotItem):
         )
         self.theme = theme
         self.hideButtons()  # the "A" auto-range button: y always auto-ranges anyway
-        self.setMenuEnabled(False, enableViewBoxMenu=True)  # keep Export, drop "Plot Options"
+        # Drop "Plot Options"; the view box's menu (and Export) stays, made when first asked for.
+        self.setMenuEnabled(False, enableViewBoxMenu=None)
         # Long ranges: only draw what is visible, and keep the peaks when thinning.
         self.setClipToView(True)
         self.setDownsampling(auto=True, mode="peak")
