@@ -475,6 +475,25 @@ def test_readout_lists_every_series_and_says_no_data_in_gaps(panel: ChartPanel) 
     assert "total 1.7 Gbps" in panel.readout_text()
 
 
+def test_the_readout_says_provisional_only_for_what_it_reads_out(panel: ChartPanel) -> None:
+    keys = [("aliyun", "prod", f"d{n:02}.example.com") for n in range(20)]
+    late = ("huawei", "books", "zz.example.com")  # its points an hour behind, last in order
+    panel.announce({key: key[2] for key in [*keys, late]})
+    for key in keys:
+        panel.set_series(key, key[2], shot(key, minutes(120), T0 + 60 * 115))
+    panel.set_series(late, late[2], shot(late, minutes(120), T0 + 60 * 60))
+    panel.flush()
+    assert late not in panel.grid.shown()
+    panel.show_readout_at(T0 + 60 * 90)
+    assert "(provisional)" not in panel.readout_text()
+    panel.show_readout_at(T0 + 60 * 116)
+    assert "(provisional)" in panel.readout_text()
+    for view in ("overlay", "stacked"):  # the late series is read out (or in the total)
+        panel.set_view(view)
+        panel.show_readout_at(T0 + 60 * 90)
+        assert "(provisional)" in panel.readout_text(), view
+
+
 def test_mouse_moves_drive_the_readout(panel: ChartPanel, qtbot: QtBot) -> None:
     fill(panel, [A])
     panel.set_time_range(T0, T0 + 7200)

@@ -523,13 +523,20 @@ class ChartPanel(QWidget):
             self._readout.setText(self._readout_plain)
             return
         when = f"{day_and_time(moment(t, self._zone.offset_at(t)))} {self._zone.label(t)}"
-        earliest = self._earliest_provisional()
-        if earliest is not None and t >= earliest:
-            when = arg(self.tr("%1 (provisional)"), when)
         # The charts on screen in the grid; every series in the overlay and stacked views.
         keys = self.grid.shown() if self._view == "multiples" else self._order
+        listed = keys[:READOUT_ENTRIES]
+        # Provisional if a value read out is (the stacked total counts every series), not
+        # because a series off screen is an hour late.
+        if self._view == "stacked":
+            earliest = self._earliest_provisional()
+        else:
+            starts = (self._series[key].provisional_after for key in listed)
+            earliest = min((start for start in starts if start), default=None)
+        if earliest is not None and t >= earliest:
+            when = arg(self.tr("%1 (provisional)"), when)
         entries: list[tuple[str | None, str, str | None]] = []  # swatch, label, value
-        for key in keys[:READOUT_ENTRIES]:
+        for key in listed:
             series = self._series[key]
             value = value_at(series.x, series.y, t, series.interval)
             shown = None if value is None else format_bps(value)
